@@ -1,0 +1,130 @@
+/**
+ * Entry point: parse flags, build the real adapters, run a command. Bare
+ * `vnode-tui` will open the full-screen UI; until then it prints the list.
+ */
+import process from 'node:process';
+import meow from 'meow';
+import {officialLocations} from './config/paths.js';
+import {hostFiles, YamlConfigStore} from './config/yaml-config-store.js';
+import {scopes, type Scope} from './domain/node-config.js';
+import {DockerodeEngine} from './docker/dockerode-engine.js';
+import {exitCodes, runCommand, type CommandFlags, type Output} from './cli/commands.js';
+import {NodeService} from './services/node-service.js';
+import {fetchServerVersion} from './services/server-version.js';
+
+declare const VNODE_VERSION: string;
+
+const help = `
+  Usage
+    $ vnode-tui [command] [name] [flags]
+
+  Commands
+    list                 every node config joined with its container (the default)
+    start NAME           create and start the node's container as 'v6 node start' does
+    stop NAME            stop it (SIGTERM, 10 s grace) and remove its four volumes
+    restart NAME         stop, then start from the current config
+    remove NAME          remove a stopped (--keep) container; --volumes removes its volumes too
+    logs NAME            print the node's log
+    inspect NAME         config (secrets masked), container, mounts, env and the spec check
+
+  Flags
+    --system, --user     scope of the node (default: user, or the only scope that has NAME)
+    --config-dir DIR     read configs from DIR/user and DIR/system (env VNODE_CONFIG_DIR)
+    --json               list, inspect: machine-readable output
+    --image, -i IMG      start, restart: node image (before images.node in the config)
+    --keep               start, restart: keep the container after it stops
+    --pull WHEN          start, restart: missing (default), always, never
+    --follow, -f         logs: keep printing new lines
+    --tail N             logs: last N lines (or all)
+    --since D            logs: since 10m, 2h, an ISO date or Unix seconds
+    --timestamps, -t     logs: prefix each line with its time
+    --volumes            remove: also remove the node's volumes
+    --help, --version
+
+  Exit codes: 0 done, 1 failed, 2 usage.
+
+  Examples
+    $ vnode-tui list --json
+    $ vnode-tui start hospital-a --system
+    $ vnode-tui logs hospital-a -f --tail 100
+`;
+
+const cli = meow(help, {
+	importMeta: import.meta,
+	version: typeof VNODE_VERSION === 'string' ? VNODE_VERSION : 'dev',
+	allowUnknownFlags: false,
+	flags: {
+		system: {type: 'boolean', default: false},
+		user: {type: 'boolean', default: false},
+		configDir: {type: 'string'},
+		json: {type: 'boolean', default: false},
+		image: {type: 'string', shortFlag: 'i'},
+		keep: {type: 'boolean', default: false},
+		pull: {type: 'string', choices: ['missing', 'always', 'never']},
+		follow: {type: 'boolean', shortFlag: 'f', default: false},
+		tail: {type: 'string'},
+		since: {type: 'string'},
+		timestamps: {type: 'boolean', shortFlag: 't', default: false},
+		volumes: {type: 'boolean', default: false},
+	},
+});
+
+const output: Output = {
+	out: text => process.stdout.write(`${text}\n`),
+	err: text => process.stderr.write(`${text}\n`),
+};
+
+async function main(): Promise<number> {
+	const [command = 'list', ...args] = cli.input;
+	const {flags} = cli;
+	const scope: Scope | undefined = flags.system && !flags.user ? 'system' : flags.user && !flags.system ? 'user' : undefined;
+	const configRoot = flags.configDir ?? process.env['VNODE_CONFIG_DIR'];
+	const locations = officialLocations({env: process.env, ...(configRoot ? {configRoot} : {})});
+	const store = new YamlConfigStore(locations, scope && command === 'list' ? [scope] : scopes);
+	const engine = new DockerodeEngine();
+	const verify = Number(process.env['VNODE_VERIFY_SECONDS']);
+	const service = new NodeService({
+		engine,
+		store,
+		files: hostFiles,
+		hostEnv: process.env,
+		cwd: process.cwd(),
+		serverVersion: async entry => (entry.config ? fetchServerVersion(entry.config) : undefined),
+		...(Number.isFinite(verify) && verify >= 0 && process.env['VNODE_VERIFY_SECONDS'] ? {verifySeconds: verify} : {}),
+	});
+
+	const commandFlags: CommandFlags = {
+		json: flags.json,
+		...(scope ? {scope} : {}),
+		...(flags.image ? {image: flags.image} : {}),
+		keep: flags.keep,
+		...(flags.pull ? {pull: flags.pull as CommandFlags['pull']} : {}),
+		follow: flags.follow,
+		...(flags.tail === undefined ? {} : {tail: flags.tail}),
+		...(flags.since === undefined ? {} : {since: flags.since}),
+		timestamps: flags.timestamps,
+		volumes: flags.volumes,
+	};
+
+	const abort = new AbortController();
+	const stop = () => abort.abort();
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	process.stdout.on('error', stop);
+	try {
+		return await runCommand(service, command, args, commandFlags, output, abort.signal);
+	} finally {
+		process.off('SIGINT', stop);
+		process.off('SIGTERM', stop);
+	}
+}
+
+main().then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		output.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+		process.exitCode = exitCodes.failed;
+	},
+);

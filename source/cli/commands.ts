@@ -1,0 +1,172 @@
+/**
+ * The scriptable commands. Each returns an exit code: 0 done, 1 failed,
+ * 2 usage. Text from containers is sanitized; the api key never leaves masked.
+ */
+import {parseSince} from '../domain/duration.js';
+import {sanitize} from '../domain/sanitize.js';
+import type {Scope} from '../domain/node-config.js';
+import {containerNameOf} from '../domain/node-spec.js';
+import {EngineError} from '../docker/engine.js';
+import {ActionError} from '../services/action-error.js';
+import type {NodeService} from '../services/node-service.js';
+import type {StartOptions} from '../services/start-node.js';
+import {formatInspect, inspectJson} from './inspect-output.js';
+import {formatList, listJson} from './list-output.js';
+
+export type Output = {out(text: string): void; err(text: string): void};
+
+export type CommandFlags = {
+	json: boolean;
+	scope?: Scope;
+	image?: string;
+	keep: boolean;
+	pull?: StartOptions['pull'];
+	follow: boolean;
+	tail?: string;
+	since?: string;
+	timestamps: boolean;
+	volumes: boolean;
+};
+
+export class UsageError extends Error {}
+
+export const exitCodes = {ok: 0, failed: 1, usage: 2} as const;
+
+export async function runCommand(service: NodeService, command: string, args: readonly string[], flags: CommandFlags, io: Output, signal: AbortSignal): Promise<number> {
+	try {
+		return await dispatch(service, command, args, flags, io, signal);
+	} catch (error) {
+		return reportError(error, io);
+	}
+}
+
+async function dispatch(service: NodeService, command: string, args: readonly string[], flags: CommandFlags, io: Output, signal: AbortSignal): Promise<number> {
+	const name = () => {
+		if (args.length !== 1 || !args[0]) {
+			throw new UsageError(`'vnode-tui ${command}' takes exactly one node name, e.g. 'vnode-tui ${command} mynode'.`);
+		}
+
+		return args[0];
+	};
+
+	const ref = () => ({name: name(), ...(flags.scope ? {scope: flags.scope} : {})});
+	const progress = (message: string) => io.err(`${message}…`);
+
+	switch (command) {
+		case 'list': {
+			if (args.length > 0) {
+				throw new UsageError(`'vnode-tui list' takes no node name.`);
+			}
+
+			const listing = await service.list();
+			io.out(flags.json ? JSON.stringify(listJson(listing), null, 2) : formatList(listing));
+			return exitCodes.ok;
+		}
+
+		case 'start': {
+			const outcome = await service.start(ref(), {...startOptions(flags), onProgress: progress});
+			outcome.warnings.forEach(warning => io.err(`warning: ${warning}`));
+			io.out(`Started ${outcome.containerName} (${outcome.image}); still running after ${outcome.verifiedSeconds} s.`);
+			return exitCodes.ok;
+		}
+
+		case 'stop': {
+			const outcome = await service.stop(ref(), progress);
+			if (!outcome.stopped) {
+				io.out(outcome.reason);
+				return exitCodes.ok;
+			}
+
+			io.out(`Stopped ${outcome.containerName}; removed volumes: ${outcome.volumesRemoved.join(', ') || 'none'}.`);
+			outcome.volumesLeft.forEach(volume => io.err(`warning: left volume ${volume.name} (${volume.reason})`));
+			return exitCodes.ok;
+		}
+
+		case 'restart': {
+			const {stop, start} = await service.restart(ref(), {...startOptions(flags), onProgress: progress});
+			if (!stop.stopped) {
+				io.err(stop.reason);
+			}
+
+			start.warnings.forEach(warning => io.err(`warning: ${warning}`));
+			io.out(`Restarted ${start.containerName} (${start.image}); still running after ${start.verifiedSeconds} s.`);
+			return exitCodes.ok;
+		}
+
+		case 'remove': {
+			const outcome = await service.remove(ref(), {volumes: flags.volumes});
+			io.out(outcome.containerRemoved ? `Removed the container of ${name()}.` : `${name()} has no container.`);
+			if (flags.volumes) {
+				io.out(`Removed volumes: ${outcome.volumesRemoved.join(', ') || 'none'}.`);
+				outcome.volumesLeft.forEach(volume => io.err(`warning: left volume ${volume.name} (${volume.reason})`));
+			}
+
+			return exitCodes.ok;
+		}
+
+		case 'logs': {
+			return logs(service, ref(), flags, io, signal);
+		}
+
+		case 'inspect': {
+			const report = await service.inspect(ref());
+			io.out(flags.json ? JSON.stringify(inspectJson(report), null, 2) : formatInspect(report, Date.now()));
+			return exitCodes.ok;
+		}
+
+		default: {
+			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect. See 'vnode-tui --help'.`);
+		}
+	}
+}
+
+function startOptions(flags: CommandFlags): StartOptions {
+	return {...(flags.image ? {image: flags.image} : {}), keep: flags.keep, ...(flags.pull ? {pull: flags.pull} : {})};
+}
+
+async function logs(service: NodeService, ref: {name: string; scope?: Scope}, flags: CommandFlags, io: Output, signal: AbortSignal): Promise<number> {
+	const tail = flags.tail === undefined || flags.tail === 'all' ? undefined : Number(flags.tail);
+	if (tail !== undefined && (!Number.isInteger(tail) || tail < 0)) {
+		throw new UsageError(`--tail takes a number of lines or 'all', not '${flags.tail}'.`);
+	}
+
+	const since = flags.since === undefined ? undefined : parseSince(flags.since, Date.now());
+	if (flags.since !== undefined && since === undefined) {
+		throw new UsageError(`--since takes 10m, 2h, an ISO date or Unix seconds, not '${flags.since}'.`);
+	}
+
+	const scope = ref.scope ?? (await service.findConfig(ref))?.scope ?? 'user';
+	const lines = service.deps.engine.logs(containerNameOf(ref.name, scope), {
+		follow: flags.follow,
+		timestamps: flags.timestamps,
+		signal,
+		...(tail === undefined ? {} : {tail}),
+		...(since === undefined ? {} : {since}),
+	});
+	for await (const line of lines) {
+		io.out(sanitize(line.text));
+	}
+
+	return exitCodes.ok;
+}
+
+function reportError(error: unknown, io: Output): number {
+	if (error instanceof UsageError) {
+		io.err(`error: ${error.message}`);
+		return exitCodes.usage;
+	}
+
+	if (error instanceof ActionError) {
+		io.err(`error: ${error.message}`);
+		error.details.forEach(line => io.err(`  ${sanitize(line)}`));
+		return exitCodes.failed;
+	}
+
+	if (error instanceof EngineError) {
+		io.err(`error: ${error.message}`);
+		return exitCodes.failed;
+	}
+
+	io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+	return exitCodes.failed;
+}

@@ -1,0 +1,116 @@
+/**
+ * `vnode-tui inspect`: config (secrets masked), container, mounts, env and the
+ * check against the spec `v6 node start` would create.
+ */
+import {stringify} from 'yaml';
+import {formatUptime} from '../domain/duration.js';
+import {isSecretName, maskConfig, maskEnvEntry, maskUriCredentials, maskValue} from '../domain/mask.js';
+import {formatProblem} from '../domain/node-config.js';
+import {sanitize} from '../domain/sanitize.js';
+import {summarizeCheck, type CheckItem} from '../domain/spec-check.js';
+import type {InspectReport} from '../services/node-service.js';
+import {textTable} from './text-table.js';
+
+export function maskCheckItem(item: CheckItem): CheckItem {
+	if (item.section !== 'env') {
+		return item;
+	}
+
+	const mask = (value: string | undefined) =>
+		value === undefined ? undefined : isSecretName(item.field) ? maskValue(value) : maskUriCredentials(value);
+	const expected = mask(item.expected);
+	const actual = mask(item.actual);
+	return {...item, ...(expected === undefined ? {} : {expected}), ...(actual === undefined ? {} : {actual})};
+}
+
+export function formatInspect(report: InspectReport, nowMs: number): string {
+	const {entry, container} = report;
+	const out: string[] = [];
+	out.push(`Node ${entry?.name ?? report.containerName} (${entry?.scope ?? '?'})`);
+	out.push('', entry ? `Config ${entry.path}` : 'Config: none on disk');
+	if (entry?.config) {
+		out.push(indent(stringify(maskConfig(entry.config), {lineWidth: 0}).trimEnd()));
+	} else if (entry) {
+		out.push('  invalid:', ...entry.problems.map(problem => `    ${formatProblem(problem)}`));
+	}
+
+	out.push('', `Container ${report.containerName}`);
+	if (container) {
+		const state = container.state;
+		const since = state.startedAt ? ` since ${state.startedAt} (${formatUptime((nowMs - Date.parse(state.startedAt)) / 1000)})` : '';
+		out.push(
+			`  state:    ${state.status}${state.running ? since : ` (exit code ${state.exitCode})`}${state.health ? `, ${state.health}` : ''}`,
+			`  image:    ${sanitize(container.image)}`,
+			`  command:  ${sanitize(container.cmd.join(' '))}`,
+			`  created:  ${container.created}`,
+			`  restarts: ${container.restartCount}   auto-remove: ${container.autoRemove}   tty: ${container.tty}`,
+		);
+		out.push('', 'Mounts');
+		out.push(indent(textTable(['TYPE', 'SOURCE', 'DESTINATION', 'RW'], container.mounts.map(mount => [mount.type, sanitize(mount.source), mount.destination, mount.rw ? 'rw' : 'ro']))));
+		out.push('', 'Env');
+		out.push(...container.env.map(entry => `  ${sanitize(maskEnvEntry(entry))}`));
+		out.push('', 'Labels');
+		out.push(...Object.entries(container.labels).map(([key, value]) => `  ${sanitize(key)}=${sanitize(value)}`));
+		if (container.ports.length > 0) {
+			out.push('', `Ports ${container.ports.join(', ')}`);
+		}
+	} else {
+		out.push('  not created');
+	}
+
+	if (report.expected) {
+		out.push(...specLines(report));
+	}
+
+	return out.join('\n');
+}
+
+function specLines(report: InspectReport): string[] {
+	const out: string[] = [];
+	const {errors, warnings, spec} = report.expected!;
+	if (report.check) {
+		const summary = summarizeCheck(report.check);
+		out.push('', `Spec check against v6 node start: ${summary.ok} ok, ${summary.differs} differ, ${summary.missing} missing, ${summary.unexpected} unexpected`);
+		const rows = report.check
+			.filter(item => item.status !== 'ok')
+			.map(item => maskCheckItem(item))
+			.map(item => [item.status, `${item.section} ${sanitize(item.field)}`, item.expected ?? '-', sanitize(item.actual ?? '-'), item.note ?? '']);
+		out.push(rows.length > 0 ? indent(textTable(['STATUS', 'FIELD', 'EXPECTED', 'ACTUAL', 'NOTE'], rows)) : '  every field matches');
+	} else {
+		out.push('', `Spec v6 node start would create (image ${spec.image}, from ${spec.imageSource})`);
+		out.push(indent(textTable(['TYPE', 'SOURCE', 'DESTINATION', 'RW'], spec.mounts.map(mount => [mount.type, mount.source, mount.destination, mount.readOnly ? 'ro' : 'rw']))));
+	}
+
+	out.push(...warnings.map(warning => `warning: ${warning}`), ...errors.map(error => `error: ${error}`));
+	return out;
+}
+
+export function inspectJson(report: InspectReport): unknown {
+	const {entry, container, expected} = report;
+	return {
+		version: 1,
+		name: entry?.name ?? null,
+		scope: entry?.scope ?? null,
+		configPath: entry?.path ?? null,
+		config: entry?.config ? maskConfig(entry.config) : null,
+		problems: entry?.problems.map(problem => formatProblem(problem)) ?? [],
+		containerName: report.containerName,
+		container: container ? {...container, env: container.env.map(item => maskEnvEntry(item))} : null,
+		spec: expected
+			? {
+					...expected.spec,
+					env: expected.spec.env.map(([key, value]) => [key, value !== undefined && isSecretName(key) ? maskValue(value) : value]),
+					errors: expected.errors,
+					warnings: expected.warnings,
+				}
+			: null,
+		check: report.check?.map(item => maskCheckItem(item)) ?? null,
+	};
+}
+
+function indent(text: string): string {
+	return text
+		.split('\n')
+		.map(line => `  ${line}`)
+		.join('\n');
+}

@@ -1,0 +1,81 @@
+/**
+ * `vnode-tui list`: a table for people, and `--json` with a stable, documented
+ * shape (README, "list --json") for scripts.
+ */
+import {sanitize} from '../domain/sanitize.js';
+import {countNodes, statusText, type NodeRow} from '../domain/node-row.js';
+import type {NodeListing} from '../services/node-service.js';
+import {formatProblem} from '../domain/node-config.js';
+import {textTable} from './text-table.js';
+
+export function uptimeOf(row: NodeRow): string {
+	if (row.status !== 'running' || !row.container) {
+		return '-';
+	}
+
+	return sanitize(row.container.status.replace(/^Up /, '').replace(/ \(.*\)$/, ''));
+}
+
+export function formatList(listing: NodeListing): string {
+	const counts = countNodes(listing.rows);
+	const lines: string[] = [];
+	if (listing.rows.length === 0) {
+		lines.push('No vantage6 node configs or node containers found.');
+	} else {
+		lines.push(
+			textTable(
+				['NAME', 'SCOPE', 'STATUS', 'HEALTH', 'UPTIME', 'IMAGE'],
+				listing.rows.map(row => [
+					sanitize(row.name) + (row.configPath ? '' : ' (no config)'),
+					row.scope ?? '?',
+					statusText(row),
+					row.health ?? '-',
+					uptimeOf(row),
+					row.container ? sanitize(row.container.image) : '-',
+				]),
+			),
+		);
+	}
+
+	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid (engine ${listing.engine.version} at ${listing.engine.host})`);
+	for (const row of listing.rows.filter(row => row.problems.length > 0)) {
+		lines.push(`invalid ${row.configPath}:`, ...row.problems.map(problem => `  ${formatProblem(problem)}`));
+	}
+
+	for (const problem of listing.problems) {
+		lines.push(`warning: ${problem.message}`);
+	}
+
+	return lines.join('\n');
+}
+
+/** Version 1 of the `list --json` shape. Add fields; never rename or remove them. */
+export function listJson(listing: NodeListing): unknown {
+	return {
+		version: 1,
+		engine: listing.engine,
+		counts: countNodes(listing.rows),
+		nodes: listing.rows.map(row => ({
+			name: sanitize(row.name),
+			scope: row.scope ?? null,
+			configPath: row.configPath ?? null,
+			status: row.status,
+			statusText: statusText(row),
+			valid: row.problems.length === 0,
+			problems: row.problems.map(problem => formatProblem(problem)),
+			health: row.health ?? null,
+			exitCode: row.exitCode ?? null,
+			container: row.container
+				? {
+						id: row.container.id,
+						name: sanitize(row.container.name),
+						image: sanitize(row.container.image),
+						state: row.container.state,
+						status: sanitize(row.container.status),
+						created: row.container.created,
+					}
+				: null,
+		})),
+		problems: listing.problems.map(problem => problem.message),
+	};
+}

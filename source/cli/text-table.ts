@@ -1,0 +1,10 @@
+/** Plain fixed-width columns for the shell commands (the TUI draws its own). */
+export function textTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => (row[column] ?? '').length)));
+	const line = (cells: readonly string[]) =>
+		cells
+			.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+			.join('  ')
+			.trimEnd();
+	return [line(header), ...rows.map(row => line(row))].join('\n');
+}

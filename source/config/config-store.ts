@@ -1,0 +1,39 @@
+/**
+ * The node-config store as the rest of vnode-tui sees it: plain data in, plain
+ * data out. Only cli.tsx builds the YAML implementation.
+ */
+import type {NodeConfigEntry, Scope} from '../domain/node-config.js';
+import type {NodeHostPaths, PathKind} from '../domain/node-spec.js';
+
+export type {NodeConfigEntry} from '../domain/node-config.js';
+
+/** A scope directory that could not be read (permissions, not a directory, ...). */
+export type StoreProblem = {scope: Scope; dir: string; message: string};
+
+export type ConfigListing = {nodes: NodeConfigEntry[]; problems: StoreProblem[]};
+
+/** A change to one value: `value: undefined` deletes the key. */
+export type ConfigChange = {path: Array<string | number>; value: unknown};
+
+export type WriteResult = {ok: true; path: string} | {ok: false; path: string; message: string};
+
+export type ConfigStore = {
+	list(): Promise<ConfigListing>;
+	/** The entry for a name in a scope, or undefined when no such file exists. */
+	read(name: string, scope: Scope): Promise<NodeConfigEntry | undefined>;
+	/** Applies changes to an existing file, keeping comments, order and unknown keys. Refuses files that do not parse. */
+	update(name: string, scope: Scope, changes: ConfigChange[]): Promise<WriteResult>;
+	/** Writes a new file; refuses when one exists. */
+	create(name: string, scope: Scope, config: Record<string, unknown>): Promise<WriteResult>;
+	/** Host paths the official CLI uses for this node. */
+	hostPaths(entry: NodeConfigEntry): NodeHostPaths;
+	configDir(scope: Scope): string;
+};
+
+/** The host file facts starting a node needs, apart from its config. */
+export type HostFiles = {
+	/** What is at a host path (for the spec's database and key checks). */
+	pathKind(path: string): PathKind;
+	/** `mkdir -p`, as `v6 node start` does for the data and log dirs. */
+	ensureDir(path: string): Promise<void>;
+};

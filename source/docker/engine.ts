@@ -1,0 +1,93 @@
+/**
+ * The Docker engine as vnode-tui uses it: plain data in and out, a small set of
+ * error kinds. The UI gets an implementation passed in; only
+ * dockerode-engine.ts talks to dockerode.
+ */
+import type {ContainerDetails, ContainerSummary} from '../domain/container.js';
+import type {NodeSpec} from '../domain/node-spec.js';
+
+export type {ContainerDetails, ContainerStateName, ContainerSummary, MountInfo} from '../domain/container.js';
+
+export type EngineErrorKind = 'not-found' | 'daemon-unreachable' | 'conflict' | 'permission' | 'image-missing' | 'failed';
+
+/** The only error an engine throws; `message` is meant for the operator. */
+export class EngineError extends Error {
+	override readonly name = 'EngineError';
+
+	constructor(
+		readonly kind: EngineErrorKind,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+export const isEngineError = (error: unknown, kind?: EngineErrorKind): error is EngineError =>
+	error instanceof EngineError && (kind === undefined || error.kind === kind);
+
+export type EngineInfo = {
+	/** Where the engine is reached: a socket path or tcp URL. */
+	host: string;
+	version: string;
+	apiVersion: string;
+};
+
+export type LogOptions = {
+	follow?: boolean;
+	/** Lines from the end; undefined for all. */
+	tail?: number;
+	/** Unix seconds. */
+	since?: number;
+	timestamps?: boolean;
+	signal?: AbortSignal;
+};
+
+export type LogLine = {
+	/** Raw text of the line, without its newline; untrusted (sanitize before showing). */
+	text: string;
+	stream: 'stdout' | 'stderr';
+};
+
+export type ContainerEvent = {
+	type: 'container';
+	/** Docker's action: create, start, die, stop, destroy, health_status: healthy, ... */
+	action: string;
+	id: string;
+	name: string;
+	labels: Record<string, string>;
+	/** Unix nanoseconds. */
+	timeNano: number;
+};
+
+/** The event stream also says when the engine goes away and comes back. */
+export type EngineEvent = ContainerEvent | {type: 'engine'; status: 'disconnected' | 'connected'; message: string};
+
+export type VolumeRemoval = 'removed' | 'absent' | 'in-use';
+
+export type DockerEngine = {
+	info(): Promise<EngineInfo>;
+	/** Containers labelled `vantage6-type=node`, in every state. */
+	listNodeContainers(): Promise<ContainerSummary[]>;
+	/** Throws `not-found` when there is no such container. */
+	inspectContainer(idOrName: string): Promise<ContainerDetails>;
+	/** Env the image itself sets (to tell it apart from what the node was given). */
+	imageEnv(image: string): Promise<string[] | undefined>;
+	imageExists(image: string): Promise<boolean>;
+	/** Throws `image-missing` when the image cannot be pulled. */
+	pullImage(image: string, signal?: AbortSignal): Promise<void>;
+	createVolume(name: string): Promise<void>;
+	volumeExists(name: string): Promise<boolean>;
+	removeVolume(name: string): Promise<VolumeRemoval>;
+	createContainer(spec: NodeSpec): Promise<string>;
+	startContainer(id: string): Promise<void>;
+	/** SIGTERM, then SIGKILL after the grace period; a stopped container is fine. */
+	stopContainer(id: string, graceSeconds: number): Promise<void>;
+	removeContainer(id: string, options?: {force?: boolean}): Promise<void>;
+	/** Resolves with the exit code; `removed` also resolves when the container is already gone. */
+	waitContainer(id: string, condition: 'next-exit' | 'removed', signal?: AbortSignal): Promise<number>;
+	/** Output of a created container from before it starts (for the start check), until it exits or the signal aborts. */
+	attachOutput(id: string, signal: AbortSignal): AsyncIterable<LogLine>;
+	logs(id: string, options?: LogOptions): AsyncIterable<LogLine>;
+	/** Container events of node containers; reconnects by itself when the engine comes back. */
+	events(signal: AbortSignal): AsyncIterable<EngineEvent>;
+};

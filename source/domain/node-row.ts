@@ -1,0 +1,140 @@
+/**
+ * The node table: every config on disk joined with its container by exact
+ * name (`vantage6-NAME-SCOPE`; the official CLI matches by substring, which
+ * confuses `a` with `a-b`), plus node containers that have no config.
+ */
+import type {ContainerSummary} from './container.js';
+import type {ConfigProblem, NodeConfigEntry, Scope} from './node-config.js';
+import {containerNameOf} from './node-spec.js';
+
+export type NodeStatus =
+	| 'running'
+	| 'exited'
+	| 'created'
+	| 'paused'
+	| 'restarting'
+	| 'removing'
+	| 'dead'
+	| 'not-created'
+	| 'invalid';
+
+export type NodeRow = {
+	/** Stable identity: `scope/name`, or `container/<name>` for a container without config. */
+	key: string;
+	name: string;
+	/** Undefined for a container whose `system` label is missing or odd. */
+	scope?: Scope;
+	/** The config file; undefined when the container has no config on disk. */
+	configPath?: string;
+	problems: ConfigProblem[];
+	status: NodeStatus;
+	container?: ContainerSummary;
+	/** From Docker's status text: healthy, unhealthy, starting. */
+	health?: string;
+	/** For an exited container. */
+	exitCode?: number;
+};
+
+export type NodeCounts = {total: number; running: number; stopped: number; invalid: number; orphans: number};
+
+export function joinNodes(entries: readonly NodeConfigEntry[], containers: readonly ContainerSummary[]): NodeRow[] {
+	const byName = new Map(containers.map(container => [container.name, container]));
+	const rows: NodeRow[] = entries.map(entry => {
+		const container = byName.get(containerNameOf(entry.name, entry.scope));
+		if (container) {
+			byName.delete(container.name);
+		}
+
+		return {
+			key: `${entry.scope}/${entry.name}`,
+			name: entry.name,
+			scope: entry.scope,
+			configPath: entry.path,
+			problems: entry.problems,
+			...containerFacts(container, entry.problems.length > 0 ? 'invalid' : 'not-created'),
+		};
+	});
+
+	for (const container of byName.values()) {
+		const scope = scopeOfLabels(container.labels);
+		rows.push({
+			key: `container/${container.name}`,
+			name: container.labels['name'] || container.name,
+			...(scope ? {scope} : {}),
+			problems: [],
+			...containerFacts(container, 'not-created'),
+		});
+	}
+
+	return rows.sort(compareRows);
+}
+
+function containerFacts(container: ContainerSummary | undefined, fallback: NodeStatus) {
+	if (!container) {
+		return {status: fallback};
+	}
+
+	const health = /\((?:health: )?(healthy|unhealthy|starting)\)/.exec(container.status)?.[1];
+	const exitCode = /^Exited \((-?\d+)\)/.exec(container.status)?.[1];
+	return {
+		status: container.state,
+		container,
+		...(health ? {health} : {}),
+		...(exitCode === undefined ? {} : {exitCode: Number(exitCode)}),
+	};
+}
+
+export function scopeOfLabels(labels: Record<string, string>): Scope | undefined {
+	return labels['system'] === 'True' ? 'system' : labels['system'] === 'False' ? 'user' : undefined;
+}
+
+/** Configs first by name then scope (user before system); containers without config last. */
+function compareRows(a: NodeRow, b: NodeRow): number {
+	const orphanOrder = Number(a.configPath === undefined) - Number(b.configPath === undefined);
+	if (orphanOrder !== 0) {
+		return orphanOrder;
+	}
+
+	return a.name.localeCompare(b.name, 'en') || (a.scope ?? '').localeCompare(b.scope ?? '') * -1 || a.key.localeCompare(b.key);
+}
+
+export function countNodes(rows: readonly NodeRow[]): NodeCounts {
+	const counts: NodeCounts = {total: rows.length, running: 0, stopped: 0, invalid: 0, orphans: 0};
+	for (const row of rows) {
+		if (row.status === 'running') {
+			counts.running++;
+		} else if (row.status === 'invalid') {
+			counts.invalid++;
+		} else {
+			counts.stopped++;
+		}
+
+		if (row.configPath === undefined) {
+			counts.orphans++;
+		}
+	}
+
+	return counts;
+}
+
+/** One word for the status column; never colour alone. */
+export function statusText(row: NodeRow): string {
+	switch (row.status) {
+		case 'exited': {
+			const exited = row.exitCode === undefined ? 'exited' : `exited (${row.exitCode})`;
+			return row.problems.length > 0 ? `${exited}, invalid config` : exited;
+		}
+
+		case 'not-created': {
+			return 'not created';
+		}
+
+		case 'invalid': {
+			return 'invalid config';
+		}
+
+		default: {
+			return row.problems.length > 0 ? `${row.status}, invalid config` : row.status;
+		}
+	}
+}

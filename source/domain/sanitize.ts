@@ -1,0 +1,59 @@
+/**
+ * Text from containers (logs, names, labels) is untrusted: a line must not be
+ * able to move the cursor, clear the screen, set the window title, ring the
+ * bell or switch character sets. This removes every terminal control sequence
+ * (optionally keeping SGR colour codes) and every C0/C1 control character.
+ */
+
+// ESC [ params intermediates final  (CSI), and the 8-bit CSI 0x9b.
+const csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
+// OSC, DCS, SOS, PM, APC: a string up to BEL or ST (ESC \ or 0x9c), or to the end of the text.
+const stringSequence = String.raw`(?:\u001B[\]PX^_]|[\u0090\u0098\u009D-\u009F])[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C|$)`;
+// Any other ESC sequence: ESC, intermediates, one final byte (charset switches, RIS, keypad modes...).
+const otherEscape = String.raw`\u001B[\u0020-\u002F]*[\u0030-\u007E]?`;
+const controls = String.raw`[\u0000-\u0008\u000B-\u001F\u007F-\u009F]`;
+
+const sequencePattern = new RegExp(`${stringSequence}|${csi}|${otherEscape}`, 'g');
+const controlPattern = new RegExp(controls, 'g');
+const sgrPattern = /^(?:\u001B\[|\u009B)[\d;:]*m$/;
+
+export type SanitizeOptions = {
+	/** Keep SGR colour/style codes (`ESC[…m`). @default false */
+	keepColors?: boolean;
+};
+
+export function sanitize(text: string, options: SanitizeOptions = {}): string {
+	const withoutSequences = text.replace(sequencePattern, match =>
+		options.keepColors && sgrPattern.test(match) ? match.replace('\u009B', '\u001B[') : '',
+	);
+	if (!options.keepColors) {
+		return withoutSequences.replace(controlPattern, '');
+	}
+
+	// Keep the ESC of the SGR codes we let through, drop every other control.
+	return withoutSequences.replace(/\u001B\[[\d;:]*m|[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, match =>
+		match.length > 1 ? match : '',
+	);
+}
+
+/** Tabs become spaces so column widths stay predictable. */
+export function expandTabs(text: string, width = 4): string {
+	if (!text.includes('\t')) {
+		return text;
+	}
+
+	let column = 0;
+	let out = '';
+	for (const char of text) {
+		if (char === '\t') {
+			const pad = width - (column % width);
+			out += ' '.repeat(pad);
+			column += pad;
+		} else {
+			out += char;
+			column++;
+		}
+	}
+
+	return out;
+}

@@ -1,0 +1,197 @@
+/**
+ * What an operator does to a node (list, start, stop, restart, remove,
+ * inspect), composed from the config store and the Docker engine. The CLI and
+ * the TUI both call this; neither talks to Docker directly.
+ */
+import type {ConfigStore, HostFiles, StoreProblem} from '../config/config-store.js';
+import type {ContainerDetails} from '../domain/container.js';
+import {formatProblem, type NodeConfigEntry, type Scope} from '../domain/node-config.js';
+import {joinNodes, type NodeRow} from '../domain/node-row.js';
+import {buildNodeSpec, containerNameOf, needsServerVersion, volumeNamesOf, type SpecResult} from '../domain/node-spec.js';
+import {checkSpec, type CheckItem} from '../domain/spec-check.js';
+import {isEngineError, type DockerEngine, type EngineInfo} from '../docker/engine.js';
+import {ActionError} from './action-error.js';
+import {startNode, type StartOptions, type StartOutcome} from './start-node.js';
+import {stopNode, type StopOutcome} from './stop-node.js';
+
+export type NodeRef = {name: string; scope?: Scope};
+
+export type NodeServiceDeps = {
+	engine: DockerEngine;
+	store: ConfigStore;
+	files: HostFiles;
+	/** Host environment (volume name and private key overrides). */
+	hostEnv: Readonly<Record<string, string | undefined>>;
+	/** Where relative database paths resolve, as for the official CLI. */
+	cwd: string;
+	/** Asks the server which node image to use; omitted means never ask. */
+	serverVersion?: (entry: NodeConfigEntry) => Promise<string | undefined>;
+	/** How long a started node is watched for an early exit. @default 5 */
+	verifySeconds?: number;
+	/** SIGTERM grace before SIGKILL, as `docker stop`. @default 10 */
+	stopGraceSeconds?: number;
+};
+
+export type NodeListing = {rows: NodeRow[]; problems: StoreProblem[]; engine: EngineInfo};
+
+export type InspectReport = {
+	entry?: NodeConfigEntry;
+	containerName: string;
+	container?: ContainerDetails;
+	expected?: SpecResult;
+	check?: CheckItem[];
+};
+
+export type RemoveOutcome = {containerRemoved: boolean; volumesRemoved: string[]; volumesLeft: Array<{name: string; reason: string}>};
+
+export class NodeService {
+	constructor(readonly deps: NodeServiceDeps) {}
+
+	async list(): Promise<NodeListing> {
+		const [engine, listing, containers] = await Promise.all([
+			this.deps.engine.info(),
+			this.deps.store.list(),
+			this.deps.engine.listNodeContainers(),
+		]);
+		return {rows: joinNodes(listing.nodes, containers), problems: listing.problems, engine};
+	}
+
+	/**
+	 * The config for a name. Without a scope: the user scope (the official default),
+	 * or the system scope when only that one has it.
+	 */
+	async findConfig(ref: NodeRef): Promise<NodeConfigEntry | undefined> {
+		if (ref.scope) {
+			return this.deps.store.read(ref.name, ref.scope);
+		}
+
+		return (await this.deps.store.read(ref.name, 'user')) ?? this.deps.store.read(ref.name, 'system');
+	}
+
+	async requireConfig(ref: NodeRef): Promise<NodeConfigEntry> {
+		const entry = await this.findConfig(ref);
+		if (!entry) {
+			const where = ref.scope ? this.deps.store.configDir(ref.scope) : `${this.deps.store.configDir('user')} or ${this.deps.store.configDir('system')}`;
+			throw new ActionError('config-missing', `No node config named '${ref.name}' in ${where}. 'vnode-tui list' shows the nodes there are.`);
+		}
+
+		if (!entry.config) {
+			throw new ActionError(
+				'config-invalid',
+				`The config of ${entry.name} (${entry.path}) is not valid; nothing was changed:`,
+				entry.problems.map(problem => formatProblem(problem)),
+			);
+		}
+
+		return entry;
+	}
+
+	/** The spec `v6 node start` would use for this config now. */
+	async expectedSpec(entry: NodeConfigEntry, options: Pick<StartOptions, 'image' | 'keep'> = {}): Promise<SpecResult> {
+		const config = entry.config!;
+		const serverVersion =
+			this.deps.serverVersion && needsServerVersion(config, options.image) ? await this.deps.serverVersion(entry) : undefined;
+		return buildNodeSpec(config, {
+			name: entry.name,
+			scope: entry.scope,
+			paths: this.deps.store.hostPaths(entry),
+			...(options.image ? {image: options.image} : {}),
+			...(serverVersion ? {serverVersion} : {}),
+			keep: options.keep ?? false,
+			hostEnv: this.deps.hostEnv,
+			cwd: this.deps.cwd,
+			pathKind: path => this.deps.files.pathKind(path),
+		});
+	}
+
+	async start(ref: NodeRef, options: StartOptions = {}): Promise<StartOutcome> {
+		const entry = await this.requireConfig(ref);
+		const expected = await this.expectedSpec(entry, options);
+		return startNode(this.deps, entry, expected, options);
+	}
+
+	async stop(ref: NodeRef, onProgress?: (message: string) => void): Promise<StopOutcome> {
+		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
+		return stopNode(this.deps, ref.name, scope, onProgress);
+	}
+
+	async restart(ref: NodeRef, options: StartOptions = {}): Promise<{stop: StopOutcome; start: StartOutcome}> {
+		// Check the config first, so a broken file does not leave the node stopped.
+		const entry = await this.requireConfig(ref);
+		const expected = await this.expectedSpec(entry, options);
+		if (expected.errors.length > 0) {
+			throw new ActionError('spec-invalid', `${entry.name} cannot be started as configured; it was left running:`, expected.errors);
+		}
+
+		const stop = await stopNode(this.deps, entry.name, entry.scope, options.onProgress);
+		const start = await startNode(this.deps, entry, expected, options);
+		return {stop, start};
+	}
+
+	async remove(ref: NodeRef, options: {volumes?: boolean} = {}): Promise<RemoveOutcome> {
+		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
+		const name = containerNameOf(ref.name, scope);
+		const {engine} = this.deps;
+		let containerRemoved = false;
+		try {
+			const container = await engine.inspectContainer(name);
+			if (container.state.running) {
+				throw new ActionError('running', `${ref.name} is running; stop it first.`);
+			}
+
+			await engine.removeContainer(container.id);
+			containerRemoved = true;
+		} catch (error) {
+			if (!isEngineError(error, 'not-found')) {
+				throw error;
+			}
+		}
+
+		const outcome: RemoveOutcome = {containerRemoved, volumesRemoved: [], volumesLeft: []};
+		if (options.volumes) {
+			for (const volume of Object.values(volumeNamesOf(ref.name, scope, this.deps.hostEnv))) {
+				const result = await engine.removeVolume(volume);
+				if (result === 'removed') {
+					outcome.volumesRemoved.push(volume);
+				} else if (result === 'in-use') {
+					outcome.volumesLeft.push({name: volume, reason: 'in use'});
+				}
+			}
+		}
+
+		return outcome;
+	}
+
+	async inspect(ref: NodeRef): Promise<InspectReport> {
+		const entry = await this.findConfig(ref);
+		const scope = entry?.scope ?? ref.scope ?? 'user';
+		const containerName = containerNameOf(ref.name, scope);
+		const {engine} = this.deps;
+		let container: ContainerDetails | undefined;
+		try {
+			container = await engine.inspectContainer(containerName);
+		} catch (error) {
+			if (!isEngineError(error, 'not-found')) {
+				throw error;
+			}
+		}
+
+		if (!entry && !container) {
+			throw new ActionError('config-missing', `No node config and no container named '${ref.name}'. 'vnode-tui list' shows the nodes there are.`);
+		}
+
+		const report: InspectReport = {containerName, ...(entry ? {entry} : {}), ...(container ? {container} : {})};
+		if (entry?.config) {
+			report.expected = await this.expectedSpec(entry);
+			if (container) {
+				const volumes = Object.fromEntries(
+					await Promise.all(Object.values(report.expected.spec.volumes).map(async name => [name, await engine.volumeExists(name)] as const)),
+				);
+				const imageEnv = await engine.imageEnv(container.imageId);
+				report.check = checkSpec({spec: report.expected.spec, container, volumes, ...(imageEnv ? {imageEnv} : {})});
+			}
+		}
+
+		return report;
+	}
+}
