@@ -11,7 +11,7 @@ import type {PathKind} from '../domain/node-spec.js';
 import {writeFileAtomic} from './atomic-write.js';
 import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, WriteResult} from './config-store.js';
 import {nodeHostPaths, type Locations} from './paths.js';
-import {applyChanges, parseConfigText, stringifyDocument} from './yaml-document.js';
+import {editConfigText, parseConfigText} from './yaml-document.js';
 
 export class YamlConfigStore implements ConfigStore {
 	constructor(
@@ -73,13 +73,13 @@ export class YamlConfigStore implements ConfigStore {
 			return {ok: false, path, message: `${path} does not parse (${formatProblem(problems[0]!)}); it was left as it is.`};
 		}
 
-		applyChanges(document, changes);
-		const result = validateNodeConfig(document.toJS());
+		const updated = editConfigText(text, document, changes);
+		const result = validateNodeConfig(parseConfigText(updated).document.toJS());
 		if (result.problems.length > 0) {
 			return {ok: false, path, message: `Not saved: ${result.problems.map(problem => problem.message).join(' ')}`};
 		}
 
-		return this.write(path, stringifyDocument(document, text));
+		return this.write(path, updated);
 	}
 
 	async create(name: string, scope: Scope, config: Record<string, unknown>): Promise<WriteResult> {

@@ -1,0 +1,68 @@
+/**
+ * Time of `vnode-tui list` with N configs on disk and N node containers
+ * running (fixture image), median of R runs; `docker ps -a` as the floor.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+const config = name => `api_key: bench-key
+server_url: http://localhost
+port: 7601
+api_path: /api
+task_dir: /tmp/${name}
+databases: []
+logging: {level: INFO, use_console: true, backup_count: 5, max_size: 1024, format: "%(message)s", datefmt: "%H:%M:%S"}
+encryption: {enabled: false}
+images: {node: vnode-fixture:latest}
+`;
+
+const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function time(command, args, env) {
+	const start = process.hrtime.bigint();
+	const result = spawnSync(command, args, {env, encoding: 'utf8'});
+	const ms = Number(process.hrtime.bigint() - start) / 1e6;
+	if (result.status !== 0) {
+		throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+	}
+
+	return {ms, stdout: result.stdout};
+}
+
+export async function listBench({count = 50, runs = 7, cli}) {
+	const root = mkdtempSync(join(tmpdir(), 'vnode-bench-'));
+	const configDir = join(root, 'home', '.config', 'vantage6', 'node');
+	mkdirSync(configDir, {recursive: true});
+	const names = Array.from({length: count}, (_, index) => `vtbench${String(index).padStart(2, '0')}`);
+	const env = {...process.env, HOME: join(root, 'home'), XDG_CONFIG_HOME: join(root, 'home', '.config'), XDG_CONFIG_DIRS: join(root, 'etc')};
+	try {
+		for (const name of names) {
+			writeFileSync(join(configDir, `${name}.yaml`), config(name), {mode: 0o600});
+			execFileSync('docker', [
+				'run', '-d', '-t', '--network', 'none', '--name', `vantage6-${name}-user`,
+				'--label', 'vantage6-type=node', '--label', 'system=False', '--label', `name=${name}`,
+				'vnode-fixture:latest', 'sleep', '3600',
+			], {stdio: 'ignore'});
+		}
+
+		time(process.execPath, [cli, 'list'], env);
+		const list = Array.from({length: runs}, () => time(process.execPath, [cli, 'list'], env));
+		const json = Array.from({length: runs}, () => time(process.execPath, [cli, 'list', '--json'], env));
+		const ps = Array.from({length: runs}, () => time('docker', ['ps', '-a'], env));
+		const shown = JSON.parse(json[0].stdout).nodes.filter(node => node.status === 'running').length;
+		return {
+			configs: count,
+			containers: count,
+			runningShown: shown,
+			listMedianMs: Math.round(median(list.map(run => run.ms))),
+			listJsonMedianMs: Math.round(median(json.map(run => run.ms))),
+			dockerPsMedianMs: Math.round(median(ps.map(run => run.ms))),
+			runs,
+		};
+	} finally {
+		spawnSync('docker', ['rm', '-f', ...names.map(name => `vantage6-${name}-user`)], {stdio: 'ignore'});
+		rmSync(root, {recursive: true, force: true});
+	}
+}
