@@ -3,7 +3,7 @@
  * configs, data and logs on Linux; research/vantage6-node-spec.md §5.1.
  */
 import {homedir} from 'node:os';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 import type {Scope} from '../domain/node-config.js';
 import type {NodeHostPaths} from '../domain/node-spec.js';
 
@@ -24,6 +24,8 @@ export type LocationOptions = {
 
 export function officialLocations(options: LocationOptions = {}): Locations {
 	const env = options.env ?? process.env;
+	// Bind sources must be absolute: Docker reads a relative one as a volume name.
+	const configRoot = options.configRoot ? resolve(options.configRoot) : undefined;
 	const home = env['HOME'] || homedir();
 	const xdg = (key: string, fallback: string) => (env[key] && env[key]!.startsWith('/') ? env[key]! : fallback);
 	const firstOf = (key: string, fallback: string) => (env[key] ?? '').split(':').find(path => path.startsWith('/')) ?? fallback;
@@ -38,7 +40,7 @@ export function officialLocations(options: LocationOptions = {}): Locations {
 
 	return {
 		configDir: scope =>
-			options.configRoot ? join(options.configRoot, scope) : scope === 'system' ? systemConfig : userConfig,
+			configRoot ? join(configRoot, scope) : scope === 'system' ? systemConfig : userConfig,
 		dataDir: (scope, name) => join(scope === 'system' ? systemData : userData, name),
 		// For system scope the log dir is the data dir, as in the official CLI.
 		logDir: (scope, name) => join(scope === 'system' ? systemData : userLog, name),

@@ -37,22 +37,32 @@ class LineSplitter {
 			newline = rest.indexOf('\n');
 		}
 
-		while (rest.length > maxLineLength) {
-			out.push({text: rest.slice(0, maxLineLength), stream: this.stream});
-			rest = rest.slice(maxLineLength);
+		// A trailing \r may be half of a \r\n split across chunks: keep it with the partial line.
+		while (rest.length > maxLineLength && !(rest.length === maxLineLength + 1 && rest.endsWith('\r'))) {
+			const cut = cutIndex(rest);
+			out.push({text: rest.slice(0, cut), stream: this.stream});
+			rest = rest.slice(cut);
 		}
 
 		this.partial = rest;
 	}
 
 	private emit(line: string, out: LogLine[]): void {
-		for (let start = 0; start < line.length || start === 0; start += maxLineLength) {
-			out.push({text: line.slice(start, start + maxLineLength), stream: this.stream});
-			if (line.length === 0) {
-				break;
-			}
+		let rest = line;
+		while (rest.length > maxLineLength) {
+			const cut = cutIndex(rest);
+			out.push({text: rest.slice(0, cut), stream: this.stream});
+			rest = rest.slice(cut);
 		}
+
+		out.push({text: rest, stream: this.stream});
 	}
+}
+
+/** Where to cut a long line: at the limit, but never between the halves of a surrogate pair. */
+function cutIndex(text: string): number {
+	const code = text.charCodeAt(maxLineLength - 1);
+	return code >= 0xd8_00 && code <= 0xdb_ff ? maxLineLength - 1 : maxLineLength;
 }
 
 export class LogDecoder {

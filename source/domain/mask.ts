@@ -22,7 +22,8 @@ export function maskValue(value: unknown): string {
 
 /** `scheme://user:password@host` keeps user and host, loses the password. */
 export function maskUriCredentials(uri: string): string {
-	return uri.replace(/^([a-z][a-z\d+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/i, `$1:${maskText}@`);
+	// Greedy up to the last '@': passwords may hold '/' (base64) or '@'. Over-masking beats leaking.
+	return uri.replace(/^([a-z][a-z\d+.-]*:\/\/[^:/@\s]*):.*@/i, `$1:${maskText}@`);
 }
 
 /** `KEY=value` as Docker shows env, with secret-looking values masked. */
@@ -34,24 +35,27 @@ export function maskEnvEntry(entry: string): string {
 
 	const key = entry.slice(0, eq);
 	const value = entry.slice(eq + 1);
-	return `${key}=${isSecretName(key) ? maskValue(value) : maskUriCredentials(value)}`;
+	// PRIVATE_KEY=/mnt/private_key.pem names where the key is mounted; it is no secret.
+	const isMountPath = value.startsWith('/mnt/') && !value.includes(' ');
+	return `${key}=${isSecretName(key) && !isMountPath ? maskValue(value) : maskUriCredentials(value)}`;
 }
 
 /**
  * A deep copy of a parsed config with secrets masked: `api_key`, anything whose
  * key name looks secret, and credentials inside URIs.
  */
-export function maskConfig(value: unknown, key = ''): unknown {
-	if (key && isSecretName(key) && !isPathKey(key) && (typeof value !== 'object' || value === null)) {
-		return maskValue(value);
-	}
-
+export function maskConfig(value: unknown, key = '', insideSecret = false): unknown {
+	const secret = insideSecret || (key !== '' && isSecretName(key) && !isPathKey(key));
 	if (Array.isArray(value)) {
-		return value.map(item => maskConfig(item));
+		return value.map(item => maskConfig(item, '', secret));
 	}
 
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([childKey, child]) => [childKey, maskConfig(child, childKey)]));
+		return Object.fromEntries(Object.entries(value).map(([childKey, child]) => [childKey, maskConfig(child, childKey, secret)]));
+	}
+
+	if (secret) {
+		return maskValue(value);
 	}
 
 	return typeof value === 'string' ? maskUriCredentials(value) : value;

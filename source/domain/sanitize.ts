@@ -1,3 +1,5 @@
+import stringWidth from 'string-width';
+
 /**
  * Text from containers (logs, names, labels) is untrusted: a line must not be
  * able to move the cursor, clear the screen, set the window title, ring the
@@ -36,7 +38,7 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
 	);
 }
 
-/** Tabs become spaces so column widths stay predictable. */
+/** Tabs become spaces so column widths stay predictable; wide characters count as two columns. */
 export function expandTabs(text: string, width = 4): string {
 	if (!text.includes('\t')) {
 		return text;
@@ -51,9 +53,17 @@ export function expandTabs(text: string, width = 4): string {
 			column += pad;
 		} else {
 			out += char;
-			column++;
+			column = char === '\n' ? 0 : column + stringWidth(char);
 		}
 	}
 
 	return out;
+}
+
+// Line breaks and bidirectional overrides have no place in a one-line field (a name, a label).
+const lineBreaking = /[\n\r\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** sanitize() for text shown on one line: also no line breaks or direction overrides. */
+export function sanitizeLine(text: string): string {
+	return sanitize(text).replace(lineBreaking, ' ');
 }
