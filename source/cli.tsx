@@ -1,6 +1,6 @@
 /**
- * Entry point: parse flags, build the real adapters, run a command. Bare
- * `vnode-tui` will open the full-screen UI; until then it prints the list.
+ * Entry point: parse flags, build the real adapters, then open the full-screen
+ * UI (bare `vnode-tui` on a terminal) or run a command.
  */
 import process from 'node:process';
 import meow from 'meow';
@@ -11,6 +11,7 @@ import {DockerodeEngine} from './docker/dockerode-engine.js';
 import {exitCodes, runCommand, type CommandFlags, type Output} from './cli/commands.js';
 import {NodeService} from './services/node-service.js';
 import {fetchServerVersion} from './services/server-version.js';
+import {createTheme} from './ui/theme.js';
 
 declare const VNODE_VERSION: string;
 
@@ -19,7 +20,8 @@ const help = `
     $ vnode-tui [command] [name] [flags]
 
   Commands
-    list                 every node config joined with its container (the default)
+    (none)               the full-screen UI (on a terminal; otherwise the same as list)
+    list                 every node config joined with its container
     start NAME           create and start the node's container as 'v6 node start' does
     stop NAME            stop it (SIGTERM, 10 s grace) and remove its four volumes
     restart NAME         stop, then start from the current config
@@ -75,12 +77,13 @@ const output: Output = {
 };
 
 async function main(): Promise<number> {
+	const interactive = cli.input.length === 0 && process.stdout.isTTY && process.stdin.isTTY;
 	const [command = 'list', ...args] = cli.input;
 	const {flags} = cli;
 	const scope: Scope | undefined = flags.system && !flags.user ? 'system' : flags.user && !flags.system ? 'user' : undefined;
 	const configRoot = flags.configDir ?? process.env['VNODE_CONFIG_DIR'];
 	const locations = officialLocations({env: process.env, ...(configRoot ? {configRoot} : {})});
-	const store = new YamlConfigStore(locations, scope && command === 'list' ? [scope] : scopes);
+	const store = new YamlConfigStore(locations, scope && (command === 'list' || interactive) ? [scope] : scopes);
 	const engine = new DockerodeEngine();
 	const verify = Number(process.env['VNODE_VERIFY_SECONDS']);
 	const service = new NodeService({
@@ -105,6 +108,11 @@ async function main(): Promise<number> {
 		timestamps: flags.timestamps,
 		volumes: flags.volumes,
 	};
+
+	if (interactive) {
+		const {runTui} = await import('./tui.js');
+		return runTui({nodes: service, engine, hostEnv: process.env}, createTheme(process.env));
+	}
 
 	const abort = new AbortController();
 	const stop = () => abort.abort();

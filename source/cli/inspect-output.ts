@@ -4,24 +4,12 @@
  */
 import {stringify} from 'yaml';
 import {formatUptime} from '../domain/duration.js';
-import {isSecretName, maskConfig, maskEnvEntry, maskUriCredentials, maskValue} from '../domain/mask.js';
+import {maskConfig, maskEnvEntry, maskEnvValue} from '../domain/mask.js';
 import {formatProblem} from '../domain/node-config.js';
 import {sanitize} from '../domain/sanitize.js';
-import {summarizeCheck, type CheckItem} from '../domain/spec-check.js';
+import {maskCheckItem, summarizeCheck} from '../domain/spec-check.js';
 import type {InspectReport} from '../services/node-service.js';
 import {textTable} from './text-table.js';
-
-export function maskCheckItem(item: CheckItem): CheckItem {
-	if (item.section !== 'env') {
-		return item;
-	}
-
-	const mask = (value: string | undefined) =>
-		value === undefined ? undefined : isSecretName(item.field) ? maskValue(value) : maskUriCredentials(value);
-	const expected = mask(item.expected);
-	const actual = mask(item.actual);
-	return {...item, ...(expected === undefined ? {} : {expected}), ...(actual === undefined ? {} : {actual})};
-}
 
 export function formatInspect(report: InspectReport, nowMs: number): string {
 	const {entry, container} = report;
@@ -99,7 +87,7 @@ export function inspectJson(report: InspectReport): unknown {
 		spec: expected
 			? {
 					...expected.spec,
-					env: expected.spec.env.map(([key, value]) => [key, value !== undefined && isSecretName(key) ? maskValue(value) : value]),
+					env: expected.spec.env.map(([key, value]) => [key, value === undefined ? value : maskEnvValue(key, value)]),
 					errors: expected.errors,
 					warnings: expected.warnings,
 				}

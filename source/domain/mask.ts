@@ -34,10 +34,14 @@ export function maskEnvEntry(entry: string): string {
 	}
 
 	const key = entry.slice(0, eq);
-	const value = entry.slice(eq + 1);
+	return `${key}=${maskEnvValue(key, entry.slice(eq + 1))}`;
+}
+
+/** One env value as shown: masked when its name looks secret, URI passwords always. */
+export function maskEnvValue(key: string, value: string): string {
 	// PRIVATE_KEY=/mnt/private_key.pem names where the key is mounted; it is no secret.
 	const isMountPath = value.startsWith('/mnt/') && !value.includes(' ');
-	return `${key}=${isSecretName(key) && !isMountPath ? maskValue(value) : maskUriCredentials(value)}`;
+	return isSecretName(key) && !isMountPath ? maskValue(value) : maskUriCredentials(value);
 }
 
 /**

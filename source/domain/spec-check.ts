@@ -4,6 +4,7 @@
  * `v6 node start`.
  */
 import type {ContainerDetails} from './container.js';
+import {maskEnvValue} from './mask.js';
 import {envStrings, type NodeSpec} from './node-spec.js';
 
 export type CheckStatus = 'ok' | 'differs' | 'missing' | 'unexpected';
@@ -118,4 +119,15 @@ export function summarizeCheck(items: readonly CheckItem[]): {ok: number; differ
 	}
 
 	return summary;
+}
+
+/** A check item fit to show: env values that look secret are masked. */
+export function maskCheckItem(item: CheckItem): CheckItem {
+	if (item.section !== 'env') {
+		return item;
+	}
+
+	const expected = item.expected === undefined ? undefined : maskEnvValue(item.field, item.expected);
+	const actual = item.actual === undefined ? undefined : maskEnvValue(item.field, item.actual);
+	return {...item, ...(expected === undefined ? {} : {expected}), ...(actual === undefined ? {} : {actual})};
 }

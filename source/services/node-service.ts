@@ -3,7 +3,9 @@
  * inspect), composed from the config store and the Docker engine. The CLI and
  * the TUI both call this; neither talks to Docker directly.
  */
+import {stringify} from 'yaml';
 import type {ConfigStore, HostFiles, StoreProblem} from '../config/config-store.js';
+import {maskConfig} from '../domain/mask.js';
 import type {ContainerDetails} from '../domain/container.js';
 import {formatProblem, type NodeConfigEntry, type Scope} from '../domain/node-config.js';
 import {joinNodes, type NodeRow} from '../domain/node-row.js';
@@ -40,6 +42,8 @@ export type InspectReport = {
 	container?: ContainerDetails;
 	expected?: SpecResult;
 	check?: CheckItem[];
+	/** The config as YAML, with secrets masked and as written (shown only on an explicit key). */
+	configYaml?: {masked: string; plain: string};
 };
 
 export type RemoveOutcome = {containerRemoved: boolean; volumesRemoved: string[]; volumesLeft: Array<{name: string; reason: string}>};
@@ -182,6 +186,7 @@ export class NodeService {
 
 		const report: InspectReport = {containerName, ...(entry ? {entry} : {}), ...(container ? {container} : {})};
 		if (entry?.config) {
+			report.configYaml = {masked: stringify(maskConfig(entry.config), {lineWidth: 0}), plain: stringify(entry.config, {lineWidth: 0})};
 			report.expected = await this.expectedSpec(entry);
 			if (container) {
 				const volumes = Object.fromEntries(

@@ -1,0 +1,116 @@
+/** The screen: composition of panes around the app state. */
+import {Box, useApp} from 'ink';
+import React, {useCallback, useMemo, useReducer} from 'react';
+import {countNodes} from './domain/node-row.js';
+import {appReducer} from './state/app-reducer.js';
+import {initialAppState} from './state/app-state.js';
+import {Header, EngineBanner} from './ui/chrome/header.js';
+import {HelpBar} from './ui/chrome/help-bar.js';
+import {StatusLine} from './ui/chrome/status-line.js';
+import {TooSmall} from './ui/chrome/too-small.js';
+import {DetailArea} from './ui/detail-area.js';
+import {HelpOverlay} from './ui/dialogs/help-overlay.js';
+import {useAppInput} from './ui/hooks/use-app-input.js';
+import {useInspect} from './ui/hooks/use-inspect.js';
+import {useLogTail} from './ui/hooks/use-log-tail.js';
+import {useMinuteClock} from './ui/hooks/use-minute-clock.js';
+import {useNodeActions} from './ui/hooks/use-node-actions.js';
+import {useNodeList} from './ui/hooks/use-node-list.js';
+import {useStatusExpiry} from './ui/hooks/use-status-expiry.js';
+import {useSelectionSync} from './ui/hooks/use-selection-sync.js';
+import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
+import {computeLayout} from './ui/layout.js';
+import {NodeTable} from './ui/panes/node-table/node-table.js';
+import {detailContent} from './ui/panes/detail-content.js';
+import {maxOffset} from './ui/panes/text-window.js';
+import type {AppServices} from './ui/services.js';
+import type {Theme} from './ui/theme.js';
+
+export type AppProps = {services: AppServices; theme: Theme};
+
+export function App({services, theme}: AppProps) {
+	const {exit} = useApp();
+	const size = useTerminalSize();
+	const nowMs = useMinuteClock();
+	const [state, dispatch] = useReducer(appReducer, initialAppState);
+	const list = useNodeList(services);
+	const rows = useMemo(() => {
+		const filter = state.filter.toLowerCase();
+		return filter ? list.rows.filter(row => row.name.toLowerCase().includes(filter)) : list.rows;
+	}, [list.rows, state.filter]);
+	useSelectionSync(rows, dispatch);
+	useStatusExpiry(state.status, dispatch);
+	const actions = useNodeActions(services, dispatch, list.refresh);
+	const layout = computeLayout(size.columns, size.rows, list.engine.state === 'down');
+	const selected = rows.find(row => row.key === state.selectedKey);
+	const target = selected?.scope ? {key: selected.key, name: selected.name, scope: selected.scope} : undefined;
+	const inspect = useInspect(services, target, `${selected?.container?.id ?? ''}:${selected?.status ?? ''}:${list.eventCount}`);
+	const showLogs = state.detailMode === 'logs' || layout.sideBySide;
+	const log = useLogTail(services, selected?.key, selected?.container?.id, showLogs && !layout.tooSmall);
+	const content = detailContent({state, layout, selected, inspect, log, nowMs});
+	const closeDialog = useCallback(() => dispatch({type: 'close-dialog'}), []);
+	const dialogOpen = Boolean(state.dialog);
+	useAppInput(
+		{
+			state,
+			dispatch,
+			rows,
+			actions,
+			hostEnv: services.hostEnv,
+			tablePage: Math.max(1, layout.tableHeight - 2),
+			detailPage: Math.max(1, layout.detailHeight - 1),
+			detailMax: maxOffset(content.lineCount, layout.detailHeight - 1),
+			exit,
+		},
+		!dialogOpen && !state.filterEditing,
+	);
+
+	if (layout.tooSmall) {
+		return <TooSmall columns={size.columns} rows={size.rows} />;
+	}
+
+	const body =
+		state.dialog?.type === 'help' ? (
+			<HelpOverlay width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} onClose={closeDialog} />
+		) : (
+			<>
+				<NodeTable
+					rows={rows}
+					{...(state.selectedKey ? {selectedKey: state.selectedKey} : {})}
+					pending={state.pending}
+					width={layout.width}
+					height={layout.tableHeight}
+					focused={state.focus === 'table'}
+					filter={state.filter}
+					filterEditing={state.filterEditing}
+					onFilterChange={value => dispatch({type: 'filter-input', value})}
+					onFilterSubmit={() => dispatch({type: 'filter-end', keep: true})}
+					stale={list.engine.state === 'down'}
+					loaded={list.loaded}
+					nowMs={nowMs}
+					theme={theme}
+				/>
+				<DetailArea
+					state={state}
+					layout={layout}
+					title={content.title}
+					inspectorLines={content.inspectorLines}
+					log={log}
+					{...(content.logEmptyText ? {logEmptyText: content.logEmptyText} : {})}
+					actions={actions}
+					onCloseDialog={closeDialog}
+					theme={theme}
+				/>
+			</>
+		);
+
+	return (
+		<Box flexDirection="column" width={layout.width} height={layout.height}>
+			<Header counts={countNodes(list.rows)} engine={list.engine} width={layout.width} theme={theme} />
+			{list.engine.state === 'down' ? <EngineBanner message={list.engine.message} width={layout.width} theme={theme} /> : null}
+			{body}
+			<StatusLine {...(state.status ? {status: state.status} : {})} width={layout.width} theme={theme} />
+			<HelpBar context={state.focus} width={layout.width} theme={theme} />
+		</Box>
+	);
+}

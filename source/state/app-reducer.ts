@@ -1,0 +1,126 @@
+/**
+ * The app's pure state transitions. Row keys are passed in with the actions
+ * that need them, so the reducer never holds a second copy of the node list.
+ */
+import {inspectorTabs, type AppState, type DetailMode, type Dialog, type PendingAction, type StatusMessage} from './app-state.js';
+
+export type AppAction =
+	| {type: 'move'; delta: number; keys: readonly string[]}
+	| {type: 'move-to'; edge: 'first' | 'last'; keys: readonly string[]}
+	| {type: 'keep-selection'; keys: readonly string[]}
+	| {type: 'focus'; pane?: AppState['focus']}
+	| {type: 'detail-mode'; mode: DetailMode}
+	| {type: 'tab'; delta: number}
+	| {type: 'detail-scroll'; delta: number; max: number}
+	| {type: 'detail-scroll-to'; edge: 'first' | 'last'; max: number}
+	| {type: 'toggle-follow'}
+	| {type: 'filter-start'}
+	| {type: 'filter-input'; value: string}
+	| {type: 'filter-end'; keep: boolean}
+	| {type: 'toggle-reveal'}
+	| {type: 'open-dialog'; dialog: Dialog}
+	| {type: 'close-dialog'}
+	| {type: 'status'; message: Omit<StatusMessage, 'id'>}
+	| {type: 'clear-status'; id: number}
+	| {type: 'pending'; key: string; action?: PendingAction};
+
+let statusId = 0;
+
+export function appReducer(state: AppState, action: AppAction): AppState {
+	switch (action.type) {
+		case 'move': {
+			const index = action.keys.indexOf(state.selectedKey ?? '');
+			const next = Math.max(0, Math.min(action.keys.length - 1, (index < 0 ? 0 : index) + (index < 0 ? 0 : action.delta)));
+			return select(state, action.keys[next]);
+		}
+
+		case 'move-to': {
+			return select(state, action.edge === 'first' ? action.keys[0] : action.keys.at(-1));
+		}
+
+		case 'keep-selection': {
+			// The list changed: keep the selected node if it is still there, else the first one.
+			if (state.selectedKey && action.keys.includes(state.selectedKey)) {
+				return state;
+			}
+
+			return select(state, action.keys[0]);
+		}
+
+		case 'focus': {
+			return {...state, focus: action.pane ?? (state.focus === 'table' ? 'detail' : 'table')};
+		}
+
+		case 'detail-mode': {
+			return {...state, detailMode: action.mode, detailScroll: 0, follow: action.mode === 'logs' ? true : state.follow};
+		}
+
+		case 'tab': {
+			const index = inspectorTabs.indexOf(state.inspectorTab);
+			const next = inspectorTabs[(index + action.delta + inspectorTabs.length) % inspectorTabs.length]!;
+			return {...state, detailMode: 'inspector', inspectorTab: next, detailScroll: 0};
+		}
+
+		case 'detail-scroll': {
+			const detailScroll = Math.max(0, Math.min(action.max, state.detailScroll + action.delta));
+			// Scrolling up in the log leaves follow mode; reaching the bottom resumes it.
+			const follow = state.detailMode === 'logs' ? detailScroll >= action.max : state.follow;
+			return {...state, detailScroll, follow};
+		}
+
+		case 'detail-scroll-to': {
+			const detailScroll = action.edge === 'first' ? 0 : action.max;
+			return {...state, detailScroll, follow: state.detailMode === 'logs' ? action.edge === 'last' : state.follow};
+		}
+
+		case 'toggle-follow': {
+			return {...state, follow: !state.follow};
+		}
+
+		case 'filter-start': {
+			return {...state, filterEditing: true, focus: 'table'};
+		}
+
+		case 'filter-input': {
+			return {...state, filter: action.value};
+		}
+
+		case 'filter-end': {
+			return {...state, filterEditing: false, filter: action.keep ? state.filter : ''};
+		}
+
+		case 'toggle-reveal': {
+			return {...state, revealedKey: state.revealedKey === state.selectedKey ? undefined : state.selectedKey};
+		}
+
+		case 'open-dialog': {
+			return {...state, dialog: action.dialog};
+		}
+
+		case 'close-dialog': {
+			return {...state, dialog: undefined};
+		}
+
+		case 'status': {
+			return {...state, status: {...action.message, id: ++statusId}};
+		}
+
+		case 'clear-status': {
+			return state.status?.id === action.id ? {...state, status: undefined} : state;
+		}
+
+		case 'pending': {
+			const {[action.key]: _, ...rest} = state.pending;
+			return {...state, pending: action.action ? {...rest, [action.key]: action.action} : rest};
+		}
+	}
+}
+
+function select(state: AppState, key: string | undefined): AppState {
+	if (key === state.selectedKey) {
+		return state;
+	}
+
+	// Leaving a node hides its secrets again and resets the detail pane to its top.
+	return {...state, selectedKey: key, revealedKey: undefined, detailScroll: 0, follow: true};
+}

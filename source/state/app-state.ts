@@ -1,0 +1,59 @@
+/** What the screen shows apart from the data itself: focus, dialogs, selection, messages. */
+import type {Scope} from '../domain/node-config.js';
+
+export type Pane = 'table' | 'detail';
+export type DetailMode = 'inspector' | 'logs';
+export type InspectorTab = 'spec' | 'config' | 'container' | 'mounts' | 'env' | 'labels';
+
+export const inspectorTabs: readonly InspectorTab[] = ['spec', 'config', 'container', 'mounts', 'env', 'labels'];
+
+export const inspectorTabTitles: Record<InspectorTab, string> = {
+	spec: 'Spec check',
+	config: 'Config',
+	container: 'Container',
+	mounts: 'Mounts',
+	env: 'Env',
+	labels: 'Labels',
+};
+
+/** A node action while it runs; the row shows it. */
+export type PendingAction = 'starting' | 'stopping' | 'restarting' | 'removing';
+
+/** Who an action is for. */
+export type NodeTarget = {key: string; name: string; scope: Scope};
+
+export type Dialog =
+	| {type: 'help'}
+	| {type: 'confirm'; action: 'stop' | 'restart'; target: NodeTarget; commandLine: string}
+	| {type: 'remove'; target: NodeTarget; volumes: string[]; commandLine: string}
+	| {type: 'error'; title: string; lines: string[]};
+
+export type StatusMessage = {kind: 'info' | 'warn' | 'error'; text: string; id: number};
+
+export type AppState = {
+	focus: Pane;
+	detailMode: DetailMode;
+	inspectorTab: InspectorTab;
+	selectedKey?: string;
+	filter: string;
+	filterEditing: boolean;
+	dialog?: Dialog;
+	status?: StatusMessage;
+	pending: Readonly<Record<string, PendingAction>>;
+	/** Secrets are shown for this node key only, until the selection moves. */
+	revealedKey?: string;
+	/** Scroll offset of the detail pane's text. */
+	detailScroll: number;
+	follow: boolean;
+};
+
+export const initialAppState: AppState = {
+	focus: 'table',
+	detailMode: 'inspector',
+	inspectorTab: 'spec',
+	filter: '',
+	filterEditing: false,
+	pending: {},
+	detailScroll: 0,
+	follow: true,
+};

@@ -1,0 +1,79 @@
+/**
+ * Runs the full-screen UI: enters the alternate screen, renders, and always
+ * restores the terminal: on quit, on an error, on SIGTERM/SIGINT, on SIGHUP
+ * (the SSH connection dropped) and on EOF of stdin. Ink 6 has no
+ * alternate-screen option, so this is done here.
+ */
+import process from 'node:process';
+import {render} from 'ink';
+import React from 'react';
+import {App} from './app.js';
+import type {AppServices} from './ui/services.js';
+import type {Theme} from './ui/theme.js';
+
+const enterAlternateScreen = '\u001B[?1049h\u001B[?25l\u001B[H';
+const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+
+export async function runTui(services: AppServices, theme: Theme): Promise<number> {
+	const {stdout, stdin} = process;
+	let restored = false;
+	const restore = () => {
+		if (!restored) {
+			restored = true;
+			stdout.write(leaveAlternateScreen);
+		}
+	};
+
+	stdout.write(enterAlternateScreen);
+	const instance = render(<App services={services} theme={theme} />, {
+		// Rows that did not change cost 3 bytes instead of a rewrite (research/ink-rendering-perf.md).
+		incrementalRendering: process.env["VNODE_FULL_REDRAW"] !== "1",
+		patchConsole: false,
+		exitOnCtrlC: false,
+	});
+
+	let exitCode = 0;
+	const shutdown = (code: number) => {
+		exitCode = code;
+		instance.unmount();
+	};
+
+	const signals: Array<[NodeJS.Signals, number]> = [
+		['SIGTERM', 143],
+		['SIGINT', 130],
+		['SIGHUP', 129],
+	];
+	const handlers = signals.map(([signal, code]) => {
+		const handler = () => shutdown(code);
+		process.on(signal, handler);
+		return [signal, handler] as const;
+	});
+	const onEnd = () => shutdown(0);
+	const onCrash = (error: unknown) => {
+		restore();
+		process.stderr.write(`vnode-tui crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.exit(70);
+	};
+
+	stdin.on('end', onEnd);
+	stdin.on('error', onEnd);
+	process.on('uncaughtException', onCrash);
+	try {
+		await instance.waitUntilExit();
+	} catch (error) {
+		exitCode = 1;
+		restore();
+		process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+	} finally {
+		restore();
+		for (const [signal, handler] of handlers) {
+			process.off(signal, handler);
+		}
+
+		stdin.off('end', onEnd);
+		stdin.off('error', onEnd);
+		process.off('uncaughtException', onCrash);
+	}
+
+	return exitCode;
+}

@@ -1,0 +1,37 @@
+import {Text} from 'ink';
+import React from 'react';
+import type {NodeCounts} from '../../domain/node-row.js';
+import type {EngineStatus} from '../hooks/use-node-list.js';
+import type {Theme} from '../theme.js';
+import {fit} from '../text-fit.js';
+
+/** Counts at a glance and the engine this screen talks to. */
+export function Header({counts, engine, width, theme}: {counts: NodeCounts; engine: EngineStatus; width: number; theme: Theme}) {
+	const counted = `${counts.total} nodes · ${counts.running} running · ${counts.stopped} stopped · ${counts.invalid} invalid`;
+	const left = width >= 100 ? `vnode-tui  ${counted}` : counted;
+	const engineText = engine.state === 'up' ? `Docker ${engine.info.version}` : '';
+	const withHost = engine.state === 'up' ? `${engineText} @ ${engine.info.host}` : '';
+	const right =
+		engine.state === 'up'
+			? left.length + withHost.length + 1 <= width
+				? withHost
+				: engineText
+			: engine.state === 'connecting'
+				? 'connecting to Docker…'
+				: 'Docker unreachable';
+	const gap = Math.max(1, width - left.length - right.length);
+	return (
+		<Text bold color={theme.color(engine.state === 'down' ? 'error' : undefined)}>
+			{fit(`${left}${' '.repeat(gap)}${right}`, width)}
+		</Text>
+	);
+}
+
+/** Shown while the engine is down; the app reconnects by itself. */
+export function EngineBanner({message, width, theme}: {message: string; width: number; theme: Theme}) {
+	return (
+		<Text inverse color={theme.color('error')}>
+			{fit(`! ${message} Retrying every second; the rows below are the last known state.`, width)}
+		</Text>
+	);
+}

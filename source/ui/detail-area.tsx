@@ -1,0 +1,91 @@
+/** The lower part of the screen: inspector and log (one or both), or an open dialog. */
+import {Box} from 'ink';
+import React from 'react';
+import type {AppState} from '../state/app-state.js';
+import {ConfirmDialog} from './dialogs/confirm-dialog.js';
+import {MessageDialog} from './dialogs/message-dialog.js';
+import {RemoveDialog} from './dialogs/remove-dialog.js';
+import type {NodeActions} from './hooks/use-node-actions.js';
+import type {LogTail} from './hooks/use-log-tail.js';
+import type {Layout} from './layout.js';
+import {Inspector} from './panes/inspector/inspector.js';
+import {LogPane} from './panes/log-pane/log-pane.js';
+import type {WindowLine} from './panes/text-window.js';
+import type {Theme} from './theme.js';
+
+export type DetailAreaProps = {
+	state: AppState;
+	layout: Layout;
+	title: string;
+	inspectorLines: WindowLine[];
+	log: LogTail;
+	logEmptyText?: string;
+	actions: NodeActions;
+	onCloseDialog: () => void;
+	theme: Theme;
+};
+
+export function DetailArea({state, layout, title, inspectorLines, log, logEmptyText, actions, onCloseDialog, theme}: DetailAreaProps) {
+	const {dialog} = state;
+	const height = layout.detailHeight;
+	if (dialog?.type === 'confirm') {
+		const confirm = () => {
+			onCloseDialog();
+			actions[dialog.action](dialog.target);
+		};
+
+		return <ConfirmDialog dialog={dialog} width={layout.width} height={height} theme={theme} onConfirm={confirm} onCancel={onCloseDialog} />;
+	}
+
+	if (dialog?.type === 'remove') {
+		const remove = (volumes: boolean) => {
+			onCloseDialog();
+			actions.remove(dialog.target, volumes);
+		};
+
+		return <RemoveDialog dialog={dialog} width={layout.width} height={height} theme={theme} onRemove={remove} onCancel={onCloseDialog} />;
+	}
+
+	if (dialog?.type === 'error') {
+		return <MessageDialog dialog={dialog} width={layout.width} height={height} theme={theme} onClose={onCloseDialog} />;
+	}
+
+	const focused = state.focus === 'detail';
+	const inspector = (
+		<Inspector
+			tab={state.inspectorTab}
+			lines={inspectorLines}
+			offset={state.detailMode === 'inspector' ? state.detailScroll : 0}
+			width={layout.inspectorWidth}
+			height={height}
+			focused={focused && state.detailMode === 'inspector'}
+			title={title}
+			theme={theme}
+		/>
+	);
+	const logPane = (
+		<LogPane
+			title={title}
+			lines={log.lines}
+			dropped={log.dropped}
+			offset={state.detailScroll}
+			follow={state.follow || state.detailMode !== 'logs'}
+			{...(logEmptyText ? {emptyText: logEmptyText} : {})}
+			width={layout.logWidth}
+			height={height}
+			focused={focused && state.detailMode === 'logs'}
+			theme={theme}
+		/>
+	);
+	if (!layout.sideBySide) {
+		return state.detailMode === 'logs' ? logPane : inspector;
+	}
+
+	return (
+		<Box width={layout.width} height={height}>
+			{inspector}
+			<Box width={1} />
+			{logPane}
+		</Box>
+	);
+}

@@ -1,0 +1,50 @@
+import {Box, Text, useInput} from 'ink';
+import React, {useState} from 'react';
+import {bindings} from '../keymap/bindings.js';
+import {commands} from '../keymap/commands.js';
+import type {Theme} from '../theme.js';
+import {fit, truncate} from '../text-fit.js';
+
+const contextTitle = {global: 'anywhere', table: 'node table', detail: 'detail pane'} as const;
+
+/** Every key, from the same table the matcher uses. */
+export function HelpOverlay({width, height, theme, onClose}: {width: number; height: number; theme: Theme; onClose: () => void}) {
+	const [offset, setOffset] = useState(0);
+	useInput((input, key) => {
+		if (key.escape || key.return || input === '?' || input === 'q') {
+			onClose();
+		} else if (input === 'j' || key.downArrow) {
+			setOffset(value => value + 1);
+		} else if (input === 'k' || key.upArrow) {
+			setOffset(value => Math.max(0, value - 1));
+		}
+	});
+	const keys = bindings.map(binding => {
+		const where = binding.contexts.map(context => contextTitle[context]).join(', ');
+		const danger = commands[binding.command].dangerous ? ' (asks first)' : '';
+		return `${fit(binding.label, 8)} ${fit(where, 22)} ${commands[binding.command].description}${danger}`;
+	});
+	const room = Math.max(1, height - 3);
+	const columns = keys.length > room && width >= 160 ? 2 : 1;
+	const perColumn = Math.ceil(keys.length / columns);
+	const columnWidth = Math.floor((width - 4) / columns);
+	const start = columns === 1 ? Math.min(offset, Math.max(0, keys.length - room)) : 0;
+	const shown = keys.slice(start, start + room * columns);
+	const scroll = shown.length < keys.length ? ` ${start + 1}-${start + shown.length} of ${keys.length}, j/k scrolls` : '';
+	return (
+		<Box flexDirection="column" borderStyle="round" width={width} height={height} paddingX={1}>
+			<Text bold wrap="truncate">{`Keys (Esc or ? closes; in dialogs y yes, n/Esc/Enter no)${scroll}`}</Text>
+			<Box>
+				{Array.from({length: columns}, (_, column) => (
+					<Box key={column} flexDirection="column" width={columnWidth}>
+						{shown.slice(column * perColumn, (column + 1) * perColumn).map(line => (
+							<Text key={line} color={theme.color(line.includes('(asks first)') ? 'warn' : undefined)}>
+								{truncate(line, columnWidth - 1)}
+							</Text>
+						))}
+					</Box>
+				))}
+			</Box>
+		</Box>
+	);
+}

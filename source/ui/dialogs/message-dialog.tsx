@@ -1,0 +1,26 @@
+import {Text, useInput} from 'ink';
+import React from 'react';
+import type {Dialog} from '../../state/app-state.js';
+import type {Theme} from '../theme.js';
+import {truncate} from '../text-fit.js';
+import {DialogFrame} from './dialog-frame.js';
+
+/** A failure with detail lines (a crashed node's last log lines); any of Esc, Enter, q closes it. */
+export function MessageDialog({dialog, width, height, theme, onClose}: {dialog: Extract<Dialog, {type: 'error'}>; width: number; height: number; theme: Theme; onClose: () => void}) {
+	useInput((input, key) => {
+		if (key.escape || key.return || input === 'q') {
+			onClose();
+		}
+	});
+	const room = Math.max(1, height - 4);
+	const lines = dialog.lines.slice(-room);
+	return (
+		<DialogFrame title={dialog.title} tone="error" width={width} height={height} theme={theme}>
+			{lines.map((line, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index}>{truncate(line, width - 4)}</Text>
+			))}
+			<Text color={theme.color('muted')}>Esc or Enter closes</Text>
+		</DialogFrame>
+	);
+}

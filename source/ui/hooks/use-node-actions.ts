@@ -1,0 +1,73 @@
+/**
+ * Start, stop, restart and remove, run in the background: the row shows what
+ * is going on, the rest of the UI stays usable, and the outcome lands in the
+ * status line (or, for a node that crashed at start, in a dialog with its last
+ * lines).
+ */
+import {useCallback, type Dispatch} from 'react';
+import {sanitize} from '../../domain/sanitize.js';
+import type {AppAction} from '../../state/app-reducer.js';
+import type {NodeTarget, PendingAction} from '../../state/app-state.js';
+import type {AppServices} from '../services.js';
+
+export type NodeActions = {
+	start(target: NodeTarget): void;
+	stop(target: NodeTarget): void;
+	restart(target: NodeTarget): void;
+	remove(target: NodeTarget, volumes: boolean): void;
+};
+
+type Failure = {message: string; details?: readonly string[]; exitCode?: number; kind?: string};
+
+export function useNodeActions(services: AppServices, dispatch: Dispatch<AppAction>, refresh: () => void): NodeActions {
+	const run = useCallback(
+		(target: NodeTarget, pending: PendingAction, work: () => Promise<string>) => {
+			dispatch({type: 'pending', key: target.key, action: pending});
+			work().then(
+				text => dispatch({type: 'status', message: {kind: 'info', text}}),
+				(error: unknown) => {
+					const failure = error as Failure;
+					const message = failure?.message ?? String(error);
+					dispatch({type: 'status', message: {kind: 'error', text: `${target.name}: ${message}`}});
+					if (failure?.details && failure.details.length > 0) {
+						dispatch({type: 'open-dialog', dialog: {type: 'error', title: `${target.name}: ${message}`, lines: failure.details.map(line => sanitize(line))}});
+					}
+				},
+			).finally(() => {
+				dispatch({type: 'pending', key: target.key});
+				refresh();
+			});
+		},
+		[dispatch, refresh],
+	);
+
+	return {
+		start: target =>
+			run(target, 'starting', async () => {
+				const outcome = await services.nodes.start({name: target.name, scope: target.scope});
+				const warning = outcome.warnings.length > 0 ? ` (${outcome.warnings.length} warning${outcome.warnings.length > 1 ? 's' : ''}: ${outcome.warnings[0]})` : '';
+				return `Started ${target.name}; running after ${outcome.verifiedSeconds} s${warning}`;
+			}),
+		stop: target =>
+			run(target, 'stopping', async () => {
+				const outcome = await services.nodes.stop({name: target.name, scope: target.scope});
+				if (!outcome.stopped) {
+					return outcome.reason;
+				}
+
+				const left = outcome.volumesLeft.length > 0 ? `; left ${outcome.volumesLeft.map(volume => `${volume.name} (${volume.reason})`).join(', ')}` : '';
+				return `Stopped ${target.name}; removed ${outcome.volumesRemoved.length} volumes${left}`;
+			}),
+		restart: target =>
+			run(target, 'restarting', async () => {
+				const {start} = await services.nodes.restart({name: target.name, scope: target.scope});
+				return `Restarted ${target.name}; running after ${start.verifiedSeconds} s`;
+			}),
+		remove: (target, volumes) =>
+			run(target, 'removing', async () => {
+				const outcome = await services.nodes.remove({name: target.name, scope: target.scope}, {volumes});
+				const what = outcome.containerRemoved ? 'the container' : 'no container';
+				return volumes ? `Removed ${what} of ${target.name} and ${outcome.volumesRemoved.length} volumes` : `Removed ${what} of ${target.name}`;
+			}),
+	};
+}

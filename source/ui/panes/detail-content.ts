@@ -1,0 +1,35 @@
+/** What the detail pane holds for the selected node: title, inspector lines, why a log is empty. */
+import {statusText, type NodeRow} from '../../domain/node-row.js';
+import {sanitizeLine} from '../../domain/sanitize.js';
+import type {AppState} from '../../state/app-state.js';
+import type {InspectState} from '../hooks/use-inspect.js';
+import type {LogTail} from '../hooks/use-log-tail.js';
+import type {Layout} from '../layout.js';
+import {inspectorLines} from './inspector/inspector-lines.js';
+import type {WindowLine} from './text-window.js';
+
+export type DetailContent = {title: string; inspectorLines: WindowLine[]; logEmptyText?: string; lineCount: number};
+
+type Input = {state: AppState; layout: Layout; selected?: NodeRow; inspect: InspectState; log: LogTail; nowMs: number};
+
+export function detailContent({state, layout, selected, inspect, log, nowMs}: Input): DetailContent {
+	if (!selected) {
+		return {title: '', inspectorLines: [{text: 'No node selected.', tone: 'muted'}], lineCount: 1};
+	}
+
+	const title = `${sanitizeLine(selected.name)} (${selected.scope ?? '?'})`;
+	const lines: WindowLine[] = inspect.report
+		? inspectorLines(inspect.report, state.inspectorTab, state.revealedKey === selected.key, nowMs, layout.inspectorWidth)
+		: inspect.error
+			? [{text: inspect.error, tone: 'error'}]
+			: [{text: 'Inspecting…', tone: 'muted'}];
+	const logEmptyText = !selected.container
+		? `No container: the node is ${statusText(selected)}. Press s to start it.`
+		: log.state === 'streaming' || log.lines.length > 0
+			? log.state === 'streaming' && log.lines.length === 0
+				? 'No output yet (last 200 lines, following).'
+				: undefined
+			: 'Waiting for the log…';
+	const lineCount = state.detailMode === 'logs' ? log.lines.length : lines.length;
+	return {title, inspectorLines: lines, ...(logEmptyText ? {logEmptyText} : {}), lineCount};
+}

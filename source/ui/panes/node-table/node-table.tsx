@@ -1,0 +1,87 @@
+import {Box, Text} from 'ink';
+import TextInput from 'ink-text-input';
+import React from 'react';
+import type {NodeRow} from '../../../domain/node-row.js';
+import type {PendingAction} from '../../../state/app-state.js';
+import {statusTone, type Theme} from '../../theme.js';
+import {fit} from '../../text-fit.js';
+import {headerText, rowCells, rowText, tableColumns} from './table-layout.js';
+
+export type NodeTableProps = {
+	rows: NodeRow[];
+	selectedKey?: string;
+	pending: Readonly<Record<string, PendingAction>>;
+	width: number;
+	/** Lines available, title and header included. */
+	height: number;
+	focused: boolean;
+	filter: string;
+	filterEditing: boolean;
+	onFilterChange: (value: string) => void;
+	onFilterSubmit: () => void;
+	/** Rows are stale: the engine is unreachable. */
+	stale: boolean;
+	loaded: boolean;
+	nowMs: number;
+	theme: Theme;
+};
+
+/** The node table: a window of rows that keeps the selection in view. */
+export function NodeTable(props: NodeTableProps) {
+	const {rows, width, height, theme} = props;
+	const columns = tableColumns(width);
+	const showHealth = columns.some(column => column.id === 'health');
+	const bodyHeight = Math.max(1, height - 2);
+	const selectedIndex = Math.max(0, rows.findIndex(row => row.key === props.selectedKey));
+	const offset = Math.min(Math.max(0, selectedIndex - bodyHeight + 1), Math.max(0, rows.length - bodyHeight));
+	const visible = rows.slice(offset, offset + bodyHeight);
+	const titleTone = props.focused ? 'accent' : undefined;
+	const more = rows.length > bodyHeight ? ` ${offset + 1}-${offset + visible.length} of ${rows.length}` : '';
+
+	return (
+		<Box flexDirection="column" height={height} width={width}>
+			<Box>
+				<Text bold color={theme.color(titleTone)}>
+					{`─ Nodes${more} `}
+				</Text>
+				{props.filterEditing ? (
+					<Box>
+						<Text>/ </Text>
+						<TextInput value={props.filter} onChange={props.onFilterChange} onSubmit={props.onFilterSubmit} focus placeholder="name" />
+					</Box>
+				) : (
+					<Text color={theme.color('muted')}>{props.filter ? `filter: ${props.filter} (Esc clears)` : ''}</Text>
+				)}
+			</Box>
+			<Text color={theme.color('muted')}>{fit(headerText(columns), width)}</Text>
+			{visible.map(row => {
+				const selected = row.key === props.selectedKey;
+				const cells = rowCells(row, props.pending[row.key], props.nowMs, showHealth);
+				return (
+					<Text
+						key={row.key}
+						inverse={selected && props.focused}
+						bold={selected}
+						dimColor={props.stale && theme.dim}
+						color={props.pending[row.key] ? theme.color('warn') : theme.color(statusTone(row.status, row.exitCode))}
+					>
+						{fit(rowText(cells, columns, selected), width)}
+					</Text>
+				);
+			})}
+			{rows.length === 0 ? <Text color={theme.color('muted')}>{emptyText(props)}</Text> : null}
+		</Box>
+	);
+}
+
+function emptyText(props: NodeTableProps): string {
+	if (!props.loaded) {
+		return '  Loading node configs and containers…';
+	}
+
+	if (props.filter) {
+		return `  No node matches '${props.filter}'.`;
+	}
+
+	return '  No node configs or node containers yet. Configs live in ~/.config/vantage6/node and /etc/vantage6/node.';
+}

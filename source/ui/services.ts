@@ -1,0 +1,13 @@
+/**
+ * What the UI may call. Types only: cli.tsx builds the real implementations,
+ * tests pass fakes.
+ */
+import type {DockerEngine} from '../docker/engine.js';
+import type {NodeService} from '../services/node-service.js';
+
+export type AppServices = {
+	nodes: Pick<NodeService, 'list' | 'start' | 'stop' | 'restart' | 'remove' | 'inspect'>;
+	engine: Pick<DockerEngine, 'events' | 'logs'>;
+	/** Host environment for volume names in dialogs. */
+	hostEnv: Readonly<Record<string, string | undefined>>;
+};

@@ -1,0 +1,32 @@
+import stringWidth from 'string-width';
+
+/** Cuts text to a display width, with an ellipsis when it was cut. */
+export function truncate(text: string, width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	if (stringWidth(text) <= width) {
+		return text;
+	}
+
+	let out = '';
+	let used = 0;
+	for (const char of text) {
+		const w = stringWidth(char);
+		if (used + w > width - 1) {
+			break;
+		}
+
+		out += char;
+		used += w;
+	}
+
+	return `${out}…`;
+}
+
+/** Truncates or pads to exactly `width` columns. */
+export function fit(text: string, width: number): string {
+	const cut = truncate(text, width);
+	return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+}
