@@ -1,9 +1,10 @@
 /** The screen: composition of panes around the app state. */
 import {Box, useApp} from 'ink';
-import React, {useCallback, useMemo, useReducer} from 'react';
+import React, {useMemo, useReducer} from 'react';
 import {countNodes} from './domain/node-row.js';
 import {appReducer} from './state/app-reducer.js';
 import {initialAppState} from './state/app-state.js';
+import {withValidSelection} from './state/selection.js';
 import {Header, EngineBanner} from './ui/chrome/header.js';
 import {HelpBar} from './ui/chrome/help-bar.js';
 import {StatusLine} from './ui/chrome/status-line.js';
@@ -32,12 +33,14 @@ export function App({services, theme}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize();
 	const nowMs = useMinuteClock();
-	const [state, dispatch] = useReducer(appReducer, initialAppState);
+	const [stored, dispatch] = useReducer(appReducer, initialAppState);
 	const list = useNodeList(services);
 	const rows = useMemo(() => {
-		const filter = state.filter.toLowerCase();
+		const filter = stored.filter.toLowerCase();
 		return filter ? list.rows.filter(row => row.name.toLowerCase().includes(filter)) : list.rows;
-	}, [list.rows, state.filter]);
+	}, [list.rows, stored.filter]);
+	// The selection is valid in the same render the rows change in; the stored key catches up in an effect.
+	const state = useMemo(() => withValidSelection(stored, rows), [stored, rows]);
 	useSelectionSync(rows, dispatch);
 	useStatusExpiry(state.status, dispatch);
 	const actions = useNodeActions(services, dispatch, list.refresh);
@@ -48,8 +51,6 @@ export function App({services, theme}: AppProps) {
 	const showLogs = state.detailMode === 'logs' || layout.sideBySide;
 	const log = useLogTail(services, selected?.key, selected?.container?.id, showLogs && !layout.tooSmall);
 	const content = detailContent({state, layout, selected, inspect, log, nowMs});
-	const closeDialog = useCallback(() => dispatch({type: 'close-dialog'}), []);
-	const dialogOpen = Boolean(state.dialog);
 	useAppInput(
 		{
 			state,
@@ -62,7 +63,6 @@ export function App({services, theme}: AppProps) {
 			detailMax: maxOffset(content.lineCount, layout.detailHeight - 1),
 			exit,
 		},
-		!dialogOpen && !state.filterEditing,
 	);
 
 	if (layout.tooSmall) {
@@ -71,7 +71,7 @@ export function App({services, theme}: AppProps) {
 
 	const body =
 		state.dialog?.type === 'help' ? (
-			<HelpOverlay width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} onClose={closeDialog} />
+			<HelpOverlay offset={state.dialog.offset} width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} />
 		) : (
 			<>
 				<NodeTable
@@ -83,8 +83,6 @@ export function App({services, theme}: AppProps) {
 					focused={state.focus === 'table'}
 					filter={state.filter}
 					filterEditing={state.filterEditing}
-					onFilterChange={value => dispatch({type: 'filter-input', value})}
-					onFilterSubmit={() => dispatch({type: 'filter-end', keep: true})}
 					stale={list.engine.state === 'down'}
 					loaded={list.loaded}
 					nowMs={nowMs}
@@ -97,8 +95,6 @@ export function App({services, theme}: AppProps) {
 					inspectorLines={content.inspectorLines}
 					log={log}
 					{...(content.logEmptyText ? {logEmptyText: content.logEmptyText} : {})}
-					actions={actions}
-					onCloseDialog={closeDialog}
 					theme={theme}
 				/>
 			</>

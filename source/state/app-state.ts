@@ -23,7 +23,7 @@ export type PendingAction = 'starting' | 'stopping' | 'restarting' | 'removing';
 export type NodeTarget = {key: string; name: string; scope: Scope};
 
 export type Dialog =
-	| {type: 'help'}
+	| {type: 'help'; offset: number}
 	| {type: 'confirm'; action: 'stop' | 'restart'; target: NodeTarget; commandLine: string}
 	| {type: 'remove'; target: NodeTarget; volumes: string[]; commandLine: string}
 	| {type: 'error'; title: string; lines: string[]};

@@ -5,7 +5,6 @@ import type {AppState} from '../state/app-state.js';
 import {ConfirmDialog} from './dialogs/confirm-dialog.js';
 import {MessageDialog} from './dialogs/message-dialog.js';
 import {RemoveDialog} from './dialogs/remove-dialog.js';
-import type {NodeActions} from './hooks/use-node-actions.js';
 import type {LogTail} from './hooks/use-log-tail.js';
 import type {Layout} from './layout.js';
 import {Inspector} from './panes/inspector/inspector.js';
@@ -20,34 +19,22 @@ export type DetailAreaProps = {
 	inspectorLines: WindowLine[];
 	log: LogTail;
 	logEmptyText?: string;
-	actions: NodeActions;
-	onCloseDialog: () => void;
 	theme: Theme;
 };
 
-export function DetailArea({state, layout, title, inspectorLines, log, logEmptyText, actions, onCloseDialog, theme}: DetailAreaProps) {
+export function DetailArea({state, layout, title, inspectorLines, log, logEmptyText, theme}: DetailAreaProps) {
 	const {dialog} = state;
 	const height = layout.detailHeight;
 	if (dialog?.type === 'confirm') {
-		const confirm = () => {
-			onCloseDialog();
-			actions[dialog.action](dialog.target);
-		};
-
-		return <ConfirmDialog dialog={dialog} width={layout.width} height={height} theme={theme} onConfirm={confirm} onCancel={onCloseDialog} />;
+		return <ConfirmDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
 	}
 
 	if (dialog?.type === 'remove') {
-		const remove = (volumes: boolean) => {
-			onCloseDialog();
-			actions.remove(dialog.target, volumes);
-		};
-
-		return <RemoveDialog dialog={dialog} width={layout.width} height={height} theme={theme} onRemove={remove} onCancel={onCloseDialog} />;
+		return <RemoveDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
 	}
 
 	if (dialog?.type === 'error') {
-		return <MessageDialog dialog={dialog} width={layout.width} height={height} theme={theme} onClose={onCloseDialog} />;
+		return <MessageDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
 	}
 
 	const focused = state.focus === 'detail';

@@ -31,7 +31,7 @@ export function Header({counts, engine, width, theme}: {counts: NodeCounts; engi
 export function EngineBanner({message, width, theme}: {message: string; width: number; theme: Theme}) {
 	return (
 		<Text inverse color={theme.color('error')}>
-			{fit(`! ${message} Retrying every second; the rows below are the last known state.`, width)}
+			{fit(`! Retrying every second; rows show the last known state. ${message}`, width)}
 		</Text>
 	);
 }

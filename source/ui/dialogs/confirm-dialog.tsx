@@ -1,4 +1,4 @@
-import {Text, useInput} from 'ink';
+import {Text} from 'ink';
 import React from 'react';
 import type {Dialog} from '../../state/app-state.js';
 import type {Theme} from '../theme.js';
@@ -9,8 +9,6 @@ type ConfirmProps = {
 	width: number;
 	height: number;
 	theme: Theme;
-	onConfirm: () => void;
-	onCancel: () => void;
 };
 
 const verbs = {stop: 'Stop', restart: 'Restart'} as const;
@@ -20,14 +18,7 @@ const effects = {
 } as const;
 
 /** y confirms; n, Esc and Enter cancel: the default answer is the safe one. */
-export function ConfirmDialog({dialog, width, height, theme, onConfirm, onCancel}: ConfirmProps) {
-	useInput((input, key) => {
-		if (input === 'y' || input === 'Y') {
-			onConfirm();
-		} else if (input === 'n' || input === 'N' || key.escape || key.return || input === 'q') {
-			onCancel();
-		}
-	});
+export function ConfirmDialog({dialog, width, height, theme}: ConfirmProps) {
 	return (
 		<DialogFrame title={`${verbs[dialog.action]} ${dialog.target.name} (${dialog.target.scope})?`} tone="warn" width={width} height={height} theme={theme}>
 			<Text wrap="wrap">{effects[dialog.action]}</Text>

@@ -1,5 +1,5 @@
-import {Box, Text, useInput} from 'ink';
-import React, {useState} from 'react';
+import {Box, Text} from 'ink';
+import React from 'react';
 import {bindings} from '../keymap/bindings.js';
 import {commands} from '../keymap/commands.js';
 import type {Theme} from '../theme.js';
@@ -8,21 +8,10 @@ import {fit, truncate} from '../text-fit.js';
 const contextTitle = {global: 'anywhere', table: 'node table', detail: 'detail pane'} as const;
 
 /** Every key, from the same table the matcher uses. */
-export function HelpOverlay({width, height, theme, onClose}: {width: number; height: number; theme: Theme; onClose: () => void}) {
-	const [offset, setOffset] = useState(0);
-	useInput((input, key) => {
-		if (key.escape || key.return || input === '?' || input === 'q') {
-			onClose();
-		} else if (input === 'j' || key.downArrow) {
-			setOffset(value => value + 1);
-		} else if (input === 'k' || key.upArrow) {
-			setOffset(value => Math.max(0, value - 1));
-		}
-	});
+export function HelpOverlay({offset, width, height, theme}: {offset: number; width: number; height: number; theme: Theme}) {
 	const keys = bindings.map(binding => {
 		const where = binding.contexts.map(context => contextTitle[context]).join(', ');
-		const danger = commands[binding.command].dangerous ? ' (asks first)' : '';
-		return `${fit(binding.label, 8)} ${fit(where, 22)} ${commands[binding.command].description}${danger}`;
+		return `${fit(binding.label, 8)} ${fit(where, 22)} ${commands[binding.command].description}`;
 	});
 	const room = Math.max(1, height - 3);
 	const columns = keys.length > room && width >= 160 ? 2 : 1;

@@ -1,4 +1,4 @@
-import {Text, useInput} from 'ink';
+import {Text} from 'ink';
 import React from 'react';
 import type {Dialog} from '../../state/app-state.js';
 import type {Theme} from '../theme.js';
@@ -6,12 +6,7 @@ import {truncate} from '../text-fit.js';
 import {DialogFrame} from './dialog-frame.js';
 
 /** A failure with detail lines (a crashed node's last log lines); any of Esc, Enter, q closes it. */
-export function MessageDialog({dialog, width, height, theme, onClose}: {dialog: Extract<Dialog, {type: 'error'}>; width: number; height: number; theme: Theme; onClose: () => void}) {
-	useInput((input, key) => {
-		if (key.escape || key.return || input === 'q') {
-			onClose();
-		}
-	});
+export function MessageDialog({dialog, width, height, theme}: {dialog: Extract<Dialog, {type: 'error'}>; width: number; height: number; theme: Theme}) {
 	const room = Math.max(1, height - 4);
 	const lines = dialog.lines.slice(-room);
 	return (

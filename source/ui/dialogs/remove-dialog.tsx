@@ -1,4 +1,4 @@
-import {Text, useInput} from 'ink';
+import {Text} from 'ink';
 import React from 'react';
 import type {Dialog} from '../../state/app-state.js';
 import type {Theme} from '../theme.js';
@@ -9,21 +9,10 @@ type RemoveProps = {
 	width: number;
 	height: number;
 	theme: Theme;
-	onRemove: (volumes: boolean) => void;
-	onCancel: () => void;
 };
 
 /** c removes the container, v also its volumes (the node's data); anything else cancels. */
-export function RemoveDialog({dialog, width, height, theme, onRemove, onCancel}: RemoveProps) {
-	useInput((input, key) => {
-		if (input === 'c') {
-			onRemove(false);
-		} else if (input === 'v') {
-			onRemove(true);
-		} else if (input === 'n' || input === 'N' || key.escape || key.return || input === 'q') {
-			onCancel();
-		}
-	});
+export function RemoveDialog({dialog, width, height, theme}: RemoveProps) {
 	return (
 		<DialogFrame title={`Remove the stopped container of ${dialog.target.name} (${dialog.target.scope})?`} tone="error" width={width} height={height} theme={theme}>
 			<Text wrap="truncate">{`Volumes: ${dialog.volumes.join(', ')}`}</Text>

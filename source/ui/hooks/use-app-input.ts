@@ -4,13 +4,13 @@
  * action. Dangerous commands open a confirmation instead of acting.
  */
 import {useInput} from 'ink';
-import type {Dispatch} from 'react';
+import {useCallback, useRef, type Dispatch} from 'react';
 import type {NodeRow} from '../../domain/node-row.js';
 import {containerNameOf, volumeNamesOf} from '../../domain/node-spec.js';
 import type {AppAction} from '../../state/app-reducer.js';
-import type {AppState, NodeTarget} from '../../state/app-state.js';
+import type {AppState, Dialog, NodeTarget} from '../../state/app-state.js';
 import type {Command} from '../keymap/commands.js';
-import {matchCommand} from '../keymap/match.js';
+import {matchCommand, type KeyPress} from '../keymap/match.js';
 import type {NodeActions} from './use-node-actions.js';
 
 export type InputContext = {
@@ -27,13 +27,95 @@ export type InputContext = {
 	exit: () => void;
 };
 
-export function useAppInput(context: InputContext, isActive: boolean): void {
-	useInput((input, key) => {
-		const command = matchCommand(input, key, context.state.focus);
-		if (command) {
-			runCommand(command, context);
+/**
+ * Every key goes through this one handler, subscribed once: Ink re-subscribes a
+ * changed handler in an effect, after the frame is on screen, so a key typed in
+ * between would reach the previous render's state or a dialog not yet
+ * listening. The handler reads the latest state and routes by it.
+ */
+export function useAppInput(context: InputContext): void {
+	const latest = useRef(context);
+	latest.current = context;
+	const handler = useCallback((input: string, key: KeyPress & {backspace?: boolean; delete?: boolean}) => {
+		const current = latest.current;
+		if (current.state.dialog) {
+			dialogKey(current.state.dialog, input, key, current);
+			return;
 		}
-	}, {isActive});
+
+		if (current.state.filterEditing) {
+			filterKey(input, key, current);
+			return;
+		}
+
+		const command = matchCommand(input, key, current.state.focus);
+		if (command) {
+			runCommand(command, current);
+		}
+	}, []);
+	useInput(handler);
+}
+
+const isNo = (input: string, key: KeyPress) => input === 'n' || input === 'N' || input === 'q' || Boolean(key.escape) || Boolean(key.return);
+
+/** Dialog keys: the safe answer is the default (Enter, Esc, n all cancel). */
+function dialogKey(dialog: Dialog, input: string, key: KeyPress, context: InputContext): void {
+	const close = () => context.dispatch({type: 'close-dialog'});
+	switch (dialog.type) {
+		case 'confirm': {
+			if (input === 'y' || input === 'Y') {
+				close();
+				context.actions[dialog.action](dialog.target);
+			} else if (isNo(input, key)) {
+				close();
+			}
+
+			return;
+		}
+
+		case 'remove': {
+			if (input === 'c' || input === 'v') {
+				close();
+				context.actions.remove(dialog.target, input === 'v');
+			} else if (isNo(input, key)) {
+				close();
+			}
+
+			return;
+		}
+
+		case 'help': {
+			if (input === 'j' || key.downArrow) {
+				context.dispatch({type: 'open-dialog', dialog: {type: 'help', offset: dialog.offset + 1}});
+			} else if (input === 'k' || key.upArrow) {
+				context.dispatch({type: 'open-dialog', dialog: {type: 'help', offset: Math.max(0, dialog.offset - 1)}});
+			} else if (input === '?' || key.escape || key.return || input === 'q') {
+				close();
+			}
+
+			return;
+		}
+
+		case 'error': {
+			if (key.escape || key.return || input === 'q') {
+				close();
+			}
+		}
+	}
+}
+
+/** Typing into the filter: text narrows the table as it is typed; Enter keeps it, Esc clears it. */
+function filterKey(input: string, key: KeyPress & {backspace?: boolean; delete?: boolean}, context: InputContext): void {
+	const {filter} = context.state;
+	if (key.return) {
+		context.dispatch({type: 'filter-end', keep: true});
+	} else if (key.escape) {
+		context.dispatch({type: 'filter-end', keep: false});
+	} else if (key.backspace || key.delete) {
+		context.dispatch({type: 'filter-input', value: filter.slice(0, -1)});
+	} else if (input && !key.ctrl && !key.meta && !/[\u0000-\u001F]/.test(input)) {
+		context.dispatch({type: 'filter-input', value: filter + input});
+	}
 }
 
 function targetOf(row: NodeRow | undefined): NodeTarget | undefined {
@@ -56,7 +138,7 @@ export function runCommand(command: Command, context: InputContext): void {
 		}
 
 		case 'help': {
-			dispatch({type: 'open-dialog', dialog: {type: 'help'}});
+			dispatch({type: 'open-dialog', dialog: {type: 'help', offset: 0}});
 			return;
 		}
 

@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
 import React from 'react';
 import type {NodeRow} from '../../../domain/node-row.js';
 import type {PendingAction} from '../../../state/app-state.js';
@@ -17,8 +16,6 @@ export type NodeTableProps = {
 	focused: boolean;
 	filter: string;
 	filterEditing: boolean;
-	onFilterChange: (value: string) => void;
-	onFilterSubmit: () => void;
 	/** Rows are stale: the engine is unreachable. */
 	stale: boolean;
 	loaded: boolean;
@@ -45,10 +42,7 @@ export function NodeTable(props: NodeTableProps) {
 					{`─ Nodes${more} `}
 				</Text>
 				{props.filterEditing ? (
-					<Box>
-						<Text>/ </Text>
-						<TextInput value={props.filter} onChange={props.onFilterChange} onSubmit={props.onFilterSubmit} focus placeholder="name" />
-					</Box>
+					<Text>{`/ ${props.filter}█  (Enter keeps, Esc clears)`}</Text>
 				) : (
 					<Text color={theme.color('muted')}>{props.filter ? `filter: ${props.filter} (Esc clears)` : ''}</Text>
 				)}

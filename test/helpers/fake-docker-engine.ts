@@ -1,0 +1,373 @@
+/**
+ * An in-memory DockerEngine for fast UI and service tests. The contract suite
+ * (test/contract) runs the same checks against it and against the real
+ * engine, so it cannot drift from what Docker does where it matters.
+ */
+import {randomBytes} from 'node:crypto';
+import type {ContainerDetails, ContainerSummary} from '../../source/domain/container.js';
+import {envStrings, type NodeSpec} from '../../source/domain/node-spec.js';
+import {
+	EngineError,
+	type DockerEngine,
+	type EngineEvent,
+	type EngineInfo,
+	type LogLine,
+	type LogOptions,
+	type VolumeRemoval,
+} from '../../source/docker/engine.js';
+
+/** What a started container does: print lines, maybe exit after a while. */
+export type Behaviour = {lines?: string[]; exitAfterMs?: number; exitCode?: number};
+
+type FakeContainer = {
+	details: ContainerDetails;
+	lines: string[];
+	followers: Set<(line: string | undefined) => void>;
+	waiters: Array<{condition: 'next-exit' | 'removed'; resolve: (code: number) => void}>;
+	timer?: NodeJS.Timeout;
+};
+
+export class FakeDockerEngine implements DockerEngine {
+	readonly containers = new Map<string, FakeContainer>();
+	readonly volumes = new Set<string>();
+	readonly images = new Map<string, string[]>([['vnode-fixture:latest', ['PATH=/usr/local/bin:/usr/bin:/bin']]]);
+	/** Decides what each started container does; by default it prints two lines and keeps running. */
+	behaviour: (details: ContainerDetails) => Behaviour = details => ({lines: [`fake node ${details.name} started`, 'heartbeat seq=1']});
+	private down: string | undefined;
+	private readonly listeners = new Set<(event: EngineEvent) => void>();
+	readonly calls: string[] = [];
+
+	constructor(readonly info_: EngineInfo = {host: '/var/run/fake-docker.sock', version: '99.0.0-fake', apiVersion: '1.99'}) {}
+
+	// ---- test controls ------------------------------------------------------
+
+	/** The engine goes away: calls fail as daemon-unreachable and the event stream says so. */
+	goDown(message = 'Cannot reach the Docker engine at /var/run/fake-docker.sock (ECONNREFUSED). Is dockerd running?'): void {
+		this.down = message;
+		this.emit({type: 'engine', status: 'disconnected', message});
+	}
+
+	comeBack(): void {
+		this.down = undefined;
+		this.emit({type: 'engine', status: 'connected', message: 'Docker engine is back.'});
+	}
+
+	/** A line printed by a running container. */
+	print(idOrName: string, text: string): void {
+		const container = this.find(idOrName);
+		container.lines.push(text);
+		for (const follower of container.followers) {
+			follower(text);
+		}
+	}
+
+	/** Stops a container as `docker stop` from another terminal would. */
+	async stopFromOutside(idOrName: string): Promise<void> {
+		await this.stopContainer(this.find(idOrName).details.id);
+	}
+
+	// ---- DockerEngine -------------------------------------------------------
+
+	async info(): Promise<EngineInfo> {
+		this.check('info');
+		return this.info_;
+	}
+
+	async listNodeContainers(): Promise<ContainerSummary[]> {
+		this.check('listNodeContainers');
+		return [...this.containers.values()]
+			.filter(container => container.details.labels['vantage6-type'] === 'node')
+			.map(({details}) => ({
+				id: details.id,
+				name: details.name,
+				image: details.image,
+				state: details.state.status,
+				status: details.state.running ? 'Up 2 minutes' : `Exited (${details.state.exitCode}) 1 second ago`,
+				created: Math.floor(Date.parse(details.created) / 1000),
+				labels: details.labels,
+			}));
+	}
+
+	async inspectContainer(idOrName: string): Promise<ContainerDetails> {
+		this.check('inspectContainer');
+		return structuredClone(this.find(idOrName).details);
+	}
+
+	async imageEnv(image: string): Promise<string[] | undefined> {
+		this.check('imageEnv');
+		const byId = [...this.containers.values()].find(container => container.details.imageId === image)?.details.image;
+		return this.images.get(image) ?? (byId ? this.images.get(byId) : undefined);
+	}
+
+	async imageExists(image: string): Promise<boolean> {
+		this.check('imageExists');
+		return this.images.has(image);
+	}
+
+	async pullImage(image: string): Promise<void> {
+		this.check('pullImage');
+		throw new EngineError('image-missing', `Image ${image} is not on this host and could not be pulled (no registry in the fake). Load it onto this host, or choose another image with --image or images.node in the config.`);
+	}
+
+	async createVolume(name: string): Promise<void> {
+		this.check('createVolume');
+		this.volumes.add(name);
+	}
+
+	async volumeExists(name: string): Promise<boolean> {
+		this.check('volumeExists');
+		return this.volumes.has(name);
+	}
+
+	async removeVolume(name: string): Promise<VolumeRemoval> {
+		this.check('removeVolume');
+		if (!this.volumes.has(name)) {
+			return 'absent';
+		}
+
+		const inUse = [...this.containers.values()].some(container => container.details.mounts.some(mount => mount.type === 'volume' && mount.source === name));
+		if (inUse) {
+			return 'in-use';
+		}
+
+		this.volumes.delete(name);
+		return 'removed';
+	}
+
+	async createContainer(spec: NodeSpec): Promise<string> {
+		this.check('createContainer');
+		if (!this.images.has(spec.image)) {
+			throw new EngineError('image-missing', `Image ${spec.image} is not on this host. Pull or load it, or choose another with --image or images.node.`);
+		}
+
+		if ([...this.containers.values()].some(container => container.details.name === spec.containerName)) {
+			throw new EngineError('conflict', `Container ${spec.containerName}: the name is already in use.`);
+		}
+
+		const id = randomBytes(32).toString('hex');
+		for (const mount of spec.mounts) {
+			if (mount.type === 'volume') {
+				this.volumes.add(mount.source);
+			}
+		}
+
+		const details: ContainerDetails = {
+			id,
+			name: spec.containerName,
+			image: spec.image,
+			imageId: `sha256:${spec.image}`,
+			created: new Date().toISOString(),
+			state: {status: 'created', running: false, exitCode: 0, oomKilled: false},
+			restartCount: 0,
+			cmd: [...spec.cmd],
+			entrypoint: [],
+			tty: spec.tty,
+			autoRemove: spec.autoRemove,
+			restartPolicy: '',
+			binds: spec.mounts.map(mount => mount.bind),
+			mounts: spec.mounts.map(mount => ({type: mount.type, source: mount.source, destination: mount.destination, rw: !mount.readOnly})),
+			env: [...(this.images.get(spec.image) ?? []), ...envStrings(spec.env)],
+			labels: {...spec.labels},
+			extraHosts: [...spec.extraHosts],
+			ports: [],
+			networks: ['bridge'],
+		};
+		this.containers.set(id, {details, lines: [], followers: new Set(), waiters: []});
+		this.emitContainer('create', details);
+		return id;
+	}
+
+	async startContainer(id: string): Promise<void> {
+		this.check('startContainer');
+		const container = this.find(id);
+		const {details} = container;
+		details.state = {status: 'running', running: true, exitCode: 0, oomKilled: false, startedAt: new Date().toISOString()};
+		this.emitContainer('start', details);
+		const behaviour = this.behaviour(details);
+		for (const line of behaviour.lines ?? []) {
+			this.print(id, line);
+		}
+
+		if (behaviour.exitAfterMs !== undefined) {
+			container.timer = setTimeout(() => this.exit(container, behaviour.exitCode ?? 1), behaviour.exitAfterMs);
+		}
+	}
+
+	async stopContainer(id: string): Promise<void> {
+		this.check('stopContainer');
+		const container = this.find(id);
+		if (container.details.state.running) {
+			this.exit(container, 0);
+		}
+	}
+
+	async removeContainer(id: string, options: {force?: boolean} = {}): Promise<void> {
+		this.check('removeContainer');
+		const container = this.find(id);
+		if (container.details.state.running && !options.force) {
+			throw new EngineError('conflict', `Container ${container.details.name}: You cannot remove a running container. Stop the container before attempting removal or force remove`);
+		}
+
+		this.destroy(container);
+	}
+
+	async waitContainer(id: string, condition: 'next-exit' | 'removed', signal?: AbortSignal): Promise<number> {
+		this.check('waitContainer');
+		const container = this.containers.get(id) ?? [...this.containers.values()].find(candidate => candidate.details.name === id);
+		if (!container) {
+			if (condition === 'removed') {
+				return 0;
+			}
+
+			throw new EngineError('not-found', `No such container ${id}.`);
+		}
+
+		return new Promise((resolve, reject) => {
+			container.waiters.push({condition, resolve});
+			signal?.addEventListener('abort', () => reject(new EngineError('failed', 'aborted')), {once: true});
+		});
+	}
+
+	attachOutput(id: string, signal: AbortSignal): AsyncIterable<LogLine> {
+		return this.stream(this.find(id), true, signal);
+	}
+
+	logs(idOrName: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+		this.check('logs');
+		const container = this.find(idOrName);
+		const all = container.lines.slice(options.tail === undefined ? 0 : Math.max(0, container.lines.length - options.tail));
+		if (!options.follow) {
+			return (async function* () {
+				yield* all.map(text => ({text, stream: 'stdout' as const}));
+			})();
+		}
+
+		return this.stream(container, false, options.signal, all);
+	}
+
+	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
+		const queue: EngineEvent[] = [];
+		let wake: (() => void) | undefined;
+		const listener = (event: EngineEvent) => {
+			queue.push(event);
+			wake?.();
+		};
+
+		this.listeners.add(listener);
+		signal.addEventListener('abort', () => wake?.(), {once: true});
+		if (this.down) {
+			queue.push({type: 'engine', status: 'disconnected', message: this.down});
+		}
+
+		try {
+			while (!signal.aborted) {
+				if (queue.length === 0) {
+					await new Promise<void>(resolve => {
+						wake = resolve;
+					});
+					wake = undefined;
+					continue;
+				}
+
+				yield queue.shift()!;
+			}
+		} finally {
+			this.listeners.delete(listener);
+		}
+	}
+
+	// ---- internals ----------------------------------------------------------
+
+	private async *stream(container: FakeContainer, fromStart: boolean, signal?: AbortSignal, history: string[] = []): AsyncIterable<LogLine> {
+		const queue: Array<string | undefined> = fromStart ? [...container.lines] : [...history];
+		let wake: (() => void) | undefined;
+		const follower = (line: string | undefined) => {
+			queue.push(line);
+			wake?.();
+		};
+
+		if (!container.details.state.running && !fromStart) {
+			yield* queue.map(text => ({text: text!, stream: 'stdout' as const}));
+			return;
+		}
+
+		container.followers.add(follower);
+		signal?.addEventListener('abort', () => wake?.(), {once: true});
+		try {
+			while (!signal?.aborted) {
+				if (queue.length === 0) {
+					await new Promise<void>(resolve => {
+						wake = resolve;
+					});
+					wake = undefined;
+					continue;
+				}
+
+				const line = queue.shift();
+				if (line === undefined) {
+					return;
+				}
+
+				yield {text: line, stream: 'stdout'};
+			}
+		} finally {
+			container.followers.delete(follower);
+		}
+	}
+
+	private exit(container: FakeContainer, code: number): void {
+		clearTimeout(container.timer);
+		const {details} = container;
+		details.state = {...details.state, status: 'exited', running: false, exitCode: code, finishedAt: new Date().toISOString()};
+		for (const follower of container.followers) {
+			follower(undefined);
+		}
+
+		this.emitContainer('die', details);
+		for (const waiter of container.waiters.filter(candidate => candidate.condition === 'next-exit')) {
+			waiter.resolve(code);
+		}
+
+		container.waiters = container.waiters.filter(candidate => candidate.condition !== 'next-exit');
+		if (details.autoRemove) {
+			this.destroy(container);
+		}
+	}
+
+	private destroy(container: FakeContainer): void {
+		clearTimeout(container.timer);
+		this.containers.delete(container.details.id);
+		this.emitContainer('destroy', container.details);
+		for (const waiter of container.waiters) {
+			waiter.resolve(container.details.state.exitCode);
+		}
+
+		container.waiters = [];
+	}
+
+	private find(idOrName: string): FakeContainer {
+		const container = this.containers.get(idOrName) ?? [...this.containers.values()].find(candidate => candidate.details.name === idOrName);
+		if (!container) {
+			throw new EngineError('not-found', `No such container ${idOrName}.`);
+		}
+
+		return container;
+	}
+
+	private check(call: string): void {
+		this.calls.push(call);
+		if (this.down) {
+			throw new EngineError('daemon-unreachable', this.down);
+		}
+	}
+
+	private emitContainer(action: string, details: ContainerDetails): void {
+		this.emit({type: 'container', action, id: details.id, name: details.name, labels: {...details.labels}, timeNano: Date.now() * 1e6});
+	}
+
+	private emit(event: EngineEvent): void {
+		for (const listener of this.listeners) {
+			listener(event);
+		}
+	}
+}

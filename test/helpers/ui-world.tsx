@@ -1,0 +1,57 @@
+/**
+ * A whole vnode-tui world for UI tests: node configs in a temp dir, the real
+ * NodeService, and the in-memory engine behind it.
+ */
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import React from 'react';
+import {stringify} from 'yaml';
+import {App} from '../../source/app.js';
+import {officialLocations} from '../../source/config/paths.js';
+import {hostFiles, YamlConfigStore} from '../../source/config/yaml-config-store.js';
+import type {Scope} from '../../source/domain/node-config.js';
+import {NodeService} from '../../source/services/node-service.js';
+import {createTheme} from '../../source/ui/theme.js';
+import {FakeDockerEngine} from './fake-docker-engine.js';
+import {validConfig} from './fixture-configs.js';
+import {renderAt, type Rendered} from './render-ink.js';
+
+export class UiWorld {
+	readonly root = mkdtempSync(join(tmpdir(), 'vnode-ui-'));
+	readonly engine = new FakeDockerEngine();
+	readonly service: NodeService;
+
+	constructor() {
+		const locations = officialLocations({configRoot: join(this.root, 'configs'), env: {HOME: join(this.root, 'home')}});
+		this.service = new NodeService({
+			engine: this.engine,
+			store: new YamlConfigStore(locations),
+			files: hostFiles,
+			hostEnv: {},
+			cwd: this.root,
+			verifySeconds: 0.2,
+		});
+	}
+
+	writeConfig(name: string, config: Record<string, unknown> | string = {}, scope: Scope = 'user'): string {
+		const dir = join(this.root, 'configs', scope);
+		mkdirSync(dir, {recursive: true});
+		const path = join(dir, `${name}.yaml`);
+		writeFileSync(path, typeof config === 'string' ? config : stringify(validConfig({images: {node: 'vnode-fixture:latest'}, ...config})));
+		return path;
+	}
+
+	render(columns = 80, rows = 24, env: Record<string, string> = {}): Rendered {
+		return renderAt(<App services={{nodes: this.service, engine: this.engine, hostEnv: {}}} theme={createTheme(env)} />, columns, rows);
+	}
+
+	cleanup(): void {
+		rmSync(this.root, {recursive: true, force: true});
+	}
+}
+
+/** The table row of a node, as shown. */
+export function rowOf(frame: string, name: string): string {
+	return frame.split('\n').find(line => new RegExp(`^[▸ ] ${name} `).test(line)) ?? '';
+}
