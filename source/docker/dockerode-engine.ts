@@ -188,7 +188,8 @@ export class DockerodeEngine implements DockerEngine {
 			return container.id;
 		} catch (error) {
 			const engineError = toEngineError(error, this.host, `container ${spec.containerName}`);
-			if (engineError.kind === 'not-found' && /image/i.test(engineError.message)) {
+			// Create answers 404 only for a missing image (the container does not exist yet).
+			if (engineError.kind === 'not-found') {
 				throw new EngineError('image-missing', `Image ${spec.image} is not on this host. Pull or load it, or choose another with --image or images.node.`);
 			}
 

@@ -1,0 +1,153 @@
+/**
+ * One suite, two engines: the in-memory fake the UI tests use, and the real
+ * engine through dockerode. What the fake claims about Docker is checked here
+ * against Docker itself.
+ */
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {stringify} from 'yaml';
+import {DockerodeEngine} from '../../source/docker/dockerode-engine.js';
+import {isEngineError, type DockerEngine, type EngineEvent} from '../../source/docker/engine.js';
+import {buildNodeSpec, type NodeSpec} from '../../source/domain/node-spec.js';
+import type {NodeConfig} from '../../source/domain/node-config.js';
+import {dockerSkipReason, fixtureImage, removeNodeLeftovers} from '../helpers/docker.js';
+import {FakeDockerEngine} from '../helpers/fake-docker-engine.js';
+import {validConfig} from '../helpers/fixture-configs.js';
+import {uniqueNodeName} from '../helpers/sandbox.js';
+
+const root = mkdtempSync(join(tmpdir(), 'vnode-contract-'));
+const names: string[] = [];
+
+afterAll(async () => {
+	if (!dockerSkipReason) {
+		await Promise.all(names.map(async name => removeNodeLeftovers(name)));
+	}
+
+	rmSync(root, {recursive: true, force: true});
+});
+
+function nodeSpec(label: string, options: {keep?: boolean; crashAfter?: number; image?: string} = {}): NodeSpec {
+	const name = uniqueNodeName(label);
+	names.push(name);
+	const configDir = join(root, name, 'config');
+	mkdirSync(configDir, {recursive: true});
+	const config = validConfig({images: {node: options.image ?? fixtureImage}, fixture_lines_per_second: 20, ...(options.crashAfter ? {fixture_crash_after: options.crashAfter} : {})});
+	writeFileSync(join(configDir, `${name}.yaml`), stringify(config));
+	const paths = {configFile: join(configDir, `${name}.yaml`), configDir, dataDir: join(root, name, 'data'), logDir: join(root, name, 'log')};
+	mkdirSync(paths.logDir, {recursive: true});
+	return buildNodeSpec(config as NodeConfig, {name, scope: 'user', paths, keep: options.keep ?? false, cwd: root, pathKind: () => undefined}).spec;
+}
+
+const engines: Array<[string, () => DockerEngine, string | undefined]> = [
+	['the fake engine', () => {
+		const fake = new FakeDockerEngine();
+		fake.behaviour = details => {
+			const crash = details.cmd.includes('crash') ? {exitAfterMs: 500, exitCode: 1} : {};
+			return {lines: ['Node connected to server', 'heartbeat seq=1'], ...crash};
+		};
+		return fake;
+	}, undefined],
+	['the real engine', () => new DockerodeEngine(), dockerSkipReason],
+];
+
+describe.each(engines)('DockerEngine contract: %s', (title, makeEngine, skipReason) => {
+	const run = skipReason ? it.skip : it;
+	if (skipReason) {
+		it.skip(`[skipped: ${skipReason}]`, () => undefined);
+	}
+
+	run('creates a node container exactly from the spec, lists it, and starts it', async () => {
+		const engine = makeEngine();
+		const spec = nodeSpec('c1');
+		for (const volume of Object.values(spec.volumes)) {
+			await engine.createVolume(volume);
+		}
+
+		const id = await engine.createContainer(spec);
+		const created = await engine.inspectContainer(spec.containerName);
+		expect(created.id).toBe(id);
+		expect(created.state.status).toBe('created');
+		expect(created.labels).toMatchObject(spec.labels);
+		expect(created.cmd).toEqual(spec.cmd);
+		expect([created.tty, created.autoRemove]).toEqual([true, true]);
+		expect(created.binds).toEqual(spec.mounts.map(mount => mount.bind));
+		const byDestination = Object.fromEntries(created.mounts.map(mount => [mount.destination, [mount.type, mount.source, mount.rw]]));
+		expect(byDestination).toEqual(Object.fromEntries(spec.mounts.map(mount => [mount.destination, [mount.type, mount.source, !mount.readOnly]])));
+		expect((await engine.listNodeContainers()).find(item => item.name === spec.containerName)?.state).toBe('created');
+
+		await engine.startContainer(id);
+		const running = (await engine.listNodeContainers()).find(item => item.name === spec.containerName);
+		expect(running).toMatchObject({id, state: 'running', image: spec.image});
+		await expect(engine.createContainer(spec)).rejects.toSatisfy(error => isEngineError(error, 'conflict'));
+		await engine.stopContainer(id, 5);
+		await engine.waitContainer(id, 'removed', AbortSignal.timeout(15_000));
+		await expect(engine.inspectContainer(id)).rejects.toSatisfy(error => isEngineError(error, 'not-found'));
+	});
+
+	run('follows the log of a running node until aborted', async () => {
+		const engine = makeEngine();
+		const spec = nodeSpec('c2');
+		const id = await engine.createContainer(spec);
+		await engine.startContainer(id);
+		const abort = new AbortController();
+		const seen: string[] = [];
+		for await (const line of engine.logs(id, {follow: true, signal: abort.signal})) {
+			seen.push(line.text);
+			if (seen.some(text => text.includes('heartbeat seq=1'))) {
+				abort.abort();
+			}
+		}
+
+		expect(seen.some(text => text.includes('Node connected to server'))).toBe(true);
+		await engine.stopContainer(id, 5);
+	});
+
+	run('a volume is in use while a kept container holds it, and removable after', async () => {
+		const engine = makeEngine();
+		const spec = nodeSpec('c3', {keep: true});
+		for (const volume of Object.values(spec.volumes)) {
+			await engine.createVolume(volume);
+		}
+
+		const id = await engine.createContainer(spec);
+		expect(await engine.volumeExists(spec.volumes.data)).toBe(true);
+		expect(await engine.removeVolume(spec.volumes.data)).toBe('in-use');
+		await engine.removeContainer(id);
+		expect(await engine.removeVolume(spec.volumes.data)).toBe('removed');
+		expect(await engine.removeVolume(spec.volumes.data)).toBe('absent');
+	});
+
+	run('reports a crash: next-exit resolves with the exit code, and events say start, die, destroy', async () => {
+		const engine = makeEngine();
+		const spec = nodeSpec('crash', {crashAfter: 0.5});
+		// The fake decides by the command line; the fixture by its config.
+		spec.cmd = [...spec.cmd, ...(title === 'the fake engine' ? ['crash'] : [])];
+		const abort = new AbortController();
+		const events: EngineEvent[] = [];
+		const reader = (async () => {
+			for await (const event of engine.events(abort.signal)) {
+				events.push(event);
+			}
+		})();
+		await new Promise(resolve => setTimeout(resolve, 200));
+		const id = await engine.createContainer(spec);
+		const exited = engine.waitContainer(id, 'next-exit');
+		await engine.startContainer(id);
+		expect(await exited).toBe(1);
+		const actions = () => events.filter(event => event.type === 'container' && event.name === spec.containerName).map(event => (event.type === 'container' ? event.action : ''));
+		await expect.poll(() => actions().includes('destroy'), {timeout: 10_000}).toBe(true);
+		expect(actions().filter(action => ['start', 'die', 'destroy'].includes(action))).toEqual(['start', 'die', 'destroy']);
+		abort.abort();
+		await reader;
+	});
+
+	run('an image that is not there is image-missing', async () => {
+		const engine = makeEngine();
+		const spec = nodeSpec('noimg', {image: 'vnode-contract-missing:0'});
+		await expect(engine.createContainer(spec)).rejects.toSatisfy(error => isEngineError(error, 'image-missing'));
+		expect(await engine.imageExists('vnode-contract-missing:0')).toBe(false);
+		expect(await engine.imageExists(fixtureImage)).toBe(true);
+	});
+});
