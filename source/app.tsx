@@ -44,7 +44,7 @@ export function App({services, theme}: AppProps) {
 	useSelectionSync(rows, dispatch);
 	useStatusExpiry(state.status, dispatch);
 	const actions = useNodeActions(services, dispatch, list.refresh);
-	const layout = computeLayout(size.columns, size.rows, list.engine.state === 'down');
+	const layout = computeLayout(size.columns, size.rows, list.engine.state === 'down', rows.length);
 	const selected = rows.find(row => row.key === state.selectedKey);
 	const target = selected?.scope ? {key: selected.key, name: selected.name, scope: selected.scope} : undefined;
 	const inspect = useInspect(services, target, `${selected?.container?.id ?? ''}:${selected?.status ?? ''}:${list.eventCount}`);

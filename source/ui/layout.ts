@@ -16,13 +16,15 @@ export type Layout = {
 
 export const sideBySideColumns = 160;
 
-export function computeLayout(columns: number, rows: number, banner: boolean): Layout {
+/** @param tableRows rows the table has to show; the table takes no more room than they need. */
+export function computeLayout(columns: number, rows: number, banner: boolean, tableRows = Number.POSITIVE_INFINITY): Layout {
 	const width = columns;
 	const height = rows - 1;
 	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
 	const body = Math.max(0, height - 3 - (banner ? 1 : 0));
 	const sideBySide = columns >= sideBySideColumns;
-	const tableHeight = Math.max(5, Math.floor(body * (sideBySide ? 0.45 : 0.4)));
+	// Title, header, the rows, and one spare line for the empty or "more" text.
+	const tableHeight = Math.max(5, Math.min(tableRows + 3, Math.floor(body * (sideBySide ? 0.45 : 0.4))));
 	const detailHeight = Math.max(3, body - tableHeight);
 	const inspectorWidth = sideBySide ? Math.floor((width - 1) * 0.5) : width;
 	return {tooSmall, width, height, tableHeight, detailHeight, sideBySide, inspectorWidth, logWidth: sideBySide ? width - 1 - inspectorWidth : width};

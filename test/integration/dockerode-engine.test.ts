@@ -14,6 +14,9 @@ import {SocketProxy} from '../helpers/socket-proxy.js';
 
 const created: string[] = [];
 
+/** Test containers are named like node containers (`vantage6-vt…`) so .ci/run sweeps up what a killed run leaves. */
+const containerName = (label: string) => `vantage6-${uniqueNodeName(label)}-user`;
+
 async function runShell(name: string, script: string, options: {tty: boolean; labels?: Record<string, string>}) {
 	const container = await docker.createContainer({
 		name,
@@ -57,7 +60,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('DockerodeEngine on a real engine'
 	});
 
 	it('a volume in use is reported as such, not removed', async () => {
-		const volume = `vantage6-${uniqueNodeName('vol')}-user-vol`;
+		const volume = `${containerName('vol')}-vol`;
 		await engine.createVolume(volume);
 		const container = await docker.createContainer({Image: fixtureImage, Cmd: ['true'], HostConfig: {Binds: [`${volume}:/v`], NetworkMode: 'none'}});
 		created.push(container.id);
@@ -67,7 +70,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('DockerodeEngine on a real engine'
 	});
 
 	it('demultiplexes a non-TTY log into stdout and stderr lines', async () => {
-		const container = await runShell(uniqueNodeName('mux'), 'echo out-1; echo err-1 >&2; printf "out-2\\nout-3"; echo; echo err-2 >&2', {tty: false});
+		const container = await runShell(containerName('mux'), 'echo out-1; echo err-1 >&2; printf "out-2\\nout-3"; echo; echo err-2 >&2', {tty: false});
 		await container.wait();
 		const lines = await collect(engine.logs(container.id));
 		expect(lines.filter(line => line.stream === 'stdout').map(line => line.text)).toEqual(['out-1', 'out-2', 'out-3']);
@@ -75,7 +78,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('DockerodeEngine on a real engine'
 	});
 
 	it('reads a TTY log raw, with tail and timestamps', async () => {
-		const container = await runShell(uniqueNodeName('tty'), 'for i in 1 2 3 4 5; do echo line-$i; done', {tty: true});
+		const container = await runShell(containerName('tty'), 'for i in 1 2 3 4 5; do echo line-$i; done', {tty: true});
 		await container.wait();
 		expect((await collect(engine.logs(container.id))).map(line => line.text)).toEqual(['line-1', 'line-2', 'line-3', 'line-4', 'line-5']);
 		expect((await collect(engine.logs(container.id, {tail: 2}))).map(line => line.text)).toEqual(['line-4', 'line-5']);
@@ -84,7 +87,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('DockerodeEngine on a real engine'
 	});
 
 	it('follows a log until aborted', async () => {
-		const container = await runShell(uniqueNodeName('follow'), 'i=0; while true; do i=$((i+1)); echo tick-$i; usleep 50000; done', {tty: true});
+		const container = await runShell(containerName('follow'), 'i=0; while true; do i=$((i+1)); echo tick-$i; usleep 50000; done', {tty: true});
 		const abort = new AbortController();
 		const seen: string[] = [];
 		for await (const line of engine.logs(container.id, {follow: true, signal: abort.signal})) {
@@ -126,7 +129,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('DockerodeEngine on a real engine'
 
 			// Give the subscription a moment to be in place before the first container starts.
 			await new Promise(resolve => setTimeout(resolve, 300));
-			const first = uniqueNodeName('evt1');
+			const first = containerName('evt1');
 			await runShell(first, 'true', {tty: true, labels});
 			await expect.poll(() => seen(first, 'die'), {timeout: 10_000}).toBe(true);
 
@@ -134,18 +137,18 @@ describe.skipIf(dockerSkipReason)(dockerTitle('DockerodeEngine on a real engine'
 			await expect.poll(() => events.some(event => event.type === 'engine' && event.status === 'disconnected'), {timeout: 10_000}).toBe(true);
 
 			// This one happens while the client cannot see the engine; it must still arrive (replayed with `since`).
-			const during = uniqueNodeName('evt2');
+			const during = containerName('evt2');
 			await runShell(during, 'true', {tty: true, labels});
 			await proxy.up();
 			await expect.poll(() => events.some(event => event.type === 'engine' && event.status === 'connected'), {timeout: 10_000}).toBe(true);
 			await expect.poll(() => seen(during, 'start'), {timeout: 10_000}).toBe(true);
 
-			const after = uniqueNodeName('evt3');
+			const after = containerName('evt3');
 			await runShell(after, 'true', {tty: true, labels});
 			await expect.poll(() => seen(after, 'die'), {timeout: 10_000}).toBe(true);
 
 			// Unlabelled containers are not node events.
-			const other = uniqueNodeName('evt4');
+			const other = containerName('evt4');
 			await runShell(other, 'true', {tty: true});
 			await new Promise(resolve => setTimeout(resolve, 500));
 			expect(events.some(event => event.type === 'container' && event.name === other)).toBe(false);

@@ -10,6 +10,12 @@ describe('computeLayout', () => {
 		expect(layout.tableHeight + layout.detailHeight + 3).toBe(23);
 	});
 
+	it('the table takes no more rows than it needs, and at least five', () => {
+		expect(computeLayout(200, 60, false, 4).tableHeight).toBe(7);
+		expect(computeLayout(200, 60, false, 0).tableHeight).toBe(5);
+		expect(computeLayout(200, 60, false, 500).tableHeight).toBe(Math.floor(56 * 0.45));
+	});
+
 	it('a banner takes a row from the body', () => {
 		const plain = computeLayout(80, 24, false);
 		const banner = computeLayout(80, 24, true);
