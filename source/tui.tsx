@@ -32,6 +32,14 @@ export async function runTui(services: AppServices, theme: Theme): Promise<numbe
 		exitOnCtrlC: false,
 	});
 
+	// Ink 6 repaints a resized screen relative to where the old frame was; a terminal that
+	// reflowed on resize leaves rows of the old frame behind. Start from a clean screen instead.
+	const onResize = () => {
+		instance.clear();
+		stdout.write('\u001B[2J\u001B[H');
+	};
+
+	stdout.prependListener('resize', onResize);
 	let exitCode = 0;
 	const shutdown = (code: number) => {
 		exitCode = code;
@@ -70,6 +78,7 @@ export async function runTui(services: AppServices, theme: Theme): Promise<numbe
 			process.off(signal, handler);
 		}
 
+		stdout.off('resize', onResize);
 		stdin.off('end', onEnd);
 		stdin.off('error', onEnd);
 		process.off('uncaughtException', onCrash);

@@ -144,7 +144,7 @@ export function buildNodeSpec(config: NodeConfig, context: SpecContext): SpecRes
 	if (context.pathKind(keyPath)) {
 		mounts.push(bindMount(keyPath, '/mnt/private_key.pem', true));
 	} else {
-		warnings.push(`Private key file is provided (${keyPath}), but does not exist.`);
+		warnings.push(`No private key at ${keyPath}, so none is mounted (as v6 node start warns).`);
 	}
 
 	mounts.push(...sshTunnelMounts(config, context, errors));

@@ -30,3 +30,25 @@ export function fit(text: string, width: number): string {
 	const cut = truncate(text, width);
 	return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
 }
+
+/** Like fit, but keeps the end of the text: `…user-vpn-vol`. */
+export function fitEnd(text: string, width: number): string {
+	if (stringWidth(text) <= width) {
+		return fit(text, width);
+	}
+
+	const chars = [...text];
+	let out = '';
+	let used = 0;
+	for (let index = chars.length - 1; index >= 0; index--) {
+		const w = stringWidth(chars[index]!);
+		if (used + w > width - 1) {
+			break;
+		}
+
+		out = chars[index]! + out;
+		used += w;
+	}
+
+	return fit(`…${out}`, width);
+}

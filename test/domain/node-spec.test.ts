@@ -118,7 +118,7 @@ describe('buildNodeSpec: the container of v6 node start 4.14', () => {
 		it('a missing key is a warning, not a mount, even with encryption off', () => {
 			const result = buildNodeSpec(config(), context());
 			expect(destinations(result)).not.toContain('/mnt/private_key.pem');
-			expect(result.warnings[0]).toMatch(/private_key\.pem.*does not exist/);
+			expect(result.warnings[0]).toMatch(/No private key at .*private_key\.pem/);
 			expect(envStrings(result.spec.env)).toContain('PRIVATE_KEY=/mnt/private_key.pem');
 		});
 	});

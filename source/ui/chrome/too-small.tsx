@@ -7,8 +7,9 @@ export const minimumSize = {columns: 60, rows: 16};
 export function TooSmall({columns, rows}: {columns: number; rows: number}) {
 	return (
 		<Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)}>
-			<Text wrap="truncate">{`Terminal too small (need ${minimumSize.columns}x${minimumSize.rows}, have ${columns}x${rows}).`}</Text>
-			<Text wrap="truncate">Make the window larger, or press q to quit.</Text>
+			<Text wrap="truncate">{`Terminal too small: ${columns}x${rows}.`}</Text>
+			<Text wrap="truncate">{`Need ${minimumSize.columns}x${minimumSize.rows}.`}</Text>
+			<Text wrap="truncate">Enlarge it, or q quits.</Text>
 		</Box>
 	);
 }

@@ -5,7 +5,7 @@ import type {Theme, Tone} from '../theme.js';
 /** A bordered box for dialogs, drawn in place of the detail pane. */
 export function DialogFrame({title, tone, width, height, theme, children}: {title: string; tone?: Tone; width: number; height: number; theme: Theme; children: ReactNode}) {
 	return (
-		<Box flexDirection="column" borderStyle="round" borderColor={theme.color(tone ?? 'accent')} width={width} height={height} paddingX={1}>
+		<Box flexDirection="column" borderStyle="round" borderColor={theme.color(tone ?? 'accent')} width={Math.min(width, 110)} height={Math.min(height, 12)} paddingX={1}>
 			<Text bold wrap="truncate">
 				{title}
 			</Text>

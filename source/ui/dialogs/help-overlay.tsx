@@ -11,7 +11,7 @@ const contextTitle = {global: 'anywhere', table: 'node table', detail: 'detail p
 export function HelpOverlay({offset, width, height, theme}: {offset: number; width: number; height: number; theme: Theme}) {
 	const keys = bindings.map(binding => {
 		const where = binding.contexts.map(context => contextTitle[context]).join(', ');
-		return `${fit(binding.label, 8)} ${fit(where, 22)} ${commands[binding.command].description}`;
+		return `${fit(binding.label, 8)} ${fit(where, 26)} ${commands[binding.command].description}`;
 	});
 	const room = Math.max(1, height - 3);
 	const columns = keys.length > room && width >= 160 ? 2 : 1;

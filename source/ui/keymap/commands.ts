@@ -39,7 +39,7 @@ export type CommandInfo = {
 export const commands: Record<Command, CommandInfo> = {
 	quit: {description: 'Quit vnode-tui', hint: 'quit'},
 	help: {description: 'Show all keys', hint: 'help'},
-	'focus-next': {description: 'Switch between the node table and the detail pane', hint: 'pane'},
+	'focus-next': {description: 'Switch between the node table and the detail pane'},
 	back: {description: 'Close, cancel, clear the filter, or go back to the table'},
 	up: {description: 'Move up'},
 	down: {description: 'Move down'},
@@ -53,7 +53,7 @@ export const commands: Record<Command, CommandInfo> = {
 	stop: {description: 'Stop the selected node and remove its volumes (asks first)', hint: 'stop', dangerous: true},
 	restart: {description: 'Restart the selected node from its current config (asks first)', hint: 'restart', dangerous: true},
 	remove: {description: 'Remove the stopped container, optionally its volumes (asks first)', hint: 'remove', dangerous: true},
-	'show-logs': {description: 'Show the live log of the selected node', hint: 'logs'},
+	'show-logs': {description: 'Show the live log of the selected node', hint: 'log'},
 	'show-inspector': {description: 'Show the inspector of the selected node', hint: 'inspect'},
 	'next-tab': {description: 'Next inspector tab'},
 	'prev-tab': {description: 'Previous inspector tab'},

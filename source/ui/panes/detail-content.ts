@@ -24,7 +24,9 @@ export function detailContent({state, layout, selected, inspect, log, nowMs}: In
 			? [{text: inspect.error, tone: 'error'}]
 			: [{text: 'Inspecting…', tone: 'muted'}];
 	const logEmptyText = !selected.container
-		? `No container: the node is ${statusText(selected)}. Press s to start it.`
+		? selected.problems.length > 0
+			? 'No container, and the config is invalid: fix it (see the inspector) to start this node.'
+			: `No container: the node is ${statusText(selected)}. Press s to start it.`
 		: log.state === 'streaming' || log.lines.length > 0
 			? log.state === 'streaming' && log.lines.length === 0
 				? 'No output yet (last 200 lines, following).'

@@ -10,7 +10,7 @@ import {maskCheckItem, summarizeCheck, type CheckItem} from '../../../domain/spe
 import type {InspectReport} from '../../../services/node-service.js';
 import type {InspectorTab} from '../../../state/app-state.js';
 import type {Tone} from '../../theme.js';
-import {fit} from '../../text-fit.js';
+import {fit, fitEnd} from '../../text-fit.js';
 
 export type Line = {text: string; tone?: Tone; bold?: boolean};
 
@@ -82,11 +82,12 @@ function specLines(report: InspectReport, reveal: boolean, width: number): Line[
 			bold: true,
 		});
 		const sorted = [...report.check].sort((a, b) => Number(a.status === 'ok') - Number(b.status === 'ok'));
-		const fieldWidth = Math.min(34, Math.max(16, Math.floor(width * 0.3)));
+		const fieldWidth = Math.min(56, Math.max(24, Math.floor(width * 0.3)));
 		for (const item of sorted) {
 			const shown = reveal ? item : maskCheckItem(item);
 			const {mark, tone} = checkMark[item.status];
-			const field = fit(`${item.section} ${sanitizeLine(item.field)}`, fieldWidth);
+			// Long fields (volume names) differ at their end: cut at the start.
+			const field = fitEnd(`${item.section} ${sanitizeLine(item.field)}`, fieldWidth);
 			lines.push({text: `${mark} ${field} ${describeItem(shown)}`, tone});
 		}
 	}
