@@ -8,5 +8,7 @@ export default defineConfig({
 		// Integration tests share one Docker engine; two workers keep a 2-core machine responsive.
 		maxWorkers: 2,
 		globalSetup: ['test/helpers/global-setup.ts'],
+		// Ink's chalk writes no SGR codes to a stream it thinks has no colours; UI tests check some.
+		env: {FORCE_COLOR: '1'},
 	},
 });

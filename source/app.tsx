@@ -11,9 +11,11 @@ import {StatusLine} from './ui/chrome/status-line.js';
 import {TooSmall} from './ui/chrome/too-small.js';
 import {DetailArea} from './ui/detail-area.js';
 import {HelpOverlay} from './ui/dialogs/help-overlay.js';
-import {useAppInput} from './ui/hooks/use-app-input.js';
+import {paneContext, useAppInput} from './ui/hooks/use-app-input.js';
 import {useInspect} from './ui/hooks/use-inspect.js';
+import {useLogModel} from './ui/hooks/use-log-model.js';
 import {useLogTail} from './ui/hooks/use-log-tail.js';
+import {plainText} from './domain/log-view.js';
 import {useMinuteClock} from './ui/hooks/use-minute-clock.js';
 import {useNodeActions} from './ui/hooks/use-node-actions.js';
 import {useNodeList} from './ui/hooks/use-node-list.js';
@@ -27,9 +29,16 @@ import {maxOffset} from './ui/panes/text-window.js';
 import type {AppServices} from './ui/services.js';
 import type {Theme} from './ui/theme.js';
 
-export type AppProps = {services: AppServices; theme: Theme};
+export type AppOptions = {
+	/** Log lines kept per pane. @default 10000 */
+	logCapacity?: number;
+	/** Keep the containers' colour codes in the log. @default true */
+	logColors?: boolean;
+};
 
-export function App({services, theme}: AppProps) {
+export type AppProps = {services: AppServices; theme: Theme; options?: AppOptions};
+
+export function App({services, theme, options = {}}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize();
 	const nowMs = useMinuteClock();
@@ -48,9 +57,12 @@ export function App({services, theme}: AppProps) {
 	const selected = rows.find(row => row.key === state.selectedKey);
 	const target = selected?.scope ? {key: selected.key, name: selected.name, scope: selected.scope} : undefined;
 	const inspect = useInspect(services, target, `${selected?.container?.id ?? ''}:${selected?.status ?? ''}:${list.eventCount}`);
-	const showLogs = state.detailMode === 'logs' || layout.sideBySide;
-	const log = useLogTail(services, selected?.key, selected?.container?.id, showLogs && !layout.tooSmall);
-	const content = detailContent({state, layout, selected, inspect, log, nowMs});
+	const showLogs = state.detailMode === 'logs' || layout.sideBySide || state.log.fullScreen;
+	const logOptions = useMemo(() => ({capacity: options.logCapacity ?? 10_000, colors: options.logColors ?? true}), [options.logCapacity, options.logColors]);
+	const log = useLogTail(services, selected?.key, selected?.container?.id, showLogs && !layout.tooSmall, state.log.range, logOptions);
+	const logModel = useLogModel(log.entries, state.log);
+	const shownLayout = state.log.fullScreen ? {...layout, detailHeight: layout.tableHeight + layout.detailHeight, tableHeight: 0, sideBySide: false, logWidth: layout.width} : layout;
+	const content = detailContent({state, layout: shownLayout, selected, inspect, log, nowMs});
 	useAppInput(
 		{
 			state,
@@ -61,6 +73,14 @@ export function App({services, theme}: AppProps) {
 			tablePage: Math.max(1, layout.tableHeight - 2),
 			detailPage: Math.max(1, layout.detailHeight - 1),
 			detailMax: maxOffset(content.lineCount, layout.detailHeight - 1),
+			log: {
+				shown: logModel.shown.length,
+				matchPositions: logModel.matchPositions,
+				bodyHeight: Math.max(1, shownLayout.detailHeight - 1),
+				lines: () => log.entries.map(entry => `${entry.time ? `${entry.time} ` : ''}${plainText(entry.text)}`),
+				...(selected ? {nodeName: selected.name} : {}),
+			},
+			saveLog: services.saveLog,
 			exit,
 		},
 	);
@@ -72,6 +92,17 @@ export function App({services, theme}: AppProps) {
 	const body =
 		state.dialog?.type === 'help' ? (
 			<HelpOverlay offset={state.dialog.offset} width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} />
+		) : state.log.fullScreen ? (
+			<DetailArea
+				state={state}
+				layout={shownLayout}
+				title={content.title}
+				inspectorLines={content.inspectorLines}
+				log={log}
+				logModel={logModel}
+				{...(content.logEmptyText ? {logEmptyText: content.logEmptyText} : {})}
+				theme={theme}
+			/>
 		) : (
 			<>
 				<NodeTable
@@ -94,6 +125,7 @@ export function App({services, theme}: AppProps) {
 					title={content.title}
 					inspectorLines={content.inspectorLines}
 					log={log}
+					logModel={logModel}
 					{...(content.logEmptyText ? {logEmptyText: content.logEmptyText} : {})}
 					theme={theme}
 				/>
@@ -106,7 +138,7 @@ export function App({services, theme}: AppProps) {
 			{list.engine.state === 'down' ? <EngineBanner message={list.engine.message} width={layout.width} theme={theme} /> : null}
 			{body}
 			<StatusLine {...(state.status ? {status: state.status} : {})} width={layout.width} theme={theme} />
-			<HelpBar context={state.focus} width={layout.width} theme={theme} />
+			<HelpBar context={paneContext(state)} width={layout.width} theme={theme} />
 		</Box>
 	);
 }

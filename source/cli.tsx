@@ -12,6 +12,7 @@ import {exitCodes, runCommand, type CommandFlags, type Output} from './cli/comma
 import {NodeService} from './services/node-service.js';
 import {fetchServerVersion} from './services/server-version.js';
 import {createTheme} from './ui/theme.js';
+import {logDirectory, saveLogFile} from './config/log-file.js';
 
 declare const VNODE_VERSION: string;
 
@@ -41,6 +42,8 @@ const help = `
     --since D            logs: since 10m, 2h, an ISO date or Unix seconds
     --timestamps, -t     logs: prefix each line with its time
     --volumes            remove: also remove the node's volumes
+    --log-lines N        UI: log lines kept per pane (default 10000); older ones are dropped
+    --no-log-colors      UI and logs: strip the containers' colour codes too
     --help, --version
 
   Exit codes: 0 done, 1 failed, 2 usage.
@@ -68,6 +71,8 @@ const cli = meow(help, {
 		since: {type: 'string'},
 		timestamps: {type: 'boolean', shortFlag: 't', default: false},
 		volumes: {type: 'boolean', default: false},
+		logLines: {type: 'number', default: 10_000},
+		logColors: {type: 'boolean', default: true},
 	},
 });
 
@@ -111,7 +116,9 @@ async function main(): Promise<number> {
 
 	if (interactive) {
 		const {runTui} = await import('./tui.js');
-		return runTui({nodes: service, engine, hostEnv: process.env}, createTheme(process.env));
+		const logDir = logDirectory(process.env);
+		const services = {nodes: service, engine, hostEnv: process.env, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
+		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors});
 	}
 
 	const abort = new AbortController();

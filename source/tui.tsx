@@ -7,14 +7,14 @@
 import process from 'node:process';
 import {render} from 'ink';
 import React from 'react';
-import {App} from './app.js';
+import {App, type AppOptions} from './app.js';
 import type {AppServices} from './ui/services.js';
 import type {Theme} from './ui/theme.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[?25l\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
-export async function runTui(services: AppServices, theme: Theme): Promise<number> {
+export async function runTui(services: AppServices, theme: Theme, options: AppOptions = {}): Promise<number> {
 	const {stdout, stdin} = process;
 	let restored = false;
 	const restore = () => {
@@ -25,7 +25,7 @@ export async function runTui(services: AppServices, theme: Theme): Promise<numbe
 	};
 
 	stdout.write(enterAlternateScreen);
-	const instance = render(<App services={services} theme={theme} />, {
+	const instance = render(<App services={services} theme={theme} options={options} />, {
 		// Rows that did not change cost 3 bytes instead of a rewrite (research/ink-rendering-perf.md).
 		incrementalRendering: process.env["VNODE_FULL_REDRAW"] !== "1",
 		patchConsole: false,

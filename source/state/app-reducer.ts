@@ -3,6 +3,7 @@
  * that need them, so the reducer never holds a second copy of the node list.
  */
 import {inspectorTabs, type AppState, type DetailMode, type Dialog, type PendingAction, type StatusMessage} from './app-state.js';
+import {logReducer, type LogAction} from './log-state.js';
 
 export type AppAction =
 	| {type: 'move'; delta: number; keys: readonly string[]}
@@ -13,7 +14,7 @@ export type AppAction =
 	| {type: 'tab'; delta: number}
 	| {type: 'detail-scroll'; delta: number; max: number}
 	| {type: 'detail-scroll-to'; edge: 'first' | 'last'; max: number}
-	| {type: 'toggle-follow'}
+	| LogAction
 	| {type: 'filter-start'}
 	| {type: 'filter-input'; value: string}
 	| {type: 'filter-end'; keep: boolean}
@@ -52,7 +53,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 
 		case 'detail-mode': {
-			return {...state, detailMode: action.mode, detailScroll: 0, follow: action.mode === 'logs' ? true : state.follow};
+			return {...state, detailMode: action.mode, detailScroll: 0};
 		}
 
 		case 'tab': {
@@ -62,19 +63,11 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 
 		case 'detail-scroll': {
-			const detailScroll = Math.max(0, Math.min(action.max, state.detailScroll + action.delta));
-			// Scrolling up in the log leaves follow mode; reaching the bottom resumes it.
-			const follow = state.detailMode === 'logs' ? detailScroll >= action.max : state.follow;
-			return {...state, detailScroll, follow};
+			return {...state, detailScroll: Math.max(0, Math.min(action.max, state.detailScroll + action.delta))};
 		}
 
 		case 'detail-scroll-to': {
-			const detailScroll = action.edge === 'first' ? 0 : action.max;
-			return {...state, detailScroll, follow: state.detailMode === 'logs' ? action.edge === 'last' : state.follow};
-		}
-
-		case 'toggle-follow': {
-			return {...state, follow: !state.follow};
+			return {...state, detailScroll: action.edge === 'first' ? 0 : action.max};
 		}
 
 		case 'filter-start': {
@@ -109,6 +102,19 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return state.status?.id === action.id ? {...state, status: undefined} : state;
 		}
 
+		case 'log-scroll':
+		case 'log-scroll-to':
+		case 'log-follow':
+		case 'log-search-start':
+		case 'log-search-input':
+		case 'log-search-end':
+		case 'log-next-match':
+		case 'log-toggle':
+		case 'log-range':
+		case 'log-reset': {
+			return {...state, log: logReducer(state.log, action)};
+		}
+
 		case 'pending': {
 			const {[action.key]: _, ...rest} = state.pending;
 			return {...state, pending: action.action ? {...rest, [action.key]: action.action} : rest};
@@ -122,5 +128,5 @@ function select(state: AppState, key: string | undefined): AppState {
 	}
 
 	// Leaving a node hides its secrets again and resets the detail pane to its top.
-	return {...state, selectedKey: key, revealedKey: undefined, detailScroll: 0, follow: true};
+	return {...state, selectedKey: key, revealedKey: undefined, detailScroll: 0, log: logReducer(state.log, {type: 'log-reset'})};
 }

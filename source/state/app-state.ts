@@ -1,5 +1,6 @@
 /** What the screen shows apart from the data itself: focus, dialogs, selection, messages. */
 import type {Scope} from '../domain/node-config.js';
+import {initialLogView, type LogViewState} from './log-state.js';
 
 export type Pane = 'table' | 'detail';
 export type DetailMode = 'inspector' | 'logs';
@@ -42,9 +43,9 @@ export type AppState = {
 	pending: Readonly<Record<string, PendingAction>>;
 	/** Secrets are shown for this node key only, until the selection moves. */
 	revealedKey?: string;
-	/** Scroll offset of the detail pane's text. */
+	/** Scroll offset of the inspector's text. */
 	detailScroll: number;
-	follow: boolean;
+	log: LogViewState;
 };
 
 export const initialAppState: AppState = {
@@ -55,5 +56,5 @@ export const initialAppState: AppState = {
 	filterEditing: false,
 	pending: {},
 	detailScroll: 0,
-	follow: true,
+	log: initialLogView,
 };

@@ -5,6 +5,7 @@ import type {AppState} from '../state/app-state.js';
 import {ConfirmDialog} from './dialogs/confirm-dialog.js';
 import {MessageDialog} from './dialogs/message-dialog.js';
 import {RemoveDialog} from './dialogs/remove-dialog.js';
+import type {LogModel} from './hooks/use-log-model.js';
 import type {LogTail} from './hooks/use-log-tail.js';
 import type {Layout} from './layout.js';
 import {Inspector} from './panes/inspector/inspector.js';
@@ -18,11 +19,12 @@ export type DetailAreaProps = {
 	title: string;
 	inspectorLines: WindowLine[];
 	log: LogTail;
+	logModel: LogModel;
 	logEmptyText?: string;
 	theme: Theme;
 };
 
-export function DetailArea({state, layout, title, inspectorLines, log, logEmptyText, theme}: DetailAreaProps) {
+export function DetailArea({state, layout, title, inspectorLines, log, logModel, logEmptyText, theme}: DetailAreaProps) {
 	const {dialog} = state;
 	const height = layout.detailHeight;
 	if (dialog?.type === 'confirm') {
@@ -53,18 +55,19 @@ export function DetailArea({state, layout, title, inspectorLines, log, logEmptyT
 	const logPane = (
 		<LogPane
 			title={title}
-			lines={log.lines}
+			entries={log.entries}
+			shown={logModel.shown}
+			matchCount={logModel.matchPositions.length}
 			dropped={log.dropped}
-			offset={state.detailScroll}
-			follow={state.follow || state.detailMode !== 'logs'}
+			view={state.log}
 			{...(logEmptyText ? {emptyText: logEmptyText} : {})}
-			width={layout.logWidth}
+			width={state.log.fullScreen ? layout.width : layout.logWidth}
 			height={height}
-			focused={focused && state.detailMode === 'logs'}
+			focused={(focused || state.log.fullScreen) && state.detailMode === 'logs'}
 			theme={theme}
 		/>
 	);
-	if (!layout.sideBySide) {
+	if (!layout.sideBySide || state.log.fullScreen) {
 		return state.detailMode === 'logs' ? logPane : inspector;
 	}
 

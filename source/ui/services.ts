@@ -10,4 +10,6 @@ export type AppServices = {
 	engine: Pick<DockerEngine, 'events' | 'logs'>;
 	/** Host environment for volume names in dialogs. */
 	hostEnv: Readonly<Record<string, string | undefined>>;
+	/** Writes a node's log lines to a new file and returns its path. */
+	saveLog(nodeName: string, lines: readonly string[]): Promise<string>;
 };

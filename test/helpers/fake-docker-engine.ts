@@ -21,8 +21,9 @@ export type Behaviour = {lines?: string[]; exitAfterMs?: number; exitCode?: numb
 
 type FakeContainer = {
 	details: ContainerDetails;
-	lines: string[];
-	followers: Set<(line: string | undefined) => void>;
+	/** Each line with the time it was printed, as Docker's json-file driver keeps it. */
+	lines: Array<{text: string; time: string}>;
+	followers: Set<(line: {text: string; time: string} | undefined) => void>;
 	waiters: Array<{condition: 'next-exit' | 'removed'; resolve: (code: number) => void}>;
 	timer?: NodeJS.Timeout;
 };
@@ -55,9 +56,10 @@ export class FakeDockerEngine implements DockerEngine {
 	/** A line printed by a running container. */
 	print(idOrName: string, text: string): void {
 		const container = this.find(idOrName);
-		container.lines.push(text);
+		const line = {text, time: new Date().toISOString().replace('Z', '000000Z')};
+		container.lines.push(line);
 		for (const follower of container.followers) {
-			follower(text);
+			follower(line);
 		}
 	}
 
@@ -229,20 +231,23 @@ export class FakeDockerEngine implements DockerEngine {
 	}
 
 	attachOutput(id: string, signal: AbortSignal): AsyncIterable<LogLine> {
-		return this.stream(this.find(id), true, signal);
+		return this.stream(this.find(id), true, signal, false);
 	}
 
 	logs(idOrName: string, options: LogOptions = {}): AsyncIterable<LogLine> {
 		this.check('logs');
 		const container = this.find(idOrName);
-		const all = container.lines.slice(options.tail === undefined ? 0 : Math.max(0, container.lines.length - options.tail));
+		const since = options.since === undefined ? undefined : options.since * 1000;
+		const recent = since === undefined ? container.lines : container.lines.filter(line => Date.parse(line.time) >= since);
+		const all = recent.slice(options.tail === undefined ? 0 : Math.max(0, recent.length - options.tail));
+		const stamped = Boolean(options.timestamps);
 		if (!options.follow) {
 			return (async function* () {
-				yield* all.map(text => ({text, stream: 'stdout' as const}));
+				yield* all.map(line => ({text: stamped ? `${line.time} ${line.text}` : line.text, stream: 'stdout' as const}));
 			})();
 		}
 
-		return this.stream(container, false, options.signal, all);
+		return this.stream(container, false, options.signal, stamped, all);
 	}
 
 	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
@@ -278,16 +283,24 @@ export class FakeDockerEngine implements DockerEngine {
 
 	// ---- internals ----------------------------------------------------------
 
-	private async *stream(container: FakeContainer, fromStart: boolean, signal?: AbortSignal, history: string[] = []): AsyncIterable<LogLine> {
-		const queue: Array<string | undefined> = fromStart ? [...container.lines] : [...history];
+	private async *stream(
+		container: FakeContainer,
+		fromStart: boolean,
+		signal: AbortSignal | undefined,
+		stamped: boolean,
+		history: FakeContainer['lines'] = [],
+	): AsyncIterable<LogLine> {
+		type Line = {text: string; time: string} | undefined;
+		const queue: Line[] = fromStart ? [...container.lines] : [...history];
+		const format = (line: {text: string; time: string}) => ({text: stamped ? `${line.time} ${line.text}` : line.text, stream: 'stdout' as const});
 		let wake: (() => void) | undefined;
-		const follower = (line: string | undefined) => {
+		const follower = (line: Line) => {
 			queue.push(line);
 			wake?.();
 		};
 
 		if (!container.details.state.running && !fromStart) {
-			yield* queue.map(text => ({text: text!, stream: 'stdout' as const}));
+			yield* queue.map(line => format(line!));
 			return;
 		}
 
@@ -308,7 +321,7 @@ export class FakeDockerEngine implements DockerEngine {
 					return;
 				}
 
-				yield {text: line, stream: 'stdout'};
+				yield format(line);
 			}
 		} finally {
 			container.followers.delete(follower);

@@ -7,7 +7,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import React from 'react';
 import {stringify} from 'yaml';
-import {App} from '../../source/app.js';
+import {App, type AppOptions} from '../../source/app.js';
+import {saveLogFile} from '../../source/config/log-file.js';
 import {officialLocations} from '../../source/config/paths.js';
 import {hostFiles, YamlConfigStore} from '../../source/config/yaml-config-store.js';
 import type {Scope} from '../../source/domain/node-config.js';
@@ -21,6 +22,7 @@ export class UiWorld {
 	readonly root = mkdtempSync(join(tmpdir(), 'vnode-ui-'));
 	readonly engine = new FakeDockerEngine();
 	readonly service: NodeService;
+	options: AppOptions = {};
 
 	constructor() {
 		const locations = officialLocations({configRoot: join(this.root, 'configs'), env: {HOME: join(this.root, 'home')}});
@@ -43,7 +45,8 @@ export class UiWorld {
 	}
 
 	render(columns = 80, rows = 24, env: Record<string, string> = {}): Rendered {
-		return renderAt(<App services={{nodes: this.service, engine: this.engine, hostEnv: {}}} theme={createTheme(env)} />, columns, rows);
+		const services = {nodes: this.service, engine: this.engine, hostEnv: {}, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines)};
+		return renderAt(<App services={services} theme={createTheme(env)} options={this.options} />, columns, rows);
 	}
 
 	cleanup(): void {

@@ -37,13 +37,10 @@ describe('appReducer', () => {
 		expect(appReducer(at('user/a'), {type: 'tab', delta: -1}).inspectorTab).toBe('labels');
 	});
 
-	it('scrolling up in the log leaves follow mode; reaching the bottom resumes it', () => {
-		const logs = appReducer(at('user/a'), {type: 'detail-mode', mode: 'logs'});
-		const up = appReducer({...logs, detailScroll: 50}, {type: 'detail-scroll', delta: -5, max: 50});
-		expect([up.detailScroll, up.follow]).toEqual([45, false]);
-		const down = appReducer(up, {type: 'detail-scroll', delta: 100, max: 50});
-		expect([down.detailScroll, down.follow]).toEqual([50, true]);
-		expect(appReducer(up, {type: 'detail-scroll-to', edge: 'last', max: 50}).follow).toBe(true);
+	it('moving to another node resets the log view but keeps its display choices', () => {
+		const state = at('user/a', {log: {...initialAppState.log, query: 'err', follow: false, top: 9, timestamps: true}});
+		const moved = appReducer(state, {type: 'move', delta: 1, keys});
+		expect(moved.log).toMatchObject({query: '', follow: true, top: 0, timestamps: true});
 	});
 
 	it('the filter: typing keeps text, Esc clears it', () => {

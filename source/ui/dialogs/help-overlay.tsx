@@ -5,7 +5,7 @@ import {commands} from '../keymap/commands.js';
 import type {Theme} from '../theme.js';
 import {fit, truncate} from '../text-fit.js';
 
-const contextTitle = {global: 'anywhere', table: 'node table', detail: 'detail pane'} as const;
+const contextTitle = {global: 'anywhere', table: 'node table', detail: 'detail pane', log: 'log'} as const;
 
 /** Every key, from the same table the matcher uses. */
 export function HelpOverlay({offset, width, height, theme}: {offset: number; width: number; height: number; theme: Theme}) {

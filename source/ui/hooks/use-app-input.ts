@@ -9,8 +9,9 @@ import type {NodeRow} from '../../domain/node-row.js';
 import {containerNameOf, volumeNamesOf} from '../../domain/node-spec.js';
 import type {AppAction} from '../../state/app-reducer.js';
 import type {AppState, Dialog, NodeTarget} from '../../state/app-state.js';
+import type {LogRange} from '../../state/log-state.js';
 import type {Command} from '../keymap/commands.js';
-import {matchCommand, type KeyPress} from '../keymap/match.js';
+import {matchCommand, type KeyPress, type PaneContext} from '../keymap/match.js';
 import type {NodeActions} from './use-node-actions.js';
 
 export type InputContext = {
@@ -22,10 +23,26 @@ export type InputContext = {
 	/** Rows of the table body and of the detail body, for paging. */
 	tablePage: number;
 	detailPage: number;
-	/** Largest scroll offset of the detail pane's current content. */
+	/** Largest scroll offset of the inspector's current content. */
 	detailMax: number;
+	/** The log pane's numbers for scrolling, searching and saving. */
+	log: {shown: number; matchPositions: readonly number[]; bodyHeight: number; lines: () => string[]; nodeName?: string};
+	saveLog: (nodeName: string, lines: readonly string[]) => Promise<string>;
 	exit: () => void;
 };
+
+/** Which bindings apply now. */
+export function paneContext(state: AppState): PaneContext {
+	if (state.log.fullScreen) {
+		return 'log';
+	}
+
+	if (state.focus === 'table') {
+		return 'table';
+	}
+
+	return state.detailMode === 'logs' ? 'log' : 'detail';
+}
 
 /**
  * Every key goes through this one handler, subscribed once: Ink re-subscribes a
@@ -48,7 +65,12 @@ export function useAppInput(context: InputContext): void {
 			return;
 		}
 
-		const command = matchCommand(input, key, current.state.focus);
+		if (current.state.log.draft !== undefined) {
+			searchKey(input, key, current);
+			return;
+		}
+
+		const command = matchCommand(input, key, paneContext(current.state));
 		if (command) {
 			runCommand(command, current);
 		}
@@ -104,17 +126,43 @@ function dialogKey(dialog: Dialog, input: string, key: KeyPress, context: InputC
 	}
 }
 
-/** Typing into the filter: text narrows the table as it is typed; Enter keeps it, Esc clears it. */
-function filterKey(input: string, key: KeyPress & {backspace?: boolean; delete?: boolean}, context: InputContext): void {
-	const {filter} = context.state;
+type EditKey = KeyPress & {backspace?: boolean; delete?: boolean};
+
+/** Line editing shared by the node filter and the log search: the new text, or done/cancel. */
+function editText(value: string, input: string, key: EditKey): string | 'done' | 'cancel' | undefined {
 	if (key.return) {
-		context.dispatch({type: 'filter-end', keep: true});
-	} else if (key.escape) {
-		context.dispatch({type: 'filter-end', keep: false});
-	} else if (key.backspace || key.delete) {
-		context.dispatch({type: 'filter-input', value: filter.slice(0, -1)});
-	} else if (input && !key.ctrl && !key.meta && !/[\u0000-\u001F]/.test(input)) {
-		context.dispatch({type: 'filter-input', value: filter + input});
+		return 'done';
+	}
+
+	if (key.escape) {
+		return 'cancel';
+	}
+
+	if (key.backspace || key.delete) {
+		return value.slice(0, -1);
+	}
+
+	// eslint-disable-next-line no-control-regex
+	return input && !key.ctrl && !key.meta && !/[\u0000-\u001F]/.test(input) ? value + input : undefined;
+}
+
+/** Typing into the filter: text narrows the table as it is typed; Enter keeps it, Esc clears it. */
+function filterKey(input: string, key: EditKey, context: InputContext): void {
+	const edit = editText(context.state.filter, input, key);
+	if (edit === 'done' || edit === 'cancel') {
+		context.dispatch({type: 'filter-end', keep: edit === 'done'});
+	} else if (edit !== undefined) {
+		context.dispatch({type: 'filter-input', value: edit});
+	}
+}
+
+/** Typing the log search: Enter keeps it (and jumps to the first match), Esc cancels. */
+function searchKey(input: string, key: EditKey, context: InputContext): void {
+	const edit = editText(context.state.log.draft ?? '', input, key);
+	if (edit === 'done' || edit === 'cancel') {
+		context.dispatch({type: 'log-search-end', keep: edit === 'done'});
+	} else if (edit !== undefined) {
+		context.dispatch({type: 'log-search-input', value: edit});
 	}
 }
 
@@ -128,8 +176,11 @@ export function runCommand(command: Command, context: InputContext): void {
 	const row = rows.find(candidate => candidate.key === state.selectedKey);
 	const target = targetOf(row);
 	const say = (text: string, kind: 'info' | 'warn' | 'error' = 'warn') => dispatch({type: 'status', message: {kind, text}});
-	const inTable = state.focus === 'table';
-	const scroll = (delta: number) => dispatch({type: 'detail-scroll', delta: state.detailMode === 'logs' && state.follow ? delta + context.detailMax - state.detailScroll : delta, max: context.detailMax});
+	const inTable = state.focus === 'table' && !state.log.fullScreen;
+	const inLog = paneContext(state) === 'log';
+	const {shown, bodyHeight} = context.log;
+	const scroll = (delta: number) =>
+		dispatch(inLog ? {type: 'log-scroll', delta, shown, height: bodyHeight} : {type: 'detail-scroll', delta, max: context.detailMax});
 
 	switch (command) {
 		case 'quit': {
@@ -148,7 +199,12 @@ export function runCommand(command: Command, context: InputContext): void {
 		}
 
 		case 'back': {
-			if (state.filter) {
+			if (state.log.fullScreen) {
+				dispatch({type: 'log-toggle', option: 'fullScreen'});
+			} else if (state.log.query && inLog) {
+				dispatch({type: 'log-search-input', value: ''});
+				dispatch({type: 'log-search-end', keep: true});
+			} else if (state.filter) {
 				dispatch({type: 'filter-end', keep: false});
 			} else if (!inTable) {
 				dispatch({type: 'focus', pane: 'table'});
@@ -160,7 +216,7 @@ export function runCommand(command: Command, context: InputContext): void {
 		case 'up':
 		case 'down': {
 			const delta = command === 'up' ? -1 : 1;
-			if (inTable) {
+			if (inTable && !inLog) {
 				dispatch({type: 'move', delta, keys});
 			} else {
 				scroll(delta);
@@ -172,10 +228,10 @@ export function runCommand(command: Command, context: InputContext): void {
 		case 'page-up':
 		case 'page-down': {
 			const sign = command === 'page-up' ? -1 : 1;
-			if (inTable) {
+			if (inTable && !inLog) {
 				dispatch({type: 'move', delta: sign * context.tablePage, keys});
 			} else {
-				scroll(sign * context.detailPage);
+				scroll(sign * (inLog ? bodyHeight : context.detailPage));
 			}
 
 			return;
@@ -184,7 +240,13 @@ export function runCommand(command: Command, context: InputContext): void {
 		case 'top':
 		case 'bottom': {
 			const edge = command === 'top' ? 'first' : 'last';
-			dispatch(inTable ? {type: 'move-to', edge, keys} : {type: 'detail-scroll-to', edge, max: context.detailMax});
+			dispatch(
+				inLog
+					? {type: 'log-scroll-to', edge, shown, height: bodyHeight}
+					: inTable
+						? {type: 'move-to', edge, keys}
+						: {type: 'detail-scroll-to', edge, max: context.detailMax},
+			);
 			return;
 		}
 
@@ -216,7 +278,66 @@ export function runCommand(command: Command, context: InputContext): void {
 		}
 
 		case 'follow': {
-			dispatch({type: 'toggle-follow'});
+			dispatch({type: 'log-follow'});
+			return;
+		}
+
+		case 'log-search': {
+			dispatch({type: 'log-search-start'});
+			return;
+		}
+
+		case 'next-match':
+		case 'prev-match': {
+			if (context.log.matchPositions.length === 0) {
+				say(state.log.query ? `No line matches "${state.log.query}".` : 'No search: press / first.', 'info');
+			} else {
+				dispatch({type: 'log-next-match', direction: command === 'next-match' ? 1 : -1, matches: context.log.matchPositions, shown, height: bodyHeight});
+			}
+
+			return;
+		}
+
+		case 'filter-matches':
+		case 'timestamps':
+		case 'wrap': {
+			const option = command === 'filter-matches' ? 'filterOnly' : command;
+			dispatch({type: 'log-toggle', option});
+			return;
+		}
+
+		case 'range-all':
+		case 'range-tail':
+		case 'range-1m':
+		case 'range-5m':
+		case 'range-15m':
+		case 'range-1h': {
+			const range = command === 'range-all' ? 'all' : command === 'range-tail' ? 'tail200' : command.slice('range-'.length);
+			dispatch({type: 'log-range', range: range as LogRange});
+			return;
+		}
+
+		case 'full-screen': {
+			if (!state.log.fullScreen) {
+				dispatch({type: 'detail-mode', mode: 'logs'});
+			}
+
+			dispatch({type: 'log-toggle', option: 'fullScreen'});
+			return;
+		}
+
+		case 'save-log': {
+			const lines = context.log.lines();
+			const name = context.log.nodeName;
+			if (!name) {
+				say('No node selected.');
+				return;
+			}
+
+			context.saveLog(name, lines).then(
+				path => say(`Saved ${lines.length} lines of ${name} to ${path}`, 'info'),
+				(error: unknown) => say(`Could not save the log: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+			);
 			return;
 		}
 

@@ -1,31 +1,52 @@
 /**
- * The selected node's log, following. Lines go into a bounded buffer outside
+ * The selected node's log, following. Entries go into a bounded buffer outside
  * React state and reach the screen at most every 100 ms, so a chatty node
- * costs ten renders a second, not one per line. A new container of the same
- * node (a restart) continues the same pane after a marker line.
+ * costs ten renders a second, not one per line. When the node's container is
+ * replaced (a restart), the pane goes on with the new one after a marker line;
+ * while the node is down it says so.
  */
 import {useEffect, useRef, useState} from 'react';
 import {LineBuffer} from '../../domain/line-buffer.js';
+import type {LogEntry} from '../../domain/log-view.js';
 import {expandTabs, sanitize} from '../../domain/sanitize.js';
+import {logRanges, type LogRange} from '../../state/log-state.js';
 import type {AppServices} from '../services.js';
 
-export type LogTail = {lines: string[]; dropped: number; state: 'idle' | 'streaming' | 'ended'};
+export type LogTail = {entries: LogEntry[]; dropped: number; state: 'idle' | 'streaming' | 'ended'};
 
-export const logCapacity = 5000;
+export type LogTailOptions = {
+	/** Entries kept; older ones are dropped (and counted). @default 10000 */
+	capacity: number;
+	/** Keep the container's colour codes (every other control sequence is always removed). @default true */
+	colors: boolean;
+};
+
 const flushMs = 100;
-const initialTail = 200;
 
-export function useLogTail(services: AppServices, nodeKey: string | undefined, containerId: string | undefined, active: boolean): LogTail {
-	const buffer = useRef(new LineBuffer(logCapacity));
+/** Docker prefixes each line with its RFC 3339 time when asked for timestamps. */
+export function splitTimestamp(line: string): {time?: string; text: string} {
+	const space = line.indexOf(' ');
+	return space > 19 && /^\d{4}-\d\d-\d\dT/.test(line) ? {time: line.slice(0, space), text: line.slice(space + 1)} : {text: line};
+}
+
+export function useLogTail(
+	services: AppServices,
+	nodeKey: string | undefined,
+	containerId: string | undefined,
+	active: boolean,
+	range: LogRange,
+	options: LogTailOptions,
+): LogTail {
+	const buffer = useRef(new LineBuffer<LogEntry>(options.capacity));
 	const dirty = useRef(false);
-	const [tail, setTail] = useState<LogTail>({lines: [], dropped: 0, state: 'idle'});
-	const lastContainer = useRef<{nodeKey?: string; containerId?: string}>({});
+	const [tail, setTail] = useState<LogTail>({entries: [], dropped: 0, state: 'idle'});
+	const last = useRef<{nodeKey?: string; containerId?: string; range?: LogRange}>({});
 
 	useEffect(() => {
 		const timer = setInterval(() => {
 			if (dirty.current) {
 				dirty.current = false;
-				setTail(previous => ({...previous, lines: buffer.current.slice(), dropped: buffer.current.dropped}));
+				setTail(previous => ({...previous, entries: buffer.current.slice(), dropped: buffer.current.dropped}));
 			}
 		}, flushMs);
 		return () => clearInterval(timer);
@@ -36,44 +57,52 @@ export function useLogTail(services: AppServices, nodeKey: string | undefined, c
 			return;
 		}
 
-		const previous = lastContainer.current;
-		if (previous.nodeKey !== nodeKey) {
+		const marker = (text: string) => {
+			buffer.current.push({text, marker: true});
+			dirty.current = true;
+		};
+
+		const previous = last.current;
+		const sameNode = previous.nodeKey === nodeKey && previous.range === range;
+		const replaced = sameNode && containerId !== undefined && previous.containerId !== undefined && previous.containerId !== containerId;
+		if (!sameNode) {
 			buffer.current.clear();
 			dirty.current = true;
-		} else if (containerId && previous.containerId && previous.containerId !== containerId) {
-			buffer.current.push(`── new container ${containerId.slice(0, 12)} ──`);
-			dirty.current = true;
+		} else if (replaced) {
+			marker(`── the node was restarted: new container ${containerId.slice(0, 12)} ──`);
 		}
 
-		lastContainer.current = {nodeKey, containerId};
+		last.current = {nodeKey, ...(containerId ? {containerId} : {}), range};
 		if (!containerId) {
-			setTail(previous => ({...previous, state: 'idle'}));
+			setTail(current => ({...current, state: sameNode && current.entries.length > 0 ? 'ended' : 'idle'}));
 			return;
 		}
 
 		const abort = new AbortController();
-		setTail(previous => ({...previous, state: 'streaming'}));
+		const {tail: lines, sinceSeconds} = logRanges[range];
+		// A replacement container is new: all of its lines are the continuation.
+		const window = replaced ? {} : {...(lines === undefined ? {} : {tail: lines}), ...(sinceSeconds === undefined ? {} : {since: Math.floor(Date.now() / 1000) - sinceSeconds})};
+		setTail(current => ({...current, state: 'streaming'}));
 		(async () => {
-			for await (const line of services.engine.logs(containerId, {follow: true, tail: initialTail, signal: abort.signal})) {
-				buffer.current.push(expandTabs(sanitize(line.text)));
+			for await (const line of services.engine.logs(containerId, {follow: true, timestamps: true, signal: abort.signal, ...window})) {
+				const {time, text} = splitTimestamp(line.text);
+				buffer.current.push({text: expandTabs(sanitize(text, {keepColors: options.colors})), ...(time ? {time} : {})});
 				dirty.current = true;
 			}
 		})()
 			.catch((error: unknown) => {
 				if (!abort.signal.aborted) {
-					buffer.current.push(`── log stream failed: ${error instanceof Error ? error.message : String(error)} ──`);
-					dirty.current = true;
+					marker(`── the log stream failed: ${error instanceof Error ? error.message : String(error)} ──`);
 				}
 			})
 			.finally(() => {
 				if (!abort.signal.aborted) {
-					buffer.current.push('── log ended (container stopped) ──');
-					dirty.current = true;
-					setTail(previous => ({...previous, state: 'ended'}));
+					marker('── the container stopped; waiting for the node to start again ──');
+					setTail(current => ({...current, state: 'ended'}));
 				}
 			});
 		return () => abort.abort();
-	}, [services, nodeKey, containerId, active]);
+	}, [services, nodeKey, containerId, active, range, options.colors]);
 
 	return tail;
 }

@@ -21,7 +21,8 @@ export type NamedKey =
 export type KeySpec = {input?: string; key?: NamedKey; ctrl?: boolean; shift?: boolean};
 
 /** Where a binding applies: anywhere, or only while a pane has the focus. */
-export type KeyContext = 'global' | 'table' | 'detail';
+/** `log` is the detail pane showing the log: the detail bindings apply there too. */
+export type KeyContext = 'global' | 'table' | 'detail' | 'log';
 
 export type Binding = {command: Command; keys: KeySpec[]; contexts: KeyContext[]; label: string};
 
@@ -47,5 +48,19 @@ export const bindings: Binding[] = [
 	{command: 'next-tab', keys: [{input: ']'}, {key: 'rightArrow'}], contexts: ['detail'], label: ']/→'},
 	{command: 'prev-tab', keys: [{input: '['}, {key: 'leftArrow'}], contexts: ['detail'], label: '[/←'},
 	{command: 'reveal', keys: [{input: 'v'}], contexts: ['detail'], label: 'v'},
-	{command: 'follow', keys: [{input: 'f'}], contexts: ['detail'], label: 'f'},
+	{command: 'log-search', keys: [{input: '/'}], contexts: ['log'], label: '/'},
+	{command: 'next-match', keys: [{input: 'n'}], contexts: ['log'], label: 'n'},
+	{command: 'prev-match', keys: [{input: 'N'}], contexts: ['log'], label: 'N'},
+	{command: 'filter-matches', keys: [{input: 'F'}], contexts: ['log'], label: 'F'},
+	{command: 'follow', keys: [{input: 'f'}], contexts: ['log'], label: 'f'},
+	{command: 'timestamps', keys: [{input: 't'}], contexts: ['log'], label: 't'},
+	{command: 'wrap', keys: [{input: 'w'}], contexts: ['log'], label: 'w'},
+	{command: 'range-all', keys: [{input: '0'}], contexts: ['log'], label: '0'},
+	{command: 'range-tail', keys: [{input: '1'}], contexts: ['log'], label: '1'},
+	{command: 'range-1m', keys: [{input: '2'}], contexts: ['log'], label: '2'},
+	{command: 'range-5m', keys: [{input: '3'}], contexts: ['log'], label: '3'},
+	{command: 'range-15m', keys: [{input: '4'}], contexts: ['log'], label: '4'},
+	{command: 'range-1h', keys: [{input: '5'}], contexts: ['log'], label: '5'},
+	{command: 'save-log', keys: [{input: 'S'}], contexts: ['log'], label: 'S'},
+	{command: 'full-screen', keys: [{input: 'z'}], contexts: ['global'], label: 'z'},
 ];

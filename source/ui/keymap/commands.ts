@@ -25,7 +25,21 @@ export type Command =
 	| 'next-tab'
 	| 'prev-tab'
 	| 'reveal'
-	| 'follow';
+	| 'follow'
+	| 'log-search'
+	| 'next-match'
+	| 'prev-match'
+	| 'filter-matches'
+	| 'timestamps'
+	| 'wrap'
+	| 'range-all'
+	| 'range-tail'
+	| 'range-1m'
+	| 'range-5m'
+	| 'range-15m'
+	| 'range-1h'
+	| 'save-log'
+	| 'full-screen';
 
 export type CommandInfo = {
 	/** One line for the `?` overlay. */
@@ -58,5 +72,19 @@ export const commands: Record<Command, CommandInfo> = {
 	'next-tab': {description: 'Next inspector tab'},
 	'prev-tab': {description: 'Previous inspector tab'},
 	reveal: {description: 'Show or hide secrets of the selected node (hidden again when you leave it)'},
-	follow: {description: 'Log: follow new lines on or off'},
+	follow: {description: 'Log: follow new lines on or off (scrolling up pauses, G resumes)', hint: 'follow'},
+	'log-search': {description: 'Log: search (case-insensitive); matches are highlighted', hint: 'search'},
+	'next-match': {description: 'Log: next match', hint: 'next'},
+	'prev-match': {description: 'Log: previous match'},
+	'filter-matches': {description: 'Log: show only the lines that match the search, or all', hint: 'filter'},
+	timestamps: {description: 'Log: timestamps on or off', hint: 'time'},
+	wrap: {description: 'Log: wrap long lines on or off', hint: 'wrap'},
+	'range-all': {description: 'Log: read the whole log'},
+	'range-tail': {description: 'Log: read the last 200 lines (the default)'},
+	'range-1m': {description: 'Log: read the last minute'},
+	'range-5m': {description: 'Log: read the last 5 minutes'},
+	'range-15m': {description: 'Log: read the last 15 minutes'},
+	'range-1h': {description: 'Log: read the last hour'},
+	'save-log': {description: 'Log: save the lines held to a file (its path shows in the status line)', hint: 'save'},
+	'full-screen': {description: 'Log of the selected node full screen, or back', hint: 'zoom'},
 };

@@ -4,6 +4,8 @@ import {bindings, type Binding, type KeyContext, type KeySpec, type NamedKey} fr
 /** The subset of Ink's Key this matcher reads. */
 export type KeyPress = Partial<Record<NamedKey | 'ctrl' | 'shift' | 'meta', boolean>>;
 
+export type PaneContext = Exclude<KeyContext, 'global'>;
+
 function specMatches(spec: KeySpec, input: string, key: KeyPress): boolean {
 	if (Boolean(spec.ctrl) !== Boolean(key.ctrl)) {
 		return false;
@@ -16,17 +18,22 @@ function specMatches(spec: KeySpec, input: string, key: KeyPress): boolean {
 	return spec.input === input && !key.meta;
 }
 
-/** The command a key press means in a context (pane bindings win over global ones). */
-export function matchCommand(input: string, key: KeyPress, context: Exclude<KeyContext, 'global'>, table: Binding[] = bindings): Command | undefined {
-	const inPane = table.find(binding => binding.contexts.includes(context) && binding.keys.some(spec => specMatches(spec, input, key)));
-	if (inPane) {
-		return inPane.command;
-	}
+/** Whether a binding applies in a pane; the log is a detail pane, so detail bindings apply there too. */
+function appliesIn(binding: Binding, context: PaneContext): boolean {
+	return binding.contexts.includes(context) || (context === 'log' && binding.contexts.includes('detail'));
+}
 
-	return table.find(binding => binding.contexts.includes('global') && binding.keys.some(spec => specMatches(spec, input, key)))?.command;
+/** The command a key press means in a context: the pane's own bindings, then the detail pane's, then global ones. */
+export function matchCommand(input: string, key: KeyPress, context: PaneContext, table: Binding[] = bindings): Command | undefined {
+	const matching = (binding: Binding) => binding.keys.some(spec => specMatches(spec, input, key));
+	return (
+		table.find(binding => binding.contexts.includes(context) && matching(binding)) ??
+		table.find(binding => appliesIn(binding, context) && matching(binding)) ??
+		table.find(binding => binding.contexts.includes('global') && matching(binding))
+	)?.command;
 }
 
 /** Bindings usable in a context, in table order (for the hint line and the overlay). */
-export function bindingsFor(context: Exclude<KeyContext, 'global'>, table: Binding[] = bindings): Binding[] {
-	return table.filter(binding => binding.contexts.includes(context) || binding.contexts.includes('global'));
+export function bindingsFor(context: PaneContext, table: Binding[] = bindings): Binding[] {
+	return table.filter(binding => appliesIn(binding, context) || binding.contexts.includes('global'));
 }

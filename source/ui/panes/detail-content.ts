@@ -27,11 +27,11 @@ export function detailContent({state, layout, selected, inspect, log, nowMs}: In
 		? selected.problems.length > 0
 			? 'No container, and the config is invalid: fix it (see the inspector) to start this node.'
 			: `No container: the node is ${statusText(selected)}. Press s to start it.`
-		: log.state === 'streaming' || log.lines.length > 0
-			? log.state === 'streaming' && log.lines.length === 0
-				? 'No output yet (last 200 lines, following).'
-				: undefined
-			: 'Waiting for the log…';
-	const lineCount = state.detailMode === 'logs' ? log.lines.length : lines.length;
+		: log.state === 'streaming' && log.entries.length === 0
+			? 'No output in this range yet; following.'
+			: log.entries.length === 0
+				? 'Waiting for the log…'
+				: undefined;
+	const lineCount = lines.length;
 	return {title, inspectorLines: lines, ...(logEmptyText ? {logEmptyText} : {}), lineCount};
 }
