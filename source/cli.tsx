@@ -37,7 +37,7 @@ const help = `
     --image, -i IMG      start, restart: node image (before images.node in the config)
     --keep               start, restart: keep the container after it stops
     --pull WHEN          start, restart: missing (default), always, never
-    --follow, -f         logs: keep printing new lines
+    --follow, -f         logs: keep printing new lines, across restarts of the node
     --tail N             logs: last N lines (or all)
     --since D            logs: since 10m, 2h, an ISO date or Unix seconds
     --timestamps, -t     logs: prefix each line with its time
@@ -112,6 +112,7 @@ async function main(): Promise<number> {
 		...(flags.since === undefined ? {} : {since: flags.since}),
 		timestamps: flags.timestamps,
 		volumes: flags.volumes,
+		colors: flags.logColors,
 	};
 
 	if (interactive) {

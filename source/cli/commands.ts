@@ -26,6 +26,8 @@ export type CommandFlags = {
 	since?: string;
 	timestamps: boolean;
 	volumes: boolean;
+	/** Keep the containers' colour codes in log output. */
+	colors: boolean;
 };
 
 export class UsageError extends Error {}
@@ -136,18 +138,70 @@ async function logs(service: NodeService, ref: {name: string; scope?: Scope}, fl
 	}
 
 	const scope = ref.scope ?? (await service.findConfig(ref))?.scope ?? 'user';
-	const lines = service.deps.engine.logs(containerNameOf(ref.name, scope), {
-		follow: flags.follow,
-		timestamps: flags.timestamps,
-		signal,
-		...(tail === undefined ? {} : {tail}),
-		...(since === undefined ? {} : {since}),
-	});
-	for await (const line of lines) {
-		io.out(sanitize(line.text));
+	const name = containerNameOf(ref.name, scope);
+	const {engine} = service.deps;
+	let window: {tail?: number; since?: number} = {...(tail === undefined ? {} : {tail}), ...(since === undefined ? {} : {since})};
+	let followedId: string | undefined;
+	for (;;) {
+		followedId = await engine.inspectContainer(name).then(
+			container => container.id,
+			() => undefined,
+		);
+		try {
+			for await (const line of engine.logs(name, {follow: flags.follow, timestamps: flags.timestamps, signal, ...window})) {
+				io.out(sanitize(line.text, {keepColors: flags.colors}));
+			}
+		} catch (error) {
+			if (!flags.follow || !(error instanceof EngineError) || error.kind !== 'not-found') {
+				throw error;
+			}
+		}
+
+		if (!flags.follow || signal.aborted) {
+			return exitCodes.ok;
+		}
+
+		const endedAt = Math.floor(Date.now() / 1000);
+		// Like the TUI's pane: a stopped node is waited for, and its next container followed from its first line.
+		io.err(`── ${ref.name} is not running; waiting for it to start (Ctrl+C stops) ──`);
+		if (!(await nextStart(service, name, signal))) {
+			return exitCodes.ok;
+		}
+
+		io.err(`── ${ref.name} started again ──`);
+		const restartedId = await engine.inspectContainer(name).then(
+			container => container.id,
+			() => undefined,
+		);
+		// A new container is followed from its first line; the same one (docker restart) from where it stopped.
+		window = restartedId && restartedId === followedId ? {since: endedAt} : {};
+	}
+}
+
+/** Resolves true when a container of this name is running (again), false when the signal aborts first. */
+async function nextStart(service: NodeService, containerName: string, signal: AbortSignal): Promise<boolean> {
+	const {engine} = service.deps;
+	const events = engine.events(signal)[Symbol.asyncIterator]();
+	// Subscribe first, then look: a start between the two is seen either way.
+	const first = events.next();
+	const running = await engine.inspectContainer(containerName).then(
+		container => container.state.running,
+		() => false,
+	);
+	if (running) {
+		void events.return?.();
+		return true;
 	}
 
-	return exitCodes.ok;
+	for (let result = await first; !result.done; result = await events.next()) {
+		const event = result.value;
+		if (event.type === 'container' && event.name === containerName && event.action === 'start') {
+			void events.return?.();
+			return true;
+		}
+	}
+
+	return false;
 }
 
 function reportError(error: unknown, io: Output): number {

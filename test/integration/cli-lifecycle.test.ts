@@ -152,6 +152,26 @@ describe.skipIf(dockerSkipReason)(dockerTitle('vnode-tui commands on a real engi
 		});
 	});
 
+	it('logs -f goes on across a restart of the node, from the new container\'s first line', async () => {
+		const {name} = newNode('follow', 'user');
+		expect((await run('start', name)).code).toBe(0);
+		const child = spawn(process.execPath, [cliPath, 'logs', name, '-f', '--tail', '1'], {env: sandbox.env});
+		let out = '';
+		let err = '';
+		child.stdout.on('data', chunk => (out += String(chunk)));
+		child.stderr.on('data', chunk => (err += String(chunk)));
+		await expect.poll(() => out.includes('heartbeat seq='), {timeout: 10_000}).toBe(true);
+		expect((await run('restart', name)).code).toBe(0);
+		await expect.poll(() => err.includes(`${name} started again`), {timeout: 15_000}).toBe(true);
+		// --tail 1 showed only a heartbeat; the start-up lines can only come from the new container.
+		await expect.poll(() => /Starting node[\s\S]*heartbeat seq=1\r?\n/.test(out), {timeout: 10_000}).toBe(true);
+		expect(err).toContain(`${name} is not running; waiting for it to start`);
+		const code = new Promise(resolve => child.on('close', resolve));
+		child.kill('SIGINT');
+		expect(await code).toBe(0);
+		outputs.push(out, err);
+	});
+
 	it('a node that crashes right after start makes start exit 1 with its exit code and last lines', async () => {
 		const {name} = newNode('crash', 'user', {fixture_crash_after: 1});
 		const result = await run('start', name);
