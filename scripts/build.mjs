@@ -54,7 +54,7 @@ await build({
 	platform: 'node',
 	target: 'node20',
 	format: 'esm',
-	minify: false,
+	minify: true,
 	sourcemap: 'linked',
 	legalComments: 'none',
 	// Native or optional pieces of dockerode's transport we never use (ssh:// hosts).

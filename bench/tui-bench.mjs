@@ -1,0 +1,254 @@
+/**
+ * The built vnode-tui in a pty at 120x40 against the real engine and the
+ * fixture image: first paint, idle bytes, bytes/CPU/RSS while a node logs 100
+ * and 1000 lines/s, key latency, lines kept, and `docker logs -f` as the floor.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {cpuSeconds, launch, median, rssMb, sleep} from './pty-session.mjs';
+
+const cols = 120;
+const rows = 40;
+
+function nodeYaml(rate) {
+	return `api_key: bench-key
+server_url: http://localhost
+port: 7601
+api_path: /api
+task_dir: /tmp/vtbench
+databases: []
+logging: {level: INFO, use_console: true, backup_count: 5, max_size: 1024, format: "%(message)s", datefmt: "%H:%M:%S"}
+encryption: {enabled: false}
+images: {node: vnode-fixture:latest}
+fixture_lines_per_second: ${rate}
+`;
+}
+
+class Sandbox {
+	constructor(cli) {
+		this.cli = cli;
+		this.root = mkdtempSync(join(tmpdir(), 'vnode-bench-'));
+		this.env = {
+			...process.env,
+			HOME: join(this.root, 'home'),
+			XDG_CONFIG_HOME: join(this.root, 'home', '.config'),
+			XDG_DATA_HOME: join(this.root, 'home', '.local', 'share'),
+			XDG_CACHE_HOME: join(this.root, 'home', '.cache'),
+			XDG_CONFIG_DIRS: join(this.root, 'etc'),
+			XDG_DATA_DIRS: join(this.root, 'share'),
+			VNODE_VERIFY_SECONDS: '1',
+			VNODE_LOG_DIR: join(this.root, 'saved'),
+		};
+		this.configDir = join(this.root, 'home', '.config', 'vantage6', 'node');
+		mkdirSync(this.configDir, {recursive: true});
+		this.names = [];
+	}
+
+	node(name, rate) {
+		writeFileSync(join(this.configDir, `${name}.yaml`), nodeYaml(rate), {mode: 0o600});
+		if (!this.names.includes(name)) {
+			this.names.push(name);
+		}
+	}
+
+	cliRun(...args) {
+		const result = spawnSync(process.execPath, [this.cli, ...args], {env: this.env, encoding: 'utf8'});
+		if (result.status !== 0) {
+			throw new Error(`vnode-tui ${args.join(' ')}: ${result.stderr}`);
+		}
+	}
+
+	tui(args = []) {
+		return launch(process.execPath, [this.cli, ...args], {cols, rows, env: this.env});
+	}
+
+	savedFiles() {
+		try {
+			return readdirSync(join(this.root, 'saved')).map(file => join(this.root, 'saved', file));
+		} catch {
+			return [];
+		}
+	}
+
+	cleanup() {
+		for (const name of this.names) {
+			spawnSync('docker', ['rm', '-f', `vantage6-${name}-user`], {stdio: 'ignore'});
+			spawnSync('docker', ['volume', 'rm', ...['vol', 'vpn-vol', 'ssh-vol', 'squid-vol'].map(suffix => `vantage6-${name}-user-${suffix}`)], {stdio: 'ignore'});
+		}
+
+		rmSync(this.root, {recursive: true, force: true});
+	}
+}
+
+const selectedRow = name => screen => screen.split('\n').some(line => line.startsWith(`▸ ${name} `) && line.includes('running'));
+
+async function firstPaint(sandbox, name, runs) {
+	const times = [];
+	for (let run = 0; run < runs; run++) {
+		const tui = sandbox.tui();
+		times.push(await tui.when(selectedRow(name)));
+		tui.kill();
+		await sleep(300);
+	}
+
+	return {medianMs: Math.round(median(times)), runsMs: times.map(Math.round)};
+}
+
+async function idle(sandbox, name, seconds) {
+	const tui = sandbox.tui();
+	await tui.when(selectedRow(name));
+	await sleep(1500);
+	const from = performance.now();
+	const cpu0 = cpuSeconds(tui.pid);
+	await sleep(seconds * 1000);
+	const to = performance.now();
+	const result = {
+		bytesPerSecond: Math.round((tui.bytesBetween(from, to) / (to - from)) * 1000),
+		cpuPercent: round1(((cpuSeconds(tui.pid) - cpu0) / ((to - from) / 1000)) * 100),
+		rssMb: Math.round(rssMb(tui.pid)),
+	};
+	tui.kill();
+	await sleep(300);
+	return result;
+}
+
+async function keyLatency(sandbox, presses) {
+	const tui = sandbox.tui();
+	await tui.when(screen => screen.includes('▸ '));
+	await sleep(1000);
+	const times = [];
+	for (let press = 0; press < presses; press++) {
+		const before = tui.screen().split('\n').findIndex(line => line.startsWith('▸ '));
+		const key = press % 2 === 0 ? 'j' : 'k';
+		const sent = tui.press(key);
+		times.push(await tui.when(screen => screen.split('\n').findIndex(line => line.startsWith('▸ ')) !== before, {from: sent, timeout: 5000}));
+		await sleep(150);
+	}
+
+	tui.kill();
+	await sleep(300);
+	return {medianMs: round1(median(times)), maxMs: round1(Math.max(...times))};
+}
+
+async function streaming(sandbox, name, seconds, capacity) {
+	const tui = sandbox.tui(['--log-lines', String(capacity)]);
+	await tui.when(selectedRow(name));
+	tui.press('l');
+	await tui.when(screen => /heartbeat seq=\d+/.test(screen));
+	await sleep(1500);
+	const from = performance.now();
+	const cpu0 = cpuSeconds(tui.pid);
+	const seq0 = lastSeq(tui.screen());
+	let peakRss = 0;
+	const sampler = setInterval(() => {
+		peakRss = Math.max(peakRss, rssMb(tui.pid));
+	}, 250);
+	await sleep(seconds * 1000);
+	clearInterval(sampler);
+	const to = performance.now();
+	const seq1 = lastSeq(tui.screen());
+	const result = {
+		linesPerSecond: Math.round(((seq1 - seq0) / (to - from)) * 1000),
+		bytesPerSecond: Math.round((tui.bytesBetween(from, to) / (to - from)) * 1000),
+		cpuPercent: round1(((cpuSeconds(tui.pid) - cpu0) / ((to - from) / 1000)) * 100),
+		rssMb: Math.round(rssMb(tui.pid)),
+		peakRssMb: Math.round(Math.max(peakRss, rssMb(tui.pid))),
+	};
+
+	// Save what the pane holds and check it: the newest `capacity` lines, none missing in between.
+	const before = new Set(sandbox.savedFiles());
+	tui.press('\t');
+	await sleep(100);
+	tui.press('S');
+	await tui.when(screen => screen.includes('Saved '), {timeout: 10_000});
+	const file = sandbox.savedFiles().find(path => !before.has(path));
+	const seqs = readFileSync(file, 'utf8').split('\n').flatMap(line => {
+		const match = /heartbeat seq=(\d+)/.exec(line);
+		return match ? [Number(match[1])] : [];
+	});
+	const gaps = seqs.slice(1).filter((seq, index) => seq !== seqs[index] + 1).length;
+	result.linesKept = seqs.length;
+	result.gapsInKept = gaps;
+	tui.kill();
+	await sleep(300);
+	return result;
+}
+
+async function dockerFloor(name, seconds) {
+	const logs = launch('docker', ['logs', '-f', '--tail', '20', `vantage6-${name}-user`], {cols, rows});
+	await sleep(1500);
+	const from = performance.now();
+	const cpu0 = cpuSeconds(logs.pid);
+	await sleep(seconds * 1000);
+	const to = performance.now();
+	const result = {
+		bytesPerSecond: Math.round((logs.bytesBetween(from, to) / (to - from)) * 1000),
+		cpuPercent: round1(((cpuSeconds(logs.pid) - cpu0) / ((to - from) / 1000)) * 100),
+		rssMb: Math.round(rssMb(logs.pid)),
+	};
+	logs.kill();
+	await sleep(200);
+	return result;
+}
+
+async function soak(sandbox, name, minutes) {
+	const tui = sandbox.tui();
+	await tui.when(selectedRow(name));
+	tui.press('l');
+	const samples = [];
+	const start = performance.now();
+	while (performance.now() - start < minutes * 60_000) {
+		await sleep(5000);
+		tui.forget();
+		samples.push({atSeconds: Math.round((performance.now() - start) / 1000), rssMb: Math.round(rssMb(tui.pid))});
+	}
+
+	tui.kill();
+	const at30 = samples.find(sample => sample.atSeconds >= 30) ?? samples[0];
+	return {rssAt30sMb: at30.rssMb, rssAtEndMb: samples.at(-1).rssMb, minutes, samples};
+}
+
+function lastSeq(screen) {
+	const all = [...screen.matchAll(/heartbeat seq=(\d+)/g)].map(match => Number(match[1]));
+	return all.length > 0 ? Math.max(...all) : 0;
+}
+
+function round1(value) {
+	return Math.round(value * 10) / 10;
+}
+
+export async function tuiBench({cli, short, soakMinutes}) {
+	const sandbox = new Sandbox(cli);
+	const window = short ? 3 : 20;
+	const results = {};
+	try {
+		sandbox.node('vtbench1', 0);
+		sandbox.node('vtbench2', 0);
+		sandbox.cliRun('start', 'vtbench1');
+		results.firstPaint = await firstPaint(sandbox, 'vtbench1', short ? 2 : 5);
+		results.idle = await idle(sandbox, 'vtbench1', short ? 3 : 10);
+		results.keyLatency = await keyLatency(sandbox, short ? 6 : 20);
+		sandbox.cliRun('stop', 'vtbench1');
+
+		for (const rate of [100, 1000]) {
+			sandbox.node('vtbench1', rate);
+			sandbox.cliRun('start', 'vtbench1');
+			results[`stream${rate}`] = await streaming(sandbox, 'vtbench1', window, 10_000);
+			results[`floor${rate}`] = await dockerFloor('vtbench1', short ? 3 : 10);
+			sandbox.cliRun('stop', 'vtbench1');
+		}
+
+		if (soakMinutes > 0) {
+			sandbox.node('vtbench1', 100);
+			sandbox.cliRun('start', 'vtbench1');
+			results.soak = await soak(sandbox, 'vtbench1', soakMinutes);
+			sandbox.cliRun('stop', 'vtbench1');
+		}
+	} finally {
+		sandbox.cleanup();
+	}
+
+	return results;
+}
