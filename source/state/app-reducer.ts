@@ -30,8 +30,9 @@ let statusId = 0;
 export function appReducer(state: AppState, action: AppAction): AppState {
 	switch (action.type) {
 		case 'move': {
-			const index = action.keys.indexOf(state.selectedKey ?? '');
-			const next = Math.max(0, Math.min(action.keys.length - 1, (index < 0 ? 0 : index) + (index < 0 ? 0 : action.delta)));
+			// No stored selection means the first row, which is what the screen shows (withValidSelection).
+			const index = Math.max(0, action.keys.indexOf(state.selectedKey ?? ''));
+			const next = Math.max(0, Math.min(action.keys.length - 1, index + action.delta));
 			return select(state, action.keys[next]);
 		}
 

@@ -51,6 +51,9 @@ export type Tui = {
 	rawOutput(): string;
 	/** Bytes the child wrote so far. */
 	readonly bytesWritten: number;
+	/** Window titles the terminal was asked to set (OSC 0/2), and how often it rang the bell. */
+	readonly titles: readonly string[];
+	readonly bells: number;
 	readonly cols: number;
 	readonly rows: number;
 };
@@ -89,6 +92,12 @@ export function launchTui(options: TuiOptions = {}): Tui {
 	env['TERM'] = 'xterm-256color';
 
 	const terminal = new Terminal({cols, rows, allowProposedApi: true, scrollback: 0});
+	const titles: string[] = [];
+	let bells = 0;
+	terminal.onTitleChange(title => titles.push(title));
+	terminal.onBell(() => {
+		bells++;
+	});
 	const child = pty.spawn(process.execPath, [cliPath, ...(options.args ?? [])], {
 		name: 'xterm-256color',
 		cols,
@@ -192,6 +201,10 @@ export function launchTui(options: TuiOptions = {}): Tui {
 		},
 		activeBuffer: () => terminal.buffer.active.type,
 		rawOutput: () => chunks.join(''),
+		titles,
+		get bells() {
+			return bells;
+		},
 		get bytesWritten() {
 			return bytesWritten;
 		},

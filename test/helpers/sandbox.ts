@@ -21,7 +21,8 @@ export class Sandbox {
 	readonly env: Record<string, string>;
 
 	constructor(extraEnv: Record<string, string> = {}) {
-		const {CI: _ci, ...inherited} = process.env;
+		// FORCE_COLOR is for the in-process UI tests (vitest.config.ts); with NO_COLOR set, Node would warn about the pair.
+		const {CI: _ci, FORCE_COLOR: _forceColor, ...inherited} = process.env;
 		this.env = {
 			...(inherited as Record<string, string>),
 			HOME: join(this.root, 'home'),

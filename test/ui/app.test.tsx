@@ -189,6 +189,24 @@ describe('at 80x24', () => {
 		await ui.waitFor(frame => rowOf(frame, 'alpha').includes('not created') && frame.includes('1 nodes'));
 	});
 
+	it('keys that arrive as one chunk (fast typing over SSH) are taken one by one', async () => {
+		world.writeConfig('alpha');
+		world.writeConfig('beta');
+		world.writeConfig('gamma');
+		await world.service.start({name: 'gamma', scope: 'user'});
+		ui = world.render();
+		await ui.waitFor(frame => rowOf(frame, 'alpha').startsWith('▸'));
+		await ui.press('jj');
+		await ui.waitFor(frame => rowOf(frame, 'gamma').startsWith('▸'));
+		await ui.press('l\t');
+		await ui.waitFor(frame => frame.includes('─ Log gamma (user)'));
+		// f is bound in the log pane only: it works if the Tab of the chunk moved the focus there.
+		await ui.press('f');
+		await ui.waitFor(frame => frame.includes('paused at'));
+		await ui.press('/err\r');
+		await ui.waitFor(frame => frame.includes('"err": 0 matc'));
+	});
+
 	it('/ filters rows by name; Esc clears the filter', async () => {
 		world.writeConfig('alpha');
 		world.writeConfig('beta');

@@ -54,6 +54,34 @@ export function useAppInput(context: InputContext): void {
 	const latest = useRef(context);
 	latest.current = context;
 	const handler = useCallback((input: string, key: KeyPress & {backspace?: boolean; delete?: boolean}) => {
+		// Keys typed quickly over a slow SSH link can arrive as one chunk ("jj", "l\t"); Ink hands
+		// that over as one input. Outside text fields, take it key by key.
+		const editing = latest.current.state.filterEditing || latest.current.state.log.draft !== undefined;
+		if (input.length > 1 && !key.ctrl && !key.meta) {
+			if (editing) {
+				editChunk(input, latest.current);
+				return;
+			}
+
+			const chars = [...input];
+			for (const [index, char] of chars.entries()) {
+				const command = matchCommand(...singleKey(char), paneContext(latest.current.state));
+				handler(...singleKey(char));
+				// A key that opens a text field takes the rest of the chunk as its text.
+				if (command === 'filter' || command === 'log-search') {
+					const rest = chars.slice(index + 1).join('');
+					const state = command === 'filter' ? {...latest.current.state, filterEditing: true} : {...latest.current.state, log: {...latest.current.state.log, draft: latest.current.state.log.query}};
+					if (rest) {
+						editChunk(rest, {...latest.current, state});
+					}
+
+					return;
+				}
+			}
+
+			return;
+		}
+
 		const current = latest.current;
 		if (current.state.dialog) {
 			dialogKey(current.state.dialog, input, key, current);
@@ -76,6 +104,28 @@ export function useAppInput(context: InputContext): void {
 		}
 	}, []);
 	useInput(handler);
+}
+
+/** One character of a coalesced chunk as Ink would have reported it alone. */
+function singleKey(char: string): [string, KeyPress] {
+	switch (char) {
+		case '\t': {
+			return ['', {tab: true}];
+		}
+
+		case '\r':
+		case '\n': {
+			return ['', {return: true}];
+		}
+
+		case '\u001B': {
+			return ['', {escape: true}];
+		}
+
+		default: {
+			return [char, /[A-Z]/.test(char) ? {shift: true} : {}];
+		}
+	}
 }
 
 const isNo = (input: string, key: KeyPress) => input === 'n' || input === 'N' || input === 'q' || Boolean(key.escape) || Boolean(key.return);
@@ -154,6 +204,30 @@ function filterKey(input: string, key: EditKey, context: InputContext): void {
 	} else if (edit !== undefined) {
 		context.dispatch({type: 'filter-input', value: edit});
 	}
+}
+
+/** A pasted or coalesced chunk in a text field: printable text at once, Enter/Esc/Backspace as keys. */
+function editChunk(chunk: string, context: InputContext): void {
+	const {state, dispatch} = context;
+	const search = state.log.draft !== undefined;
+	let value = search ? (state.log.draft ?? '') : state.filter;
+	const set = () => dispatch(search ? {type: 'log-search-input', value} : {type: 'filter-input', value});
+	for (const char of chunk) {
+		if (char === '\r' || char === '\n' || char === '\u001B') {
+			set();
+			const keep = char !== '\u001B';
+			dispatch(search ? {type: 'log-search-end', keep} : {type: 'filter-end', keep});
+			return;
+		}
+
+		if (char === '\u007F' || char === '\b') {
+			value = value.slice(0, -1);
+		} else if (char >= ' ') {
+			value += char;
+		}
+	}
+
+	set();
 }
 
 /** Typing the log search: Enter keeps it (and jumps to the first match), Esc cancels. */
@@ -331,6 +405,11 @@ export function runCommand(command: Command, context: InputContext): void {
 			const name = context.log.nodeName;
 			if (!name) {
 				say('No node selected.');
+				return;
+			}
+
+			if (lines.length === 0) {
+				say(`The log of ${name} holds no lines yet; nothing saved.`, 'info');
 				return;
 			}
 
