@@ -1,7 +1,7 @@
 // Bundles the CLI into one file: start-up is about half that of loading
 // node_modules one module at a time (research/ink-rendering-perf.md).
 import {build} from 'esbuild';
-import {readFile, chmod} from 'node:fs/promises';
+import {chmod, readFile, rm} from 'node:fs/promises';
 
 // dockerode's BuildKit session (gRPC + protobuf, ~800 KB) is only for image
 // builds, which vnode-tui never does; leaving it out cuts start-up time.
@@ -45,11 +45,17 @@ const inkIncrementalFix = {
 };
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-const outfile = new URL('../dist/vnode-tui.js', import.meta.url).pathname;
+const outdir = new URL('../dist/', import.meta.url).pathname;
+const outfile = `${outdir}vnode-tui.js`;
 
+await rm(new URL('../dist/', import.meta.url), {recursive: true, force: true});
 await build({
-	entryPoints: [new URL('../source/cli.tsx', import.meta.url).pathname],
-	outfile,
+	entryPoints: {'vnode-tui': new URL('../source/cli.tsx', import.meta.url).pathname},
+	outdir,
+	// The UI (Ink, React, Yoga) is its own chunk: commands never load it, and the UI
+	// asks Docker for the first listing while it loads.
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	platform: 'node',
 	target: 'node20',

@@ -27,6 +27,7 @@ import {NodeTable} from './ui/panes/node-table/node-table.js';
 import {detailContent} from './ui/panes/detail-content.js';
 import {maxOffset} from './ui/panes/text-window.js';
 import type {AppServices} from './ui/services.js';
+import type {NodeListing} from './services/node-service.js';
 import type {Theme} from './ui/theme.js';
 
 export type AppOptions = {
@@ -36,14 +37,21 @@ export type AppOptions = {
 	logColors?: boolean;
 };
 
-export type AppProps = {services: AppServices; theme: Theme; options?: AppOptions};
+export type AppProps = {
+	services: AppServices;
+	theme: Theme;
+	options?: AppOptions;
+	/** The first listing, asked for before the UI code loaded, and its value if it has arrived. */
+	firstListing?: Promise<NodeListing>;
+	readyListing?: NodeListing;
+};
 
-export function App({services, theme, options = {}}: AppProps) {
+export function App({services, theme, options = {}, firstListing, readyListing}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize();
 	const nowMs = useMinuteClock();
 	const [stored, dispatch] = useReducer(appReducer, initialAppState);
-	const list = useNodeList(services);
+	const list = useNodeList(services, firstListing, readyListing);
 	const rows = useMemo(() => {
 		const filter = stored.filter.toLowerCase();
 		return filter ? list.rows.filter(row => row.name.toLowerCase().includes(filter)) : list.rows;
@@ -77,7 +85,7 @@ export function App({services, theme, options = {}}: AppProps) {
 				shown: logModel.shown.length,
 				matchPositions: logModel.matchPositions,
 				bodyHeight: Math.max(1, shownLayout.detailHeight - 1),
-				lines: () => log.entries.map(entry => `${entry.time ? `${entry.time} ` : ''}${plainText(entry.text)}`),
+				lines: () => Array.from({length: log.entries.length}, (_, index) => log.entries.at(index)!).map(entry => `${entry.time ? `${entry.time} ` : ''}${plainText(entry.text)}`),
 				...(selected ? {nodeName: selected.name} : {}),
 			},
 			saveLog: services.saveLog,

@@ -54,9 +54,14 @@ const help = `
     $ vnode-tui logs hospital-a -f --tail 100
 `;
 
+const version = typeof VNODE_VERSION === 'string' ? VNODE_VERSION : 'dev';
+
 const cli = meow(help, {
 	importMeta: import.meta,
-	version: typeof VNODE_VERSION === 'string' ? VNODE_VERSION : 'dev',
+	// Given, so meow does not look for and parse package.json at every start.
+	pkg: {name: 'vnode-tui', version},
+	description: 'Keyboard-driven terminal UI and CLI for vantage6 nodes on a Docker engine',
+	version,
 	allowUnknownFlags: false,
 	flags: {
 		system: {type: 'boolean', default: false},
@@ -116,10 +121,13 @@ async function main(): Promise<number> {
 	};
 
 	if (interactive) {
+		// Ask Docker and read the configs while the UI code loads.
+		const firstListing = service.list();
+		firstListing.catch(() => undefined);
 		const {runTui} = await import('./tui.js');
 		const logDir = logDirectory(process.env);
 		const services = {nodes: service, engine, hostEnv: process.env, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
-		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors});
+		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing);
 	}
 
 	const abort = new AbortController();

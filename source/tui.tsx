@@ -9,12 +9,17 @@ import {render} from 'ink';
 import React from 'react';
 import {App, type AppOptions} from './app.js';
 import type {AppServices} from './ui/services.js';
+import type {NodeListing} from './services/node-service.js';
 import type {Theme} from './ui/theme.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[?25l\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
-export async function runTui(services: AppServices, theme: Theme, options: AppOptions = {}): Promise<number> {
+export async function runTui(services: AppServices, theme: Theme, options: AppOptions = {}, firstListing?: Promise<NodeListing>): Promise<number> {
+	// Wait a moment for the listing, so the first frame has the nodes; never long (a slow engine gets the loading screen).
+	const readyListing = firstListing ? await Promise.race([firstListing.catch(() => undefined), new Promise<undefined>(resolve => {
+				setTimeout(() => resolve(undefined), 150);
+			})]) : undefined;
 	const {stdout, stdin} = process;
 	let restored = false;
 	const restore = () => {
@@ -25,7 +30,7 @@ export async function runTui(services: AppServices, theme: Theme, options: AppOp
 	};
 
 	stdout.write(enterAlternateScreen);
-	const instance = render(<App services={services} theme={theme} options={options} />, {
+	const instance = render(<App services={services} theme={theme} options={options} {...(firstListing ? {firstListing} : {})} {...(readyListing ? {readyListing} : {})} />, {
 		// Rows that did not change cost 3 bytes instead of a rewrite (research/ink-rendering-perf.md).
 		incrementalRendering: process.env["VNODE_FULL_REDRAW"] !== "1",
 		patchConsole: false,

@@ -7,6 +7,8 @@ export class LineBuffer<T = string> {
 	private start = 0;
 	/** Entries dropped from the front since the buffer was created or cleared. */
 	dropped = 0;
+	/** Bumped by clear(), so a view taken before can tell it is stale. */
+	generation = 0;
 
 	constructor(readonly capacity: number) {}
 
@@ -27,12 +29,18 @@ export class LineBuffer<T = string> {
 		}
 	}
 
+	/** The entry at a position (0 = oldest kept). */
+	at(index: number): T | undefined {
+		return index >= 0 && index < this.length ? this.items[this.start + index] : undefined;
+	}
+
 	/** A copy of the entries from `from` (0 = oldest kept) up to `to`. */
 	slice(from = 0, to = this.length): T[] {
 		return this.items.slice(this.start + from, this.start + to);
 	}
 
 	clear(): void {
+		this.generation++;
 		this.items = [];
 		this.start = 0;
 		this.dropped = 0;

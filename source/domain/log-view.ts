@@ -16,6 +16,12 @@ export type LogEntry = {
 	marker?: boolean;
 };
 
+/** Entries by position: an array, or a view onto the ring buffer (no copy per flush). */
+export type Entries = {readonly length: number; at(index: number): LogEntry | undefined};
+
+/** Which entries are on show, by position: every one, or a list (filter mode). */
+export type Shown = {readonly length: number; at(position: number): number | undefined};
+
 export type LogViewOptions = {
 	/** Case-insensitive search text; empty for none. */
 	query: string;
@@ -41,30 +47,38 @@ export function entryMatches(entry: LogEntry, query: string): boolean {
 	return query.length > 0 && !entry.marker && plainText(entry.text).toLowerCase().includes(query.toLowerCase());
 }
 
-/** Indices of the entries that match the query, in order. */
-export function matchingEntries(entries: readonly LogEntry[], query: string): number[] {
+/** Entries on show: every entry (no list is built), or the matches and markers in filter mode. */
+export function shownEntries(entries: Entries, options: Pick<LogViewOptions, 'query' | 'filterOnly'>): Shown {
+	if (!options.filterOnly || !options.query) {
+		return {length: entries.length, at: position => (position >= 0 && position < entries.length ? position : undefined)};
+	}
+
+	const list: number[] = [];
+	for (let index = 0; index < entries.length; index++) {
+		const entry = entries.at(index);
+		if (entry && (entry.marker || entryMatches(entry, options.query))) {
+			list.push(index);
+		}
+	}
+
+	return list;
+}
+
+/** Positions (in `shown`) of the entries that match the query. */
+export function matchPositions(entries: Entries, shown: Shown, query: string): number[] {
 	if (!query) {
 		return [];
 	}
 
-	const needle = query.toLowerCase();
 	const out: number[] = [];
-	for (const [index, entry] of entries.entries()) {
-		if (!entry.marker && plainText(entry.text).toLowerCase().includes(needle)) {
-			out.push(index);
+	for (let position = 0; position < shown.length; position++) {
+		const entry = entries.at(shown.at(position) ?? -1);
+		if (entry && entryMatches(entry, query)) {
+			out.push(position);
 		}
 	}
 
 	return out;
-}
-
-/** Entry indices that are shown: every entry, or the matches (and markers) in filter mode. */
-export function shownEntries(entries: readonly LogEntry[], options: Pick<LogViewOptions, 'query' | 'filterOnly'>): number[] {
-	if (!options.filterOnly || !options.query) {
-		return entries.map((_, index) => index);
-	}
-
-	return entries.flatMap((entry, index) => (entry.marker || entryMatches(entry, options.query) ? [index] : []));
 }
 
 /** `01:27:48.123` from `2026-11-26T01:27:48.123456789Z`. */
@@ -127,12 +141,15 @@ function highlightSegments(text: string, query: string): RowSegment[] {
  * The rows on screen. Following: the last `height` rows. Otherwise the rows
  * from the entry at position `top` of the shown entries.
  */
-export function visibleRows(entries: readonly LogEntry[], shown: readonly number[], top: number | 'end', height: number, options: LogViewOptions): LogRow[] {
+export function visibleRows(entries: Entries, shown: Shown, top: number | 'end', height: number, options: LogViewOptions): LogRow[] {
 	if (top === 'end') {
 		const rows: LogRow[] = [];
 		for (let position = shown.length - 1; position >= 0 && rows.length < height; position--) {
-			const index = shown[position]!;
-			rows.unshift(...entryRows(entries[index]!, index, options));
+			const index = shown.at(position) ?? -1;
+			const entry = entries.at(index);
+			if (entry) {
+				rows.unshift(...entryRows(entry, index, options));
+			}
 		}
 
 		return rows.slice(-height);
@@ -140,8 +157,11 @@ export function visibleRows(entries: readonly LogEntry[], shown: readonly number
 
 	const rows: LogRow[] = [];
 	for (let position = Math.max(0, top); position < shown.length && rows.length < height; position++) {
-		const index = shown[position]!;
-		rows.push(...entryRows(entries[index]!, index, options));
+		const index = shown.at(position) ?? -1;
+		const entry = entries.at(index);
+		if (entry) {
+			rows.push(...entryRows(entry, index, options));
+		}
 	}
 
 	return rows.slice(0, height);

@@ -1,5 +1,3 @@
-import stringWidth from 'string-width';
-
 /**
  * Text from containers (logs, names, labels) is untrusted: a line must not be
  * able to move the cursor, clear the screen, set the window title, ring the
@@ -36,28 +34,6 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
 	return withoutSequences.replace(/\u001B\[[\d;:]*m|[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, match =>
 		match.length > 1 ? match : '',
 	);
-}
-
-/** Tabs become spaces so column widths stay predictable; wide characters count as two columns. */
-export function expandTabs(text: string, width = 4): string {
-	if (!text.includes('\t')) {
-		return text;
-	}
-
-	let column = 0;
-	let out = '';
-	for (const char of text) {
-		if (char === '\t') {
-			const pad = width - (column % width);
-			out += ' '.repeat(pad);
-			column += pad;
-		} else {
-			out += char;
-			column = char === '\n' ? 0 : column + stringWidth(char);
-		}
-	}
-
-	return out;
 }
 
 // Line breaks and bidirectional overrides have no place in a one-line field (a name, a label).

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {expandTabs, sanitize} from '../../source/domain/sanitize.js';
+import {sanitize} from '../../source/domain/sanitize.js';
+import {expandTabs} from '../../source/domain/tabs.js';
 
 const esc = '\u001B';
 const bel = '\u0007';

@@ -7,12 +7,14 @@
  */
 import {useEffect, useRef, useState} from 'react';
 import {LineBuffer} from '../../domain/line-buffer.js';
-import type {LogEntry} from '../../domain/log-view.js';
-import {expandTabs, sanitize} from '../../domain/sanitize.js';
+import type {Entries, LogEntry} from '../../domain/log-view.js';
+import {sanitize} from '../../domain/sanitize.js';
+import {expandTabs} from '../../domain/tabs.js';
 import {logRanges, type LogRange} from '../../state/log-state.js';
 import type {AppServices} from '../services.js';
 
-export type LogTail = {entries: LogEntry[]; dropped: number; state: 'idle' | 'streaming' | 'ended'};
+/** `entries` is a view onto the ring buffer, renewed at each flush (so memo keys change), never a copy. */
+export type LogTail = {entries: Entries; dropped: number; state: 'idle' | 'streaming' | 'ended'};
 
 export type LogTailOptions = {
 	/** Entries kept; older ones are dropped (and counted). @default 10000 */
@@ -22,6 +24,7 @@ export type LogTailOptions = {
 };
 
 const flushMs = 100;
+const emptyEntries: Entries = {length: 0, at: () => undefined};
 
 /** Docker prefixes each line with its RFC 3339 time when asked for timestamps. */
 export function splitTimestamp(line: string): {time?: string; text: string} {
@@ -39,14 +42,19 @@ export function useLogTail(
 ): LogTail {
 	const buffer = useRef(new LineBuffer<LogEntry>(options.capacity));
 	const dirty = useRef(false);
-	const [tail, setTail] = useState<LogTail>({entries: [], dropped: 0, state: 'idle'});
+	const [tail, setTail] = useState<LogTail>({entries: emptyEntries, dropped: 0, state: 'idle'});
 	const last = useRef<{nodeKey?: string; containerId?: string; range?: LogRange}>({});
 
 	useEffect(() => {
 		const timer = setInterval(() => {
 			if (dirty.current) {
 				dirty.current = false;
-				setTail(previous => ({...previous, entries: buffer.current.slice(), dropped: buffer.current.dropped}));
+				const ring = buffer.current;
+				const {length, generation} = ring;
+				// Entries dropped since this view was taken shift positions by that many.
+				const droppedAtFlush = ring.dropped;
+				const at = (index: number) => (ring.generation === generation && index < length ? ring.at(index - (ring.dropped - droppedAtFlush)) : undefined);
+				setTail(previous => ({...previous, entries: {length, at}, dropped: droppedAtFlush}));
 			}
 		}, flushMs);
 		return () => clearInterval(timer);

@@ -8,6 +8,7 @@ import type {NodeRow} from '../../domain/node-row.js';
 import type {EngineInfo} from '../../docker/engine.js';
 import type {StoreProblem} from '../../config/config-store.js';
 import type {AppServices} from '../services.js';
+import type {NodeListing} from '../../services/node-service.js';
 
 export type EngineStatus = {state: 'connecting'} | {state: 'up'; info: EngineInfo} | {state: 'down'; message: string; info?: EngineInfo};
 
@@ -22,13 +23,19 @@ export type NodeListState = {
 
 const debounceMs = 100;
 
-export function useNodeList(services: AppServices): NodeListState & {refresh: () => void} {
-	const [state, setState] = useState<NodeListState>({rows: [], problems: [], loaded: false, engine: {state: 'connecting'}, eventCount: 0});
+/** @param first a listing already asked for while the UI was loading (saves a round of start-up time) */
+export function useNodeList(services: AppServices, first?: Promise<NodeListing>, ready?: NodeListing): NodeListState & {refresh: () => void} {
+	// A listing that was already there when the UI started is in the very first frame.
+	const [state, setState] = useState<NodeListState>(() =>
+		ready
+			? {rows: ready.rows, problems: ready.problems, loaded: true, engine: {state: 'up', info: ready.engine}, eventCount: 0}
+			: {rows: [], problems: [], loaded: false, engine: {state: 'connecting'}, eventCount: 0},
+	);
 	const sequence = useRef(0);
 
-	const refresh = useCallback(() => {
+	const refresh = useCallback((pending?: Promise<NodeListing>) => {
 		const id = ++sequence.current;
-		services.nodes.list().then(
+		(pending ?? services.nodes.list()).then(
 			listing => {
 				if (id === sequence.current) {
 					setState(previous => ({...previous, rows: listing.rows, problems: listing.problems, loaded: true, engine: {state: 'up', info: listing.engine}}));
@@ -48,10 +55,12 @@ export function useNodeList(services: AppServices): NodeListState & {refresh: ()
 		let timer: NodeJS.Timeout | undefined;
 		const schedule = () => {
 			clearTimeout(timer);
-			timer = setTimeout(refresh, debounceMs);
+			timer = setTimeout(() => refresh(), debounceMs);
 		};
 
-		refresh();
+		if (!ready) {
+			refresh(first);
+		}
 		(async () => {
 			for await (const event of services.engine.events(abort.signal)) {
 				if (event.type === 'engine') {

@@ -1,15 +1,15 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {visibleRows, type LogEntry, type LogRow} from '../../../domain/log-view.js';
+import {visibleRows, type Entries, type LogRow, type Shown} from '../../../domain/log-view.js';
 import {logRanges, type LogViewState} from '../../../state/log-state.js';
 import type {Theme} from '../../theme.js';
 import {fit} from '../../text-fit.js';
 
 export type LogPaneProps = {
 	title: string;
-	entries: readonly LogEntry[];
-	/** Positions of the entries shown (all, or the matches in filter mode). */
-	shown: readonly number[];
+	entries: Entries;
+	/** The entries shown (all, or the matches in filter mode). */
+	shown: Shown;
 	matchCount: number;
 	dropped: number;
 	view: LogViewState;
