@@ -60,8 +60,9 @@ class Sandbox {
 		}
 	}
 
+	/** Runs the built file itself, as the installed `vnode-tui` runs: its shebang sets the V8 flags. */
 	tui(args = []) {
-		return launch(process.execPath, [this.cli, ...args], {cols, rows, env: this.env});
+		return launch(this.cli, args, {cols, rows, env: this.env});
 	}
 
 	savedFiles() {

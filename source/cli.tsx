@@ -11,6 +11,8 @@ import {DockerodeEngine} from './docker/dockerode-engine.js';
 import {exitCodes, runCommand, type CommandFlags, type Output} from './cli/commands.js';
 import {NodeService} from './services/node-service.js';
 import {fetchServerVersion} from './services/server-version.js';
+import {ConfigActions} from './services/config-actions.js';
+import {readSecret} from './config/read-secret.js';
 import {createTheme} from './ui/theme.js';
 import {logDirectory, saveLogFile} from './config/log-file.js';
 
@@ -29,6 +31,9 @@ const help = `
     remove NAME          remove a stopped (--keep) container; --volumes removes its volumes too
     logs NAME            print the node's log
     inspect NAME         config (secrets masked), container, mounts, env and the spec check
+    new NAME             write a new node config (the official wizard's defaults), validated
+    delete NAME          move a stopped node's config to a backup (<config dir>/.deleted/)
+    set-api-key NAME     put a new API key in the config (only that line changes)
 
   Flags
     --system, --user     scope of the node (default: user, or the only scope that has NAME)
@@ -41,9 +46,18 @@ const help = `
     --tail N             logs: last N lines (or all)
     --since D            logs: since 10m, 2h, an ISO date or Unix seconds
     --timestamps, -t     logs: prefix each line with its time
-    --volumes            remove: also remove the node's volumes
+    --volumes            remove, delete: also remove the node's volumes
     --log-lines N        UI: log lines kept per pane (default 10000); older ones are dropped
     --no-log-colors      UI and logs: strip the containers' colour codes too
+
+  new NAME flags (the API key is read from a file or stdin, never from the command line)
+    --api-key-file F     file holding the API key, or - for stdin (also for set-api-key)
+    --server-url URL     default http://localhost      --port N       default 443 for https, else 7601
+    --api-path P         default /api                  --task-dir D   default the node's data dir
+    --db label=uri:type  a database; repeat for more (types: csv parquet sql sparql excel other folder omop)
+    --log-level L        DEBUG INFO WARNING ERROR CRITICAL (default INFO)
+    --encryption         encryption on; --private-key PATH for its key
+    --image IMG          images.node
     --help, --version
 
   Exit codes: 0 done, 1 failed, 2 usage.
@@ -56,8 +70,12 @@ const help = `
 
 const version = typeof VNODE_VERSION === 'string' ? VNODE_VERSION : 'dev';
 
+// yargs-parser reads a lone '-' as an argument, not as a flag's value; `--api-key-file -` means stdin.
+const argv = process.argv.slice(2).flatMap((arg, index, all) => (arg === '-' && all[index - 1] === '--api-key-file' ? [] : arg === '--api-key-file' && all[index + 1] === '-' ? ['--api-key-file=-'] : [arg]));
+
 const cli = meow(help, {
 	importMeta: import.meta,
+	argv,
 	// Given, so meow does not look for and parse package.json at every start.
 	pkg: {name: 'vnode-tui', version},
 	description: 'Keyboard-driven terminal UI and CLI for vantage6 nodes on a Docker engine',
@@ -78,6 +96,15 @@ const cli = meow(help, {
 		volumes: {type: 'boolean', default: false},
 		logLines: {type: 'number', default: 10_000},
 		logColors: {type: 'boolean', default: true},
+		serverUrl: {type: 'string'},
+		port: {type: 'string'},
+		apiPath: {type: 'string'},
+		apiKeyFile: {type: 'string'},
+		taskDir: {type: 'string'},
+		db: {type: 'string', isMultiple: true},
+		logLevel: {type: 'string'},
+		encryption: {type: 'boolean', default: false},
+		privateKey: {type: 'string'},
 	},
 });
 
@@ -118,6 +145,15 @@ async function main(): Promise<number> {
 		timestamps: flags.timestamps,
 		volumes: flags.volumes,
 		colors: flags.logColors,
+		db: flags.db ?? [],
+		encryption: flags.encryption,
+		...(flags.serverUrl === undefined ? {} : {serverUrl: flags.serverUrl}),
+		...(flags.port === undefined ? {} : {port: flags.port}),
+		...(flags.apiPath === undefined ? {} : {apiPath: flags.apiPath}),
+		...(flags.apiKeyFile === undefined ? {} : {apiKeyFile: flags.apiKeyFile}),
+		...(flags.taskDir === undefined ? {} : {taskDir: flags.taskDir}),
+		...(flags.logLevel === undefined ? {} : {logLevel: flags.logLevel}),
+		...(flags.privateKey === undefined ? {} : {privateKey: flags.privateKey}),
 	};
 
 	if (interactive) {
@@ -136,7 +172,8 @@ async function main(): Promise<number> {
 	process.once('SIGTERM', stop);
 	process.stdout.on('error', stop);
 	try {
-		return await runCommand(service, command, args, commandFlags, output, abort.signal);
+		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
+		return await runCommand({service, configs, io: output, signal: abort.signal, readSecret}, command, args, commandFlags);
 	} finally {
 		process.off('SIGINT', stop);
 		process.off('SIGTERM', stop);

@@ -11,9 +11,21 @@ import {ActionError} from '../services/action-error.js';
 import type {NodeService} from '../services/node-service.js';
 import type {StartOptions} from '../services/start-node.js';
 import {formatInspect, inspectJson} from './inspect-output.js';
+import {newNodeDefaults, parseDatabaseFlag, type NewNodeFields} from '../domain/new-node.js';
+import type {ConfigActions} from '../services/config-actions.js';
 import {formatList, listJson} from './list-output.js';
 
 export type Output = {out(text: string): void; err(text: string): void};
+
+/** What a command needs besides its flags: the services, output, and how to read a secret. */
+export type CommandContext = {
+	service: NodeService;
+	configs: ConfigActions;
+	io: Output;
+	signal: AbortSignal;
+	/** Reads a secret from a file path, or from standard input for '-'. */
+	readSecret: (source: string) => Promise<string>;
+};
 
 export type CommandFlags = {
 	json: boolean;
@@ -28,21 +40,32 @@ export type CommandFlags = {
 	volumes: boolean;
 	/** Keep the containers' colour codes in log output. */
 	colors: boolean;
+	/** `new`: the fields; the api key comes from apiKeyFile (a path, or '-' for stdin), never from argv. */
+	serverUrl?: string;
+	port?: string;
+	apiPath?: string;
+	apiKeyFile?: string;
+	taskDir?: string;
+	db: string[];
+	logLevel?: string;
+	encryption: boolean;
+	privateKey?: string;
 };
 
 export class UsageError extends Error {}
 
 export const exitCodes = {ok: 0, failed: 1, usage: 2} as const;
 
-export async function runCommand(service: NodeService, command: string, args: readonly string[], flags: CommandFlags, io: Output, signal: AbortSignal): Promise<number> {
+export async function runCommand(context: CommandContext, command: string, args: readonly string[], flags: CommandFlags): Promise<number> {
 	try {
-		return await dispatch(service, command, args, flags, io, signal);
+		return await dispatch(context, command, args, flags);
 	} catch (error) {
-		return reportError(error, io);
+		return reportError(error, context.io);
 	}
 }
 
-async function dispatch(service: NodeService, command: string, args: readonly string[], flags: CommandFlags, io: Output, signal: AbortSignal): Promise<number> {
+async function dispatch(context: CommandContext, command: string, args: readonly string[], flags: CommandFlags): Promise<number> {
+	const {service, io, signal} = context;
 	const name = () => {
 		if (args.length !== 1 || !args[0]) {
 			throw new UsageError(`'vnode-tui ${command}' takes exactly one node name, e.g. 'vnode-tui ${command} mynode'.`);
@@ -110,6 +133,37 @@ async function dispatch(service: NodeService, command: string, args: readonly st
 			return logs(service, ref(), flags, io, signal);
 		}
 
+		case 'new': {
+			return newNode(context, name(), flags);
+		}
+
+		case 'delete': {
+			const scope = flags.scope ?? (await service.findConfig(ref()))?.scope ?? 'user';
+			const outcome = await context.configs.delete(name(), scope);
+			io.out(`Moved ${outcome.path} to ${outcome.backupPath} (restore it by moving it back).`);
+			if (outcome.leftoverVolumes.length > 0) {
+				if (flags.volumes) {
+					const removed = await service.remove({name: name(), scope}, {volumes: true});
+					io.out(`Removed volumes: ${removed.volumesRemoved.join(', ') || 'none'}.`);
+				} else {
+					io.err(`Its volumes are still there: ${outcome.leftoverVolumes.join(', ')} ('vnode-tui delete --volumes' removes them with the config).`);
+				}
+			}
+
+			return exitCodes.ok;
+		}
+
+		case 'set-api-key': {
+			if (!flags.apiKeyFile) {
+				throw new UsageError("'vnode-tui set-api-key NAME' reads the key from --api-key-file PATH, or from stdin with --api-key-file - (never from the command line).");
+			}
+
+			const scope = flags.scope ?? (await service.findConfig(ref()))?.scope ?? 'user';
+			const path = await context.configs.setApiKey(name(), scope, await context.readSecret(flags.apiKeyFile));
+			io.out(`Set a new API key in ${path}. A running node uses it after a restart ('vnode-tui restart ${name()}').`);
+			return exitCodes.ok;
+		}
+
 		case 'inspect': {
 			const report = await service.inspect(ref());
 			io.out(flags.json ? JSON.stringify(inspectJson(report), null, 2) : formatInspect(report, Date.now()));
@@ -117,9 +171,51 @@ async function dispatch(service: NodeService, command: string, args: readonly st
 		}
 
 		default: {
-			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect. See 'vnode-tui --help'.`);
+			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key. See 'vnode-tui --help'.`);
 		}
 	}
+}
+
+async function newNode(context: CommandContext, name: string, flags: CommandFlags): Promise<number> {
+	if (!flags.apiKeyFile) {
+		throw new UsageError("'vnode-tui new NAME' reads the API key from --api-key-file PATH, or from stdin with --api-key-file - (never from the command line).");
+	}
+
+	const databases = flags.db.map(text => {
+		const database = parseDatabaseFlag(text);
+		if (!database) {
+			throw new UsageError(`--db takes label=uri:type (e.g. default=/data/patients.csv:csv), not '${text}'.`);
+		}
+
+		return database;
+	});
+	const fields: NewNodeFields = {
+		...newNodeDefaults,
+		name,
+		scope: flags.scope ?? 'user',
+		apiKey: await context.readSecret(flags.apiKeyFile),
+		databases,
+		encryption: flags.encryption,
+		...(flags.serverUrl === undefined ? {} : {serverUrl: flags.serverUrl}),
+		...(flags.port === undefined ? {} : {port: flags.port}),
+		...(flags.apiPath === undefined ? {} : {apiPath: flags.apiPath}),
+		...(flags.taskDir === undefined ? {} : {taskDir: flags.taskDir}),
+		...(flags.logLevel === undefined ? {} : {logLevel: flags.logLevel.toUpperCase()}),
+		...(flags.privateKey === undefined ? {} : {privateKey: flags.privateKey}),
+		...(flags.image === undefined ? {} : {image: flags.image}),
+	};
+	const outcome = await context.configs.create(fields);
+	if (!outcome.ok) {
+		context.io.err(`error: ${name} was not created:`);
+		for (const line of outcome.message.split('\n')) {
+			context.io.err(`  ${line}`);
+		}
+
+		return exitCodes.failed;
+	}
+
+	context.io.out(`New configuration created: ${outcome.path}. Start it with 'vnode-tui start ${name}${fields.scope === 'system' ? ' --system' : ''}'.`);
+	return exitCodes.ok;
 }
 
 function startOptions(flags: CommandFlags): StartOptions {

@@ -17,6 +17,8 @@ export type ConfigChange = {path: Array<string | number>; value: unknown};
 
 export type WriteResult = {ok: true; path: string} | {ok: false; path: string; message: string};
 
+export type RemoveResult = {ok: true; path: string; backupPath: string} | {ok: false; path: string; message: string};
+
 export type ConfigStore = {
 	list(): Promise<ConfigListing>;
 	/** The entry for a name in a scope, or undefined when no such file exists. */
@@ -25,6 +27,10 @@ export type ConfigStore = {
 	update(name: string, scope: Scope, changes: ConfigChange[]): Promise<WriteResult>;
 	/** Writes a new file; refuses when one exists. */
 	create(name: string, scope: Scope, config: Record<string, unknown>): Promise<WriteResult>;
+	/** Moves the file to a backup (`<config dir>/.deleted/NAME-TIME.yaml`, which the official CLI does not list). */
+	remove(name: string, scope: Scope): Promise<RemoveResult>;
+	/** The file's text as it is, for a read-only view of a file that does not parse. */
+	readText(name: string, scope: Scope): Promise<string | undefined>;
 	/** Host paths the official CLI uses for this node. */
 	hostPaths(entry: NodeConfigEntry): NodeHostPaths;
 	configDir(scope: Scope): string;

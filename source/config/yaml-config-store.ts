@@ -3,13 +3,13 @@
  * does not parse or validate is listed with its problems, and never written.
  */
 import {statSync} from 'node:fs';
-import {mkdir, readdir, readFile} from 'node:fs/promises';
+import {mkdir, readdir, readFile, rename} from 'node:fs/promises';
 import {join} from 'node:path';
 import {stringify} from 'yaml';
 import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
 import type {PathKind} from '../domain/node-spec.js';
 import {writeFileAtomic} from './atomic-write.js';
-import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, WriteResult} from './config-store.js';
+import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, RemoveResult, WriteResult} from './config-store.js';
 import {nodeHostPaths, type Locations} from './paths.js';
 import {editConfigText, parseConfigText} from './yaml-document.js';
 
@@ -106,6 +106,30 @@ export class YamlConfigStore implements ConfigStore {
 		}
 
 		return this.write(path, stringify(config, {lineWidth: 0}));
+	}
+
+	async remove(name: string, scope: Scope): Promise<RemoveResult> {
+		const dir = this.configDir(scope);
+		const path = join(dir, `${name}.yaml`);
+		if (kindOf(path) !== 'file') {
+			return {ok: false, path, message: `There is no config ${path}.`};
+		}
+
+		const backupDir = join(dir, '.deleted');
+		const stamp = new Date().toISOString().replaceAll(':', '').replace(/\.\d+Z$/, 'Z');
+		const backupPath = join(backupDir, `${name}-${stamp}.yaml`);
+		try {
+			await mkdir(backupDir, {recursive: true, mode: 0o700});
+			// Same file system, so the move is atomic and keeps the file as it was.
+			await rename(path, backupPath);
+			return {ok: true, path, backupPath};
+		} catch (error) {
+			return {ok: false, path, message: `Cannot move ${path} to ${backupPath}: ${errorMessage(error)}`};
+		}
+	}
+
+	async readText(name: string, scope: Scope): Promise<string | undefined> {
+		return readFile(join(this.configDir(scope), `${name}.yaml`), 'utf8').catch(() => undefined);
 	}
 
 	private async write(path: string, text: string): Promise<WriteResult> {

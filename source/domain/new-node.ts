@@ -1,0 +1,150 @@
+/**
+ * A new node config from the fields of a form (or the flags of `vnode-tui new`):
+ * the field rules, and the config the official wizard (`v6 node new`) would
+ * write for them, with its defaults. Pure, shared by the CLI and the TUI.
+ */
+import {checkNodeName, databaseTypes, isIdentifier, logLevels, type LogLevel, type Scope} from './node-config.js';
+
+export type DatabaseField = {label: string; uri: string; type: string};
+
+export type NewNodeFields = {
+	name: string;
+	scope: Scope;
+	serverUrl: string;
+	/** Text as typed; empty means the wizard's default for the URL's scheme. */
+	port: string;
+	apiPath: string;
+	apiKey: string;
+	/** Empty means the node's data dir, as the wizard suggests. */
+	taskDir: string;
+	databases: DatabaseField[];
+	logLevel: string;
+	encryption: boolean;
+	privateKey: string;
+	/** Optional `images.node`. */
+	image: string;
+};
+
+export type FieldErrors = Partial<Record<keyof NewNodeFields | `databases.${number}`, string>>;
+
+export const newNodeDefaults: Omit<NewNodeFields, 'name' | 'apiKey'> = {
+	scope: 'user',
+	serverUrl: 'http://localhost',
+	port: '',
+	apiPath: '/api',
+	taskDir: '',
+	databases: [],
+	logLevel: 'INFO',
+	encryption: false,
+	privateKey: '',
+	image: '',
+};
+
+/** The wizard's port: 443 for https, else 7601. */
+export function defaultPort(serverUrl: string): number {
+	return serverUrl.trim().startsWith('https') ? 443 : 7601;
+}
+
+export function validateNewNode(fields: NewNodeFields): FieldErrors {
+	const errors: FieldErrors = {};
+	const nameProblem = checkNodeName(fields.name);
+	if (nameProblem) {
+		errors.name = nameProblem;
+	}
+
+	const url = fields.serverUrl.trim();
+	if (!/^https?:\/\/[^\s/]+/.test(url)) {
+		errors.serverUrl = 'The server URL starts with http:// or https:// and names a host, e.g. https://cotopaxi.vantage6.ai';
+	}
+
+	if (fields.port.trim() !== '') {
+		const port = Number(fields.port);
+		if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+			errors.port = 'The port is a whole number from 1 to 65535 (empty: 443 for https, else 7601).';
+		}
+	}
+
+	if (fields.apiPath !== '' && !fields.apiPath.startsWith('/')) {
+		errors.apiPath = "The API path starts with '/' (e.g. /api), or is empty.";
+	}
+
+	if (fields.apiKey.trim() === '') {
+		errors.apiKey = 'The API key is needed: the server admin creates it with the node.';
+	} else if (/\s/.test(fields.apiKey.trim())) {
+		errors.apiKey = 'The API key has no spaces in it.';
+	}
+
+	if (fields.taskDir !== '' && !fields.taskDir.startsWith('/')) {
+		errors.taskDir = 'The task dir is an absolute path (or empty for the node data dir).';
+	}
+
+	const labels = new Set<string>();
+	for (const [index, database] of fields.databases.entries()) {
+		const problem = databaseProblem(database, labels);
+		if (problem) {
+			errors[`databases.${index}`] = problem;
+		}
+
+		labels.add(database.label);
+	}
+
+	if (!logLevels.includes(fields.logLevel as LogLevel)) {
+		errors.logLevel = `The log level is one of ${logLevels.join(', ')}.`;
+	}
+
+	if (/\s/.test(fields.image.trim())) {
+		errors.image = 'An image name has no spaces, e.g. harbor2.vantage6.ai/infrastructure/node:4.14';
+	}
+
+	return errors;
+}
+
+function databaseProblem(database: DatabaseField, seen: ReadonlySet<string>): string | undefined {
+	if (!isIdentifier(database.label)) {
+		return `Label '${database.label}': letters, digits and _ only, not starting with a digit.`;
+	}
+
+	if (seen.has(database.label)) {
+		return `Label '${database.label}' is used twice.`;
+	}
+
+	if (database.uri.trim() === '') {
+		return `Database '${database.label}' needs a uri (a file path, or a connection URL).`;
+	}
+
+	if (!(databaseTypes as readonly string[]).includes(database.type)) {
+		return `Database '${database.label}': the type is one of ${databaseTypes.join(', ')}.`;
+	}
+
+	return undefined;
+}
+
+/** The config the official wizard would write for these fields (its fixed logging block included). */
+export function newNodeConfig(fields: NewNodeFields, dataDir: string): Record<string, unknown> {
+	const serverUrl = fields.serverUrl.trim().replace(/\/+$/, '');
+	return {
+		api_key: fields.apiKey.trim(),
+		server_url: serverUrl,
+		port: fields.port.trim() === '' ? defaultPort(serverUrl) : Number(fields.port),
+		api_path: fields.apiPath,
+		task_dir: fields.taskDir || dataDir,
+		databases: fields.databases.map(database => ({label: database.label, uri: database.uri, type: database.type})),
+		logging: {
+			level: fields.logLevel,
+			use_console: true,
+			backup_count: 5,
+			max_size: 1024,
+			format: '%(asctime)s - %(name)-14s - %(levelname)-8s - %(message)s',
+			datefmt: '%Y-%m-%d %H:%M:%S',
+			loggers: ['urllib3', 'requests', 'engineio.client', 'docker.utils.config', 'docker.auth'].map(name => ({name, level: 'warning'})),
+		},
+		encryption: {enabled: fields.encryption, private_key: fields.privateKey},
+		...(fields.image.trim() ? {images: {node: fields.image.trim()}} : {}),
+	};
+}
+
+/** `label=uri:type` (the `--db` flag); the type is after the last colon. */
+export function parseDatabaseFlag(text: string): DatabaseField | undefined {
+	const match = /^([^=]+)=(.+):([a-z]+)$/.exec(text);
+	return match ? {label: match[1]!, uri: match[2]!, type: match[3]!} : undefined;
+}

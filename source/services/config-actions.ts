@@ -1,0 +1,101 @@
+/**
+ * Creating, deleting and re-keying node configs, through the config store:
+ * the same rules for the `new`/`delete`/`set-api-key` commands and the TUI.
+ */
+import type {ConfigStore} from '../config/config-store.js';
+import type {Locations} from '../config/paths.js';
+import {formatProblem, type Scope} from '../domain/node-config.js';
+import {newNodeConfig, validateNewNode, type FieldErrors, type NewNodeFields} from '../domain/new-node.js';
+import {containerNameOf, volumeNamesOf} from '../domain/node-spec.js';
+import {isEngineError, type DockerEngine} from '../docker/engine.js';
+import {ActionError} from './action-error.js';
+
+export type ConfigActionsDeps = {
+	store: ConfigStore;
+	engine: DockerEngine;
+	locations: Locations;
+	hostEnv: Readonly<Record<string, string | undefined>>;
+};
+
+export type CreateOutcome = {ok: true; path: string} | {ok: false; errors: FieldErrors; message: string};
+
+export type DeleteOutcome = {path: string; backupPath: string; leftoverVolumes: string[]};
+
+export class ConfigActions {
+	constructor(readonly deps: ConfigActionsDeps) {}
+
+	/** Field errors as a form shows them; a name already taken in the scope is one of them. */
+	async check(fields: NewNodeFields): Promise<FieldErrors> {
+		const errors = validateNewNode(fields);
+		if (!errors.name && (await this.deps.store.read(fields.name, fields.scope))) {
+			errors.name = `A ${fields.scope}-scope node named '${fields.name}' exists already.`;
+		}
+
+		return errors;
+	}
+
+	async create(fields: NewNodeFields): Promise<CreateOutcome> {
+		const errors = await this.check(fields);
+		const messages = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
+		if (messages.length > 0) {
+			return {ok: false, errors, message: messages.join('\n')};
+		}
+
+		const config = newNodeConfig(fields, this.deps.locations.dataDir(fields.scope, fields.name));
+		const result = await this.deps.store.create(fields.name, fields.scope, config);
+		return result.ok ? {ok: true, path: result.path} : {ok: false, errors: {}, message: result.message};
+	}
+
+	/** Refused while the node runs; the file is moved to a backup, never deleted. */
+	async delete(name: string, scope: Scope): Promise<DeleteOutcome> {
+		const {engine, store} = this.deps;
+		try {
+			const container = await engine.inspectContainer(containerNameOf(name, scope));
+			if (container.state.running) {
+				throw new ActionError('running', `${name} (${scope}) is running; stop it first.`);
+			}
+		} catch (error) {
+			if (!isEngineError(error, 'not-found')) {
+				throw error;
+			}
+		}
+
+		const result = await store.remove(name, scope);
+		if (!result.ok) {
+			throw new ActionError('config-missing', result.message);
+		}
+
+		const leftoverVolumes: string[] = [];
+		for (const volume of Object.values(volumeNamesOf(name, scope, this.deps.hostEnv))) {
+			if (await engine.volumeExists(volume)) {
+				leftoverVolumes.push(volume);
+			}
+		}
+
+		return {path: result.path, backupPath: result.backupPath, leftoverVolumes};
+	}
+
+	/** As `v6 node set-api-key`, but only that line of the file changes. */
+	async setApiKey(name: string, scope: Scope, apiKey: string): Promise<string> {
+		const key = apiKey.trim();
+		if (key === '' || /\s/.test(key)) {
+			throw new ActionError('config-invalid', 'The API key is empty or has spaces in it; nothing was changed.');
+		}
+
+		const entry = await this.deps.store.read(name, scope);
+		if (!entry) {
+			throw new ActionError('config-missing', `No node config named '${name}' in ${this.deps.store.configDir(scope)}.`);
+		}
+
+		if (!entry.config) {
+			throw new ActionError('config-invalid', `The config of ${name} is not valid; it was left as it is:`, entry.problems.map(problem => formatProblem(problem)));
+		}
+
+		const result = await this.deps.store.update(name, scope, [{path: ['api_key'], value: key}]);
+		if (!result.ok) {
+			throw new ActionError('config-invalid', result.message);
+		}
+
+		return result.path;
+	}
+}
