@@ -11,6 +11,8 @@ import {StatusLine} from './ui/chrome/status-line.js';
 import {TooSmall} from './ui/chrome/too-small.js';
 import {DetailArea} from './ui/detail-area.js';
 import {HelpOverlay} from './ui/dialogs/help-overlay.js';
+import {NodeFormView} from './ui/dialogs/node-form.js';
+import {RawConfigDialog} from './ui/dialogs/config-dialogs.js';
 import {paneContext, useAppInput} from './ui/hooks/use-app-input.js';
 import {useInspect} from './ui/hooks/use-inspect.js';
 import {useLogModel} from './ui/hooks/use-log-model.js';
@@ -93,6 +95,8 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 				...(selected ? {nodeName: selected.name} : {}),
 			},
 			saveLog: services.saveLog,
+			services,
+			refresh: list.refresh,
 			exit,
 		},
 	);
@@ -101,8 +105,11 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 		return <TooSmall columns={size.columns} rows={size.rows} />;
 	}
 
-	const body =
-		state.dialog?.type === 'help' ? (
+	const body = state.form ? (
+		<NodeFormView form={state.form} width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} />
+	) : state.dialog?.type === 'raw-config' ? (
+		<RawConfigDialog dialog={state.dialog} width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} />
+	) : state.dialog?.type === 'help' ? (
 			<HelpOverlay offset={state.dialog.offset} width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} />
 		) : state.log.fullScreen ? (
 			<DetailArea

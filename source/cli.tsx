@@ -162,7 +162,8 @@ async function main(): Promise<number> {
 		firstListing.catch(() => undefined);
 		const {runTui} = await import('./tui.js');
 		const logDir = logDirectory(process.env);
-		const services = {nodes: service, engine, hostEnv: process.env, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
+		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
+		const services = {nodes: service, engine, configs, hostEnv: process.env, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
 		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing);
 	}
 

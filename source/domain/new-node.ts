@@ -148,3 +148,57 @@ export function parseDatabaseFlag(text: string): DatabaseField | undefined {
 	const match = /^([^=]+)=(.+):([a-z]+)$/.exec(text);
 	return match ? {label: match[1]!, uri: match[2]!, type: match[3]!} : undefined;
 }
+
+/** A change to one value of a config file (`value: undefined` deletes the key). */
+export type FieldChange = {path: Array<string | number>; value: unknown};
+
+/** The form fields of an existing config, for the edit form. */
+export function fieldsOfConfig(config: Record<string, unknown>, name: string, scope: Scope): NewNodeFields {
+	const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+	const logging = (config['logging'] ?? {}) as Record<string, unknown>;
+	const encryption = (config['encryption'] ?? {}) as Record<string, unknown>;
+	const images = (config['images'] ?? {}) as Record<string, unknown>;
+	const databases = Array.isArray(config['databases']) ? (config['databases'] as Array<Record<string, unknown>>) : [];
+	return {
+		name,
+		scope,
+		serverUrl: text(config['server_url']),
+		port: text(config['port']),
+		apiPath: text(config['api_path']),
+		apiKey: text(config['api_key']),
+		taskDir: text(config['task_dir']),
+		databases: databases.map(database => ({label: text(database['label']), uri: text(database['uri']), type: text(database['type'])})),
+		logLevel: text(logging['level']),
+		encryption: encryption['enabled'] === true,
+		privateKey: text(encryption['private_key']),
+		image: text(images['node']),
+	};
+}
+
+/** Only what the form changed, as changes to the file; everything else stays as the user wrote it. */
+export function changesBetween(before: NewNodeFields, after: NewNodeFields): FieldChange[] {
+	const changes: FieldChange[] = [];
+	const scalar = (key: keyof NewNodeFields, path: Array<string | number>, value: unknown) => {
+		if (before[key] !== after[key]) {
+			changes.push({path, value});
+		}
+	};
+
+	scalar('serverUrl', ['server_url'], after.serverUrl.trim().replace(/\/+$/, ''));
+	scalar('port', ['port'], after.port.trim() === '' ? defaultPort(after.serverUrl) : Number(after.port));
+	scalar('apiPath', ['api_path'], after.apiPath);
+	scalar('apiKey', ['api_key'], after.apiKey.trim());
+	scalar('taskDir', ['task_dir'], after.taskDir);
+	scalar('logLevel', ['logging', 'level'], after.logLevel);
+	scalar('encryption', ['encryption', 'enabled'], after.encryption);
+	scalar('privateKey', ['encryption', 'private_key'], after.privateKey);
+	if (before.image !== after.image) {
+		changes.push({path: ['images', 'node'], value: after.image.trim() === '' ? undefined : after.image.trim()});
+	}
+
+	if (JSON.stringify(before.databases) !== JSON.stringify(after.databases)) {
+		changes.push({path: ['databases'], value: after.databases.map(database => ({...database}))});
+	}
+
+	return changes;
+}

@@ -5,7 +5,7 @@
 import type {ConfigStore} from '../config/config-store.js';
 import type {Locations} from '../config/paths.js';
 import {formatProblem, type Scope} from '../domain/node-config.js';
-import {newNodeConfig, validateNewNode, type FieldErrors, type NewNodeFields} from '../domain/new-node.js';
+import {changesBetween, fieldsOfConfig, newNodeConfig, validateNewNode, type FieldErrors, type NewNodeFields} from '../domain/new-node.js';
 import {containerNameOf, volumeNamesOf} from '../domain/node-spec.js';
 import {isEngineError, type DockerEngine} from '../docker/engine.js';
 import {ActionError} from './action-error.js';
@@ -73,6 +73,41 @@ export class ConfigActions {
 		}
 
 		return {path: result.path, backupPath: result.backupPath, leftoverVolumes};
+	}
+
+	/** The edit form's starting point: the fields of a valid config, or the raw text and problems of one that is not. */
+	async fieldsOf(name: string, scope: Scope): Promise<{fields: NewNodeFields} | {text: string; problems: string[]}> {
+		const entry = await this.deps.store.read(name, scope);
+		if (!entry) {
+			throw new ActionError('config-missing', `No node config named '${name}' in ${this.deps.store.configDir(scope)}.`);
+		}
+
+		if (!entry.config) {
+			return {text: (await this.deps.store.readText(name, scope)) ?? '', problems: entry.problems.map(problem => formatProblem(problem))};
+		}
+
+		return {fields: fieldsOfConfig(entry.config, name, scope)};
+	}
+
+	/** Saves what the edit form changed; comments, order and unknown keys stay. */
+	async edit(before: NewNodeFields, after: NewNodeFields): Promise<{path: string; changed: number}> {
+		const errors = validateNewNode(after);
+		const messages = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
+		if (messages.length > 0) {
+			throw new ActionError('config-invalid', 'Not saved:', messages);
+		}
+
+		const changes = changesBetween(before, after);
+		if (changes.length === 0) {
+			return {path: `${this.deps.store.configDir(after.scope)}/${after.name}.yaml`, changed: 0};
+		}
+
+		const result = await this.deps.store.update(after.name, after.scope, changes);
+		if (!result.ok) {
+			throw new ActionError('config-invalid', result.message);
+		}
+
+		return {path: result.path, changed: changes.length};
 	}
 
 	/** As `v6 node set-api-key`, but only that line of the file changes. */

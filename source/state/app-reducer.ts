@@ -3,6 +3,7 @@
  * that need them, so the reducer never holds a second copy of the node list.
  */
 import {inspectorTabs, type AppState, type DetailMode, type Dialog, type PendingAction, type StatusMessage} from './app-state.js';
+import {formReducer, type FormAction, type NodeForm} from './form-state.js';
 import {logReducer, type LogAction} from './log-state.js';
 
 export type AppAction =
@@ -15,6 +16,9 @@ export type AppAction =
 	| {type: 'detail-scroll'; delta: number; max: number}
 	| {type: 'detail-scroll-to'; edge: 'first' | 'last'; max: number}
 	| LogAction
+	| FormAction
+	| {type: 'form-open'; form: NodeForm}
+	| {type: 'form-close'}
 	| {type: 'filter-start'}
 	| {type: 'filter-input'; value: string}
 	| {type: 'filter-end'; keep: boolean}
@@ -114,6 +118,27 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		case 'log-range':
 		case 'log-reset': {
 			return {...state, log: logReducer(state.log, action)};
+		}
+
+		case 'form-open': {
+			return {...state, form: action.form};
+		}
+
+		case 'form-close': {
+			return {...state, form: undefined};
+		}
+
+		case 'form-move':
+		case 'form-edit-start':
+		case 'form-edit-input':
+		case 'form-edit-end':
+		case 'form-cycle':
+		case 'form-add-db':
+		case 'form-remove-db':
+		case 'form-toggle-key':
+		case 'form-discard':
+		case 'form-saving': {
+			return state.form ? {...state, form: formReducer(state.form, action)} : state;
 		}
 
 		case 'pending': {

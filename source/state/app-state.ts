@@ -1,5 +1,6 @@
 /** What the screen shows apart from the data itself: focus, dialogs, selection, messages. */
 import type {Scope} from '../domain/node-config.js';
+import type {NodeForm} from './form-state.js';
 import {initialLogView, type LogViewState} from './log-state.js';
 
 export type Pane = 'table' | 'detail';
@@ -25,7 +26,10 @@ export type NodeTarget = {key: string; name: string; scope: Scope};
 
 export type Dialog =
 	| {type: 'help'; offset: number}
-	| {type: 'confirm'; action: 'stop' | 'restart'; target: NodeTarget; commandLine: string}
+	| {type: 'confirm'; action: 'stop' | 'restart'; target: NodeTarget; commandLine: string; reason?: string}
+	| {type: 'delete-config'; target: NodeTarget}
+	| {type: 'api-key'; target: NodeTarget; draft: string; show: boolean; running: boolean}
+	| {type: 'raw-config'; title: string; lines: string[]; offset: number}
 	| {type: 'remove'; target: NodeTarget; volumes: string[]; commandLine: string}
 	| {type: 'error'; title: string; lines: string[]};
 
@@ -46,6 +50,8 @@ export type AppState = {
 	/** Scroll offset of the inspector's text. */
 	detailScroll: number;
 	log: LogViewState;
+	/** The node form, while it is open (n: new, e: edit). */
+	form?: NodeForm;
 };
 
 export const initialAppState: AppState = {

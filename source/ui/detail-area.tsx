@@ -4,6 +4,7 @@ import React from 'react';
 import type {AppState} from '../state/app-state.js';
 import {ConfirmDialog} from './dialogs/confirm-dialog.js';
 import {MessageDialog} from './dialogs/message-dialog.js';
+import {ApiKeyDialog, DeleteConfigDialog, RawConfigDialog} from './dialogs/config-dialogs.js';
 import {RemoveDialog} from './dialogs/remove-dialog.js';
 import type {LogModel} from './hooks/use-log-model.js';
 import type {LogTail} from './hooks/use-log-tail.js';
@@ -33,6 +34,18 @@ export function DetailArea({state, layout, title, inspectorLines, log, logModel,
 
 	if (dialog?.type === 'remove') {
 		return <RemoveDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
+	}
+
+	if (dialog?.type === 'delete-config') {
+		return <DeleteConfigDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
+	}
+
+	if (dialog?.type === 'api-key') {
+		return <ApiKeyDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
+	}
+
+	if (dialog?.type === 'raw-config') {
+		return <RawConfigDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
 	}
 
 	if (dialog?.type === 'error') {

@@ -3,6 +3,7 @@
  * tests pass fakes.
  */
 import type {DockerEngine} from '../docker/engine.js';
+import type {ConfigActions} from '../services/config-actions.js';
 import type {NodeService} from '../services/node-service.js';
 
 export type AppServices = {
@@ -10,6 +11,8 @@ export type AppServices = {
 	engine: Pick<DockerEngine, 'events' | 'logs'>;
 	/** Host environment for volume names in dialogs. */
 	hostEnv: Readonly<Record<string, string | undefined>>;
+	/** Node configs: create, edit, delete (to a backup), rotate the API key. */
+	configs: Pick<ConfigActions, 'create' | 'edit' | 'delete' | 'setApiKey' | 'fieldsOf'>;
 	/** Writes a node's log lines to a new file and returns its path. */
 	saveLog(nodeName: string, lines: readonly string[]): Promise<string>;
 };

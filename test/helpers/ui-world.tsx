@@ -13,6 +13,7 @@ import {officialLocations} from '../../source/config/paths.js';
 import {hostFiles, YamlConfigStore} from '../../source/config/yaml-config-store.js';
 import type {Scope} from '../../source/domain/node-config.js';
 import {NodeService} from '../../source/services/node-service.js';
+import {ConfigActions} from '../../source/services/config-actions.js';
 import {createTheme} from '../../source/ui/theme.js';
 import {FakeDockerEngine} from './fake-docker-engine.js';
 import {validConfig} from './fixture-configs.js';
@@ -22,13 +23,16 @@ export class UiWorld {
 	readonly root = mkdtempSync(join(tmpdir(), 'vnode-ui-'));
 	readonly engine = new FakeDockerEngine();
 	readonly service: NodeService;
+	readonly configs: ConfigActions;
 	options: AppOptions = {};
 
 	constructor() {
 		const locations = officialLocations({configRoot: join(this.root, 'configs'), env: {HOME: join(this.root, 'home')}});
+		const store = new YamlConfigStore(locations);
+		this.configs = new ConfigActions({store, engine: this.engine, locations, hostEnv: {}});
 		this.service = new NodeService({
 			engine: this.engine,
-			store: new YamlConfigStore(locations),
+			store,
 			files: hostFiles,
 			hostEnv: {},
 			cwd: this.root,
@@ -45,7 +49,7 @@ export class UiWorld {
 	}
 
 	render(columns = 80, rows = 24, env: Record<string, string> = {}): Rendered {
-		const services = {nodes: this.service, engine: this.engine, hostEnv: {}, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines)};
+		const services = {nodes: this.service, engine: this.engine, configs: this.configs, hostEnv: {}, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines)};
 		return renderAt(<App services={services} theme={createTheme(env)} options={this.options} />, columns, rows);
 	}
 

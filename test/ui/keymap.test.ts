@@ -46,8 +46,8 @@ describe('keymap', () => {
 		expect(matchCommand('c', {}, 'table')).toBeUndefined();
 	});
 
-	it('stop, restart and remove are dangerous; start is not', () => {
+	it('stop, restart, remove and delete-config are dangerous; start is not', () => {
 		const dangerous = Object.entries(commands).filter(([, info]) => info.dangerous).map(([command]) => command);
-		expect(dangerous.sort()).toEqual(['remove', 'restart', 'stop']);
+		expect(dangerous.sort()).toEqual(['delete-config', 'remove', 'restart', 'stop']);
 	});
 });

@@ -21,6 +21,7 @@ const effects = {
 export function ConfirmDialog({dialog, width, height, theme}: ConfirmProps) {
 	return (
 		<DialogFrame title={`${verbs[dialog.action]} ${dialog.target.name} (${dialog.target.scope})?`} tone="warn" width={width} height={height} theme={theme}>
+			{dialog.reason ? <Text wrap="wrap">{dialog.reason}</Text> : null}
 			<Text wrap="wrap">{effects[dialog.action]}</Text>
 			<Text color={theme.color('muted')} wrap="truncate">{`Same as: ${dialog.commandLine}`}</Text>
 			<Text bold>{'[y] yes   [N] no (Enter, Esc)'}</Text>

@@ -13,6 +13,8 @@ import type {LogRange} from '../../state/log-state.js';
 import type {Command} from '../keymap/commands.js';
 import {matchCommand, type KeyPress, type PaneContext} from '../keymap/match.js';
 import type {NodeActions} from './use-node-actions.js';
+import type {AppServices} from '../services.js';
+import {configCommand, configDialogKey, formKey} from './config-keys.js';
 
 export type InputContext = {
 	state: AppState;
@@ -28,6 +30,9 @@ export type InputContext = {
 	/** The log pane's numbers for scrolling, searching and saving. */
 	log: {shown: number; matchPositions: readonly number[]; bodyHeight: number; lines: () => string[]; nodeName?: string};
 	saveLog: (nodeName: string, lines: readonly string[]) => Promise<string>;
+	services: Pick<AppServices, 'configs'>;
+	/** Lists the nodes again now (after a config was written). */
+	refresh: () => void;
 	exit: () => void;
 };
 
@@ -56,7 +61,8 @@ export function useAppInput(context: InputContext): void {
 	const handler = useCallback((input: string, key: KeyPress & {backspace?: boolean; delete?: boolean}) => {
 		// Keys typed quickly over a slow SSH link can arrive as one chunk ("jj", "l\t"); Ink hands
 		// that over as one input. Outside text fields, take it key by key.
-		const editing = latest.current.state.filterEditing || latest.current.state.log.draft !== undefined;
+		const {form, dialog} = latest.current.state;
+		const editing = latest.current.state.filterEditing || latest.current.state.log.draft !== undefined || form?.draft !== undefined || dialog?.type === 'api-key';
 		if (input.length > 1 && !key.ctrl && !key.meta) {
 			if (editing) {
 				editChunk(input, latest.current);
@@ -84,7 +90,15 @@ export function useAppInput(context: InputContext): void {
 
 		const current = latest.current;
 		if (current.state.dialog) {
-			dialogKey(current.state.dialog, input, key, current);
+			if (!configDialogKey(current.state.dialog, input, key, current)) {
+				dialogKey(current.state.dialog, input, key, current);
+			}
+
+			return;
+		}
+
+		if (current.state.form) {
+			formKey(current.state.form, input, key, current);
 			return;
 		}
 
@@ -209,6 +223,27 @@ function filterKey(input: string, key: EditKey, context: InputContext): void {
 /** A pasted or coalesced chunk in a text field: printable text at once, Enter/Esc/Backspace as keys. */
 function editChunk(chunk: string, context: InputContext): void {
 	const {state, dispatch} = context;
+	if (state.form?.draft !== undefined || state.dialog?.type === 'api-key') {
+		// The form and the key dialog: the text up to Enter or Esc in one go, then that key.
+		const stop = chunk.search(/[\r\n\u001B]/);
+		const typed = [...(stop < 0 ? chunk : chunk.slice(0, stop))].filter(char => char >= ' ' && char !== '\u007F').join('');
+		const end: KeyPress | undefined = stop < 0 ? undefined : chunk[stop] === '\u001B' ? {escape: true} : {return: true};
+		if (state.form?.draft !== undefined) {
+			dispatch({type: 'form-edit-input', value: state.form.draft + typed});
+			if (end) {
+				dispatch({type: 'form-edit-end', keep: !end.escape});
+			}
+		} else if (state.dialog?.type === 'api-key') {
+			const dialog = {...state.dialog, draft: state.dialog.draft + typed};
+			dispatch({type: 'open-dialog', dialog});
+			if (end) {
+				configDialogKey(dialog, '', end, context);
+			}
+		}
+
+		return;
+	}
+
 	const search = state.log.draft !== undefined;
 	let value = search ? (state.log.draft ?? '') : state.filter;
 	const set = () => dispatch(search ? {type: 'log-search-input', value} : {type: 'filter-input', value});
@@ -417,6 +452,14 @@ export function runCommand(command: Command, context: InputContext): void {
 				path => say(`Saved ${lines.length} lines of ${name} to ${path}`, 'info'),
 				(error: unknown) => say(`Could not save the log: ${error instanceof Error ? error.message : String(error)}`, 'error'),
 			);
+			return;
+		}
+
+		case 'new-node':
+		case 'edit-node':
+		case 'delete-config':
+		case 'rotate-key': {
+			configCommand(command, row, target, context, say);
 			return;
 		}
 

@@ -63,4 +63,8 @@ export const bindings: Binding[] = [
 	{command: 'range-1h', keys: [{input: '5'}], contexts: ['log'], label: '5'},
 	{command: 'save-log', keys: [{input: 'S'}], contexts: ['log'], label: 'S'},
 	{command: 'full-screen', keys: [{input: 'z'}], contexts: ['global'], label: 'z'},
+	{command: 'new-node', keys: [{input: 'n'}], contexts: ['global'], label: 'n'},
+	{command: 'edit-node', keys: [{input: 'e'}], contexts: ['global'], label: 'e'},
+	{command: 'delete-config', keys: [{input: 'D'}], contexts: ['global'], label: 'D'},
+	{command: 'rotate-key', keys: [{input: 'K'}], contexts: ['global'], label: 'K'},
 ];

@@ -39,7 +39,11 @@ export type Command =
 	| 'range-15m'
 	| 'range-1h'
 	| 'save-log'
-	| 'full-screen';
+	| 'full-screen'
+	| 'new-node'
+	| 'edit-node'
+	| 'delete-config'
+	| 'rotate-key';
 
 export type CommandInfo = {
 	/** One line for the `?` overlay. */
@@ -87,4 +91,8 @@ export const commands: Record<Command, CommandInfo> = {
 	'range-1h': {description: 'Log: read the last hour'},
 	'save-log': {description: 'Log: save the lines held to a file (its path shows in the status line)', hint: 'save'},
 	'full-screen': {description: 'Log of the selected node full screen, or back', hint: 'zoom'},
+	'new-node': {description: 'New node config (a form, validated field by field)', hint: 'new'},
+	'edit-node': {description: 'Edit the selected node config (only changed lines change)', hint: 'edit'},
+	'delete-config': {description: 'Delete the selected node config: moved to a backup (asks first)', dangerous: true},
+	'rotate-key': {description: 'Set a new API key for the selected node'},
 };
