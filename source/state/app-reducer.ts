@@ -10,6 +10,7 @@ export type AppAction =
 	| {type: 'move'; delta: number; keys: readonly string[]}
 	| {type: 'move-to'; edge: 'first' | 'last'; keys: readonly string[]}
 	| {type: 'keep-selection'; keys: readonly string[]}
+	| {type: 'select'; key: string}
 	| {type: 'focus'; pane?: AppState['focus']}
 	| {type: 'detail-mode'; mode: DetailMode}
 	| {type: 'tab'; delta: number}
@@ -51,6 +52,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			}
 
 			return select(state, action.keys[0]);
+		}
+
+		case 'select': {
+			return select(state, action.key);
 		}
 
 		case 'focus': {

@@ -81,7 +81,7 @@ export function configDialogKey(dialog: Dialog, input: string, key: EditKey, con
 							context.actions.remove(dialog.target, true);
 						}
 
-						context.refresh();
+						void context.refresh();
 					},
 					(error: unknown) => say(`${dialog.target.name}: ${String((error as Error)?.message ?? error)}`, 'error'),
 				);
@@ -212,7 +212,8 @@ function save(form: NodeForm, context: InputContext): void {
 			if (outcome.ok) {
 				dispatch({type: 'form-close'});
 				dispatch({type: 'status', message: {kind: 'info', text: `Created ${outcome.path}; s starts it.`}});
-				context.refresh();
+				// Once the list has the new node, select it.
+				void context.refresh().then(() => dispatch({type: 'select', key: target.key}));
 			} else {
 				fail(outcome.message.split('\n'));
 			}
@@ -224,7 +225,7 @@ function save(form: NodeForm, context: InputContext): void {
 		outcome => {
 			dispatch({type: 'form-close'});
 			dispatch({type: 'status', message: {kind: 'info', text: outcome.changed === 0 ? 'Nothing changed.' : `Saved ${outcome.changed} change${outcome.changed > 1 ? 's' : ''} to ${outcome.path}.`}});
-			context.refresh();
+			void context.refresh();
 			if (form.running && outcome.changed > 0) {
 				offerRestart(target, 'The config changed; the running node uses it after a restart.', context);
 			}

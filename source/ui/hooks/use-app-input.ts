@@ -7,7 +7,7 @@ import {useInput} from 'ink';
 import {useCallback, useRef, type Dispatch} from 'react';
 import type {NodeRow} from '../../domain/node-row.js';
 import {containerNameOf, volumeNamesOf} from '../../domain/node-spec.js';
-import type {AppAction} from '../../state/app-reducer.js';
+import {appReducer, type AppAction} from '../../state/app-reducer.js';
 import type {AppState, Dialog, NodeTarget} from '../../state/app-state.js';
 import type {LogRange} from '../../state/log-state.js';
 import type {Command} from '../keymap/commands.js';
@@ -32,7 +32,7 @@ export type InputContext = {
 	saveLog: (nodeName: string, lines: readonly string[]) => Promise<string>;
 	services: Pick<AppServices, 'configs'>;
 	/** Lists the nodes again now (after a config was written). */
-	refresh: () => void;
+	refresh: () => Promise<void>;
 	exit: () => void;
 };
 
@@ -57,7 +57,13 @@ export function paneContext(state: AppState): PaneContext {
  */
 export function useAppInput(context: InputContext): void {
 	const latest = useRef(context);
-	latest.current = context;
+	// Dispatches also update the state this handler reads, at once: the keys of one chunk
+	// ("n" closing a dialog, then "x") each see the state the previous one left.
+	const tracked = useCallback((action: AppAction) => {
+		latest.current = {...latest.current, state: appReducer(latest.current.state, action)};
+		context.dispatch(action);
+	}, [context.dispatch]);
+	latest.current = {...context, dispatch: tracked};
 	const handler = useCallback((input: string, key: KeyPress & {backspace?: boolean; delete?: boolean}) => {
 		// Keys typed quickly over a slow SSH link can arrive as one chunk ("jj", "l\t"); Ink hands
 		// that over as one input. Outside text fields, take it key by key.

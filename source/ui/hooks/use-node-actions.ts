@@ -19,7 +19,7 @@ export type NodeActions = {
 
 type Failure = {message: string; details?: readonly string[]; exitCode?: number; kind?: string};
 
-export function useNodeActions(services: AppServices, dispatch: Dispatch<AppAction>, refresh: () => void): NodeActions {
+export function useNodeActions(services: AppServices, dispatch: Dispatch<AppAction>, refresh: () => Promise<void>): NodeActions {
 	const run = useCallback(
 		(target: NodeTarget, pending: PendingAction, work: () => Promise<string>) => {
 			dispatch({type: 'pending', key: target.key, action: pending});
@@ -35,7 +35,7 @@ export function useNodeActions(services: AppServices, dispatch: Dispatch<AppActi
 				},
 			).finally(() => {
 				dispatch({type: 'pending', key: target.key});
-				refresh();
+				void refresh();
 			});
 		},
 		[dispatch, refresh],

@@ -24,7 +24,7 @@ export type NodeListState = {
 const debounceMs = 100;
 
 /** @param first a listing already asked for while the UI was loading (saves a round of start-up time) */
-export function useNodeList(services: AppServices, first?: Promise<NodeListing>, ready?: NodeListing): NodeListState & {refresh: () => void} {
+export function useNodeList(services: AppServices, first?: Promise<NodeListing>, ready?: NodeListing): NodeListState & {refresh: () => Promise<void>} {
 	// A listing that was already there when the UI started is in the very first frame.
 	const [state, setState] = useState<NodeListState>(() =>
 		ready
@@ -33,9 +33,9 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 	);
 	const sequence = useRef(0);
 
-	const refresh = useCallback((pending?: Promise<NodeListing>) => {
+	const refresh = useCallback(async (pending?: Promise<NodeListing>) => {
 		const id = ++sequence.current;
-		(pending ?? services.nodes.list()).then(
+		return (pending ?? services.nodes.list()).then(
 			listing => {
 				if (id === sequence.current) {
 					setState(previous => ({...previous, rows: listing.rows, problems: listing.problems, loaded: true, engine: {state: 'up', info: listing.engine}}));
@@ -55,11 +55,11 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 		let timer: NodeJS.Timeout | undefined;
 		const schedule = () => {
 			clearTimeout(timer);
-			timer = setTimeout(() => refresh(), debounceMs);
+			timer = setTimeout(() => void refresh(), debounceMs);
 		};
 
 		if (!ready) {
-			refresh(first);
+			void refresh(first);
 		}
 		(async () => {
 			for await (const event of services.engine.events(abort.signal)) {

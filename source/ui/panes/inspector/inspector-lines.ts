@@ -61,7 +61,9 @@ export function inspectorLines(report: InspectReport, tab: InspectorTab, reveal:
 
 function specLines(report: InspectReport, reveal: boolean, width: number): Line[] {
 	if (!report.expected) {
-		return [{text: 'The config is not valid, so there is no spec to check against.', tone: 'error'}, ...problemLines(report)];
+		return report.entry
+			? [{text: 'The config is not valid, so there is no spec to check against.', tone: 'error'}, ...problemLines(report)]
+			: [{text: `No config on disk for ${report.containerName}, so there is no spec to check against.`, tone: 'warn'}];
 	}
 
 	const {spec, errors, warnings} = report.expected;
