@@ -29,6 +29,8 @@ export type ConfigStore = {
 	create(name: string, scope: Scope, config: Record<string, unknown>): Promise<WriteResult>;
 	/** Moves the file to a backup (`<config dir>/.deleted/NAME-TIME.yaml`, which the official CLI does not list). */
 	remove(name: string, scope: Scope): Promise<RemoveResult>;
+	/** Why a new config cannot be written in this scope (e.g. /etc needs root), or undefined when it can. */
+	whyNotWritable(scope: Scope): string | undefined;
 	/** The file's text as it is, for a read-only view of a file that does not parse. */
 	readText(name: string, scope: Scope): Promise<string | undefined>;
 	/** Host paths the official CLI uses for this node. */

@@ -2,9 +2,9 @@
  * Node configs as YAML files in the official CLI's directories. A file that
  * does not parse or validate is listed with its problems, and never written.
  */
-import {statSync} from 'node:fs';
+import {accessSync, constants, statSync} from 'node:fs';
 import {mkdir, readdir, readFile, rename} from 'node:fs/promises';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {stringify} from 'yaml';
 import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
 import type {PathKind} from '../domain/node-spec.js';
@@ -125,6 +125,21 @@ export class YamlConfigStore implements ConfigStore {
 			return {ok: true, path, backupPath};
 		} catch (error) {
 			return {ok: false, path, message: `Cannot move ${path} to ${backupPath}: ${errorMessage(error)}`};
+		}
+	}
+
+	whyNotWritable(scope: Scope): string | undefined {
+		// The config dir, or the nearest parent that exists (create makes the rest).
+		let dir = this.configDir(scope);
+		while (kindOf(dir) !== 'directory' && dir !== dirname(dir)) {
+			dir = dirname(dir);
+		}
+
+		try {
+			accessSync(dir, constants.W_OK);
+			return undefined;
+		} catch {
+			return `${this.configDir(scope)} is not writable by this user${scope === 'system' ? ' (system-scope configs need root: run vnode-tui with sudo)' : ''}.`;
 		}
 	}
 

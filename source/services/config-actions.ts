@@ -31,6 +31,11 @@ export class ConfigActions {
 			errors.name = `A ${fields.scope}-scope node named '${fields.name}' exists already.`;
 		}
 
+		const notWritable = this.deps.store.whyNotWritable(fields.scope);
+		if (notWritable) {
+			errors.scope = notWritable;
+		}
+
 		return errors;
 	}
 

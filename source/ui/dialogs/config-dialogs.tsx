@@ -3,6 +3,7 @@ import React from 'react';
 import type {Dialog} from '../../state/app-state.js';
 import type {Theme} from '../theme.js';
 import {truncate} from '../text-fit.js';
+import {volumeNamesOf} from '../../domain/node-spec.js';
 import {DialogFrame} from './dialog-frame.js';
 
 type Props<T extends Dialog['type']> = {dialog: Extract<Dialog, {type: T}>; width: number; height: number; theme: Theme};
@@ -12,6 +13,7 @@ export function DeleteConfigDialog({dialog, width, height, theme}: Props<'delete
 	return (
 		<DialogFrame title={`Delete the config of ${dialog.target.name} (${dialog.target.scope})?`} tone="error" width={width} height={height} theme={theme}>
 			<Text wrap="wrap">The file moves to .deleted/ beside it (move it back to restore it); nothing is lost.</Text>
+			<Text color={theme.color('muted')} wrap="truncate">{`Its volumes, if any are left: ${Object.values(volumeNamesOf(dialog.target.name, dialog.target.scope)).join(', ')}`}</Text>
 			<Text bold wrap="truncate">{'[y] yes   [v] yes, and remove its volumes (its data is lost)   [N] no (Enter, Esc)'}</Text>
 		</DialogFrame>
 	);
