@@ -162,3 +162,21 @@ describe('log pane', () => {
 		expect(ui.stdout.frames.at(-1)).not.toContain('\u001B[31mred');
 	});
 });
+
+describe('log pane across a long outage', () => {
+	it('still marks the restart when the list saw the node down in between', async () => {
+		world = new UiWorld();
+		world.writeConfig('alpha');
+		await world.service.start({name: 'alpha', scope: 'user'});
+		ui = world.render(80, 24);
+		await ui.waitFor('alpha');
+		await ui.press('l');
+		await ui.waitFor('heartbeat seq=1');
+		await world.engine.stopFromOutside(container);
+		await ui.waitFor(frame => frame.includes('not created') && frame.includes('the container stopped'));
+		world.engine.behaviour = () => ({lines: ['back again']});
+		await world.service.start({name: 'alpha', scope: 'user'});
+		const frame = await ui.waitFor('back again');
+		expect(frame).toMatch(/the node was restarted: new container [\da-f]{12}/);
+	});
+});

@@ -80,7 +80,9 @@ export function useLogTail(
 			marker(`── the node was restarted: new container ${containerId.slice(0, 12)} ──`);
 		}
 
-		last.current = {nodeKey, ...(containerId ? {containerId} : {}), range};
+		// While the node is down there is no container; remember the last one, so the next is seen as a restart.
+		const known = containerId ?? (sameNode ? previous.containerId : undefined);
+		last.current = {nodeKey, ...(known ? {containerId: known} : {}), range};
 		if (!containerId) {
 			setTail(current => ({...current, state: sameNode && current.entries.length > 0 ? 'ended' : 'idle'}));
 			return;
