@@ -105,51 +105,50 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 		return <TooSmall columns={size.columns} rows={size.rows} />;
 	}
 
+	const bodyHeight = layout.tableHeight + layout.detailHeight;
+	// shownLayout is the layout itself unless the log is full screen.
+	const detail = (
+		<DetailArea
+			state={state}
+			layout={shownLayout}
+			title={content.title}
+			inspectorLines={content.inspectorLines}
+			log={log}
+			logModel={logModel}
+			{...(content.logEmptyText ? {logEmptyText: content.logEmptyText} : {})}
+			theme={theme}
+		/>
+	);
+	const table = (
+		<NodeTable
+			rows={rows}
+			{...(state.selectedKey ? {selectedKey: state.selectedKey} : {})}
+			pending={state.pending}
+			width={layout.width}
+			height={layout.tableHeight}
+			focused={state.focus === 'table'}
+			filter={state.filter}
+			filterEditing={state.filterEditing}
+			stale={list.engine.state === 'down'}
+			loaded={list.loaded}
+			nowMs={nowMs}
+			theme={theme}
+		/>
+	);
 	const body = state.form ? (
-		<NodeFormView form={state.form} width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} />
+		<NodeFormView form={state.form} width={layout.width} height={bodyHeight} theme={theme} />
 	) : state.dialog?.type === 'raw-config' ? (
-		<RawConfigDialog dialog={state.dialog} width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} />
+		<RawConfigDialog dialog={state.dialog} width={layout.width} height={bodyHeight} theme={theme} />
 	) : state.dialog?.type === 'help' ? (
-			<HelpOverlay offset={state.dialog.offset} width={layout.width} height={layout.tableHeight + layout.detailHeight} theme={theme} />
-		) : state.log.fullScreen ? (
-			<DetailArea
-				state={state}
-				layout={shownLayout}
-				title={content.title}
-				inspectorLines={content.inspectorLines}
-				log={log}
-				logModel={logModel}
-				{...(content.logEmptyText ? {logEmptyText: content.logEmptyText} : {})}
-				theme={theme}
-			/>
-		) : (
-			<>
-				<NodeTable
-					rows={rows}
-					{...(state.selectedKey ? {selectedKey: state.selectedKey} : {})}
-					pending={state.pending}
-					width={layout.width}
-					height={layout.tableHeight}
-					focused={state.focus === 'table'}
-					filter={state.filter}
-					filterEditing={state.filterEditing}
-					stale={list.engine.state === 'down'}
-					loaded={list.loaded}
-					nowMs={nowMs}
-					theme={theme}
-				/>
-				<DetailArea
-					state={state}
-					layout={layout}
-					title={content.title}
-					inspectorLines={content.inspectorLines}
-					log={log}
-					logModel={logModel}
-					{...(content.logEmptyText ? {logEmptyText: content.logEmptyText} : {})}
-					theme={theme}
-				/>
-			</>
-		);
+		<HelpOverlay offset={state.dialog.offset} width={layout.width} height={bodyHeight} theme={theme} />
+	) : state.log.fullScreen ? (
+		detail
+	) : (
+		<>
+			{table}
+			{detail}
+		</>
+	);
 
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height}>
