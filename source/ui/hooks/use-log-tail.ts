@@ -46,10 +46,20 @@ export function useLogTail(
 	const last = useRef<{nodeKey?: string; containerId?: string; range?: LogRange}>({});
 
 	useEffect(() => {
+		let lastFlush = 0;
+		let lengthAtFlush = 0;
+		let droppedAtLastFlush = 0;
 		const timer = setInterval(() => {
-			if (dirty.current) {
+			const ring = buffer.current;
+			// A busy log (more than ~200 lines/s) repaints 5 times a second instead of 10: each frame costs
+			// Ink a full layout, and nobody reads a faster scroll. Keys still repaint at once.
+			const arrived = ring.length + ring.dropped - lengthAtFlush - droppedAtLastFlush;
+			const due = arrived > 20 ? 2 * flushMs : flushMs;
+			if (dirty.current && Date.now() - lastFlush >= due - 5) {
+				lastFlush = Date.now();
+				lengthAtFlush = ring.length;
+				droppedAtLastFlush = ring.dropped;
 				dirty.current = false;
-				const ring = buffer.current;
 				const {length, generation} = ring;
 				// Entries dropped since this view was taken shift positions by that many.
 				const droppedAtFlush = ring.dropped;
