@@ -87,11 +87,7 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 				shown: logModel.shown.length,
 				matchPositions: logModel.matchPositions,
 				bodyHeight: Math.max(1, shownLayout.detailHeight - 1),
-				lines: () =>
-					Array.from({length: log.entries.length}, (_, index) => log.entries.at(index)).flatMap(entry =>
-						// Entries dropped since the last flush are gone; save what is held.
-						entry ? [`${entry.time ? `${entry.time} ` : ''}${plainText(entry.text)}`] : [],
-					),
+				lines: () => log.held().map(entry => `${entry.time ? `${entry.time} ` : ''}${plainText(entry.text)}`),
 				...(selected ? {nodeName: selected.name} : {}),
 			},
 			saveLog: services.saveLog,

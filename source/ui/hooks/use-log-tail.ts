@@ -5,7 +5,7 @@
  * replaced (a restart), the pane goes on with the new one after a marker line;
  * while the node is down it says so.
  */
-import {useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {LineBuffer} from '../../domain/line-buffer.js';
 import type {Entries, LogEntry} from '../../domain/log-view.js';
 import {sanitize} from '../../domain/sanitize.js';
@@ -14,7 +14,13 @@ import {logRanges, type LogRange} from '../../state/log-state.js';
 import type {AppServices} from '../services.js';
 
 /** `entries` is a view onto the ring buffer, renewed at each flush (so memo keys change), never a copy. */
-export type LogTail = {entries: Entries; dropped: number; state: 'idle' | 'streaming' | 'ended'};
+export type LogTail = {
+	entries: Entries;
+	dropped: number;
+	state: 'idle' | 'streaming' | 'ended';
+	/** Every entry held right now (for saving), not only those of the last flush. */
+	held: () => LogEntry[];
+};
 
 export type LogTailOptions = {
 	/** Entries kept; older ones are dropped (and counted). @default 10000 */
@@ -42,7 +48,7 @@ export function useLogTail(
 ): LogTail {
 	const buffer = useRef(new LineBuffer<LogEntry>(options.capacity));
 	const dirty = useRef(false);
-	const [tail, setTail] = useState<LogTail>({entries: emptyEntries, dropped: 0, state: 'idle'});
+	const [tail, setTail] = useState<Omit<LogTail, 'held'>>({entries: emptyEntries, dropped: 0, state: 'idle'});
 	const last = useRef<{nodeKey?: string; containerId?: string; range?: LogRange}>({});
 
 	useEffect(() => {
@@ -124,5 +130,6 @@ export function useLogTail(
 		return () => abort.abort();
 	}, [services, nodeKey, containerId, active, range, options.colors]);
 
-	return tail;
+	const held = useCallback(() => buffer.current.slice(), []);
+	return useMemo(() => ({...tail, held}), [tail, held]);
 }
