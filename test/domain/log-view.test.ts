@@ -46,3 +46,17 @@ describe('log view', () => {
 		expect(ring.at(5)).toBeUndefined();
 	});
 });
+
+describe('LineBuffer', () => {
+	it('holds at most the capacity, counts what it dropped, and keeps order across compactions', () => {
+		const ring = new LineBuffer<number>(8);
+		for (let value = 0; value < 100; value++) {
+			ring.push(value);
+			expect(ring.length).toBe(Math.min(value + 1, 8));
+		}
+
+		expect(ring.dropped).toBe(92);
+		expect(ring.slice()).toEqual([92, 93, 94, 95, 96, 97, 98, 99]);
+		expect([ring.at(0), ring.at(7), ring.at(8)]).toEqual([92, 99, undefined]);
+	});
+});
