@@ -290,13 +290,13 @@ describe.skipIf(dockerSkipReason)(dockerTitle('the full-screen UI in a pseudo-te
 			expect(tui.hasExited).toBe(false);
 		}, slow);
 
-		it('shows "Terminal too small" below the minimum size and the table again after', async () => {
+		it('shows "Too small" below the minimum size and the table again after', async () => {
 			const tui = launch();
 			await tui.waitFor(screen => rowOf(screen, main) !== undefined);
 			tui.resize(40, 10);
-			await tui.waitFor('Terminal too small');
+			await tui.waitFor('Too small: 40x10');
 			tui.resize(cols, rows);
-			const screen = await tui.waitFor(text => rowOf(text, main) !== undefined && !text.includes('Terminal too small'));
+			const screen = await tui.waitFor(text => rowOf(text, main) !== undefined && !text.includes('Too small:'));
 			expect(screen).toMatch(/^ {2}NAME +SCOPE +STATUS/m);
 		}, slow);
 

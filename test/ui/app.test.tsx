@@ -242,7 +242,7 @@ describe('at 80x24', () => {
 	it('a terminal below the minimum says so and recovers when it grows', async () => {
 		world.writeConfig('alpha');
 		ui = world.render(50, 12);
-		const small = await ui.waitFor('Terminal too small: 50x12.');
+		const small = await ui.waitFor('Too small: 50x12');
 		expect(small).toContain('Need 60x16.');
 		ui.resize(80, 24);
 		await ui.waitFor(frame => rowOf(frame, 'alpha') !== '');

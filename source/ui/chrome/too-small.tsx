@@ -7,9 +7,10 @@ export const minimumSize = {columns: 60, rows: 16};
 export function TooSmall({columns, rows}: {columns: number; rows: number}) {
 	return (
 		<Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)}>
-			<Text wrap="truncate">{`Terminal too small: ${columns}x${rows}.`}</Text>
+			{/* Short lines: they must read whole in a 20-column terminal too. */}
+			<Text wrap="truncate">{`Too small: ${columns}x${rows}`}</Text>
 			<Text wrap="truncate">{`Need ${minimumSize.columns}x${minimumSize.rows}.`}</Text>
-			<Text wrap="truncate">Enlarge it, or q quits.</Text>
+			<Text wrap="truncate">Enlarge, or q quits.</Text>
 		</Box>
 	);
 }
