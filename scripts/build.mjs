@@ -2,6 +2,7 @@
 // node_modules one module at a time (research/ink-rendering-perf.md).
 import {build} from 'esbuild';
 import {chmod, readFile, rm} from 'node:fs/promises';
+import {inkPatchesPlugin} from './ink-patches.mjs';
 
 // dockerode's BuildKit session (gRPC + protobuf, ~800 KB) is only for image
 // builds, which vnode-tui never does; leaving it out cuts start-up time.
@@ -18,29 +19,6 @@ const withoutBuildKit = {
 		// Ink imports React DevTools only when DEV=true; the bundle never runs that path.
 		build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'no-devtools'}));
 		build.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({contents: 'export default {connectToDevTools() {}};', loader: 'js'}));
-	},
-};
-
-// Ink 6.8's incremental writer moves the cursor up one row too few when the
-// frame ends with a newline (every frame shorter than the terminal does), so
-// each repaint lands a row lower and rows it skips as unchanged go stale.
-// Ink 7 fixed it but needs Node 22. The fix is one expression; the build fails
-// if Ink's text changes, so an upgrade cannot drop it silently.
-const inkIncrementalFix = {
-	name: 'ink-incremental-fix',
-	setup(build) {
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]log-update\.js$/}, async args => {
-			const source = await readFile(args.path, 'utf8');
-			const broken = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
-			if (!source.includes(broken)) {
-				throw new Error(`ink-incremental-fix: ${args.path} changed; check whether the cursorUp fix is still needed`);
-			}
-
-			return {
-				contents: source.replace(broken, "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));"),
-				loader: 'js',
-			};
-		});
 	},
 };
 
@@ -77,6 +55,6 @@ await build({
 		js: "#!/usr/bin/env -S node --max-semi-space-size=2\nimport {createRequire as __vnodeCreateRequire} from 'node:module';\nconst require = __vnodeCreateRequire(import.meta.url);",
 	},
 	logLevel: 'warning',
-	plugins: [withoutBuildKit, inkIncrementalFix],
+	plugins: [withoutBuildKit, inkPatchesPlugin],
 });
 await chmod(outfile, 0o755);
