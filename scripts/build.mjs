@@ -2,7 +2,7 @@
 // node_modules one module at a time (research/ink-rendering-perf.md).
 import {build} from 'esbuild';
 import {chmod, readFile, rm} from 'node:fs/promises';
-import {inkPatchesPlugin} from './ink-patches.mjs';
+import {sourcePatchesPlugin} from './source-patches.mjs';
 
 // dockerode's BuildKit session (gRPC + protobuf, ~800 KB) is only for image
 // builds, which vnode-tui never does; leaving it out cuts start-up time.
@@ -55,6 +55,6 @@ await build({
 		js: "#!/usr/bin/env -S node --max-semi-space-size=2\nimport {createRequire as __vnodeCreateRequire} from 'node:module';\nconst require = __vnodeCreateRequire(import.meta.url);",
 	},
 	logLevel: 'warning',
-	plugins: [withoutBuildKit, inkPatchesPlugin],
+	plugins: [withoutBuildKit, sourcePatchesPlugin],
 });
 await chmod(outfile, 0o755);

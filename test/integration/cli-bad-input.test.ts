@@ -114,4 +114,14 @@ describe('with no Docker engine', () => {
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(/Cannot reach the Docker engine/);
 	});
+
+	it('an ssh:// host loads the SSH transport when used (the bundle loads it lazily) and says when it is down', async () => {
+		const server = createServer();
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		const {port} = server.address() as {port: number};
+		await new Promise<void>(resolve => server.close(() => resolve()));
+		const result = await sandbox.run(['list'], {env: {DOCKER_HOST: `ssh://vnode@127.0.0.1:${port}`}});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(new RegExp(`^error: Cannot reach the Docker engine at ssh://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`, 'm'));
+	});
 });

@@ -1,52 +1,69 @@
 /**
- * The fixes the build applies to Ink's source: that they still match the
- * installed Ink, and that the patched modules work and stay bounded.
+ * The fixes the build applies to dependencies' source: that they still match
+ * the installed packages, and that the patched modules work.
  */
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 // @ts-expect-error: plain ESM build script, no types
 import {BoundedCache} from '../../scripts/bounded-cache.mjs';
 // @ts-expect-error: plain ESM build script, no types
-import {inkPatches, patchInkSource} from '../../scripts/ink-patches.mjs';
+import {patchSource, sourcePatches} from '../../scripts/source-patches.mjs';
 
 const require = createRequire(import.meta.url);
+const nodeModules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
 const inkBuild = dirname(require.resolve('ink'));
 const inkRequire = createRequire(join(inkBuild, 'index.js'));
-const scratch = mkdtempSync(join(tmpdir(), 'vnode-ink-patches-'));
+const modemLib = dirname(require.resolve('docker-modem/lib/ssh.js'));
+const modemRequire = createRequire(join(modemLib, 'ssh.js'));
+const scratch = mkdtempSync(join(tmpdir(), 'vnode-source-patches-'));
 afterAll(() => {
 	rmSync(scratch, {recursive: true, force: true});
 });
 
 /** Imports a patched Ink module from a scratch dir, its bare imports pointed at Ink's own dependencies. */
 async function patchedModule(file: string): Promise<{default: (...args: any[]) => any}> {
-	const patched = (patchInkSource(file, readFileSync(join(inkBuild, file), 'utf8')) as string).replaceAll(
+	const patched = (patchSource(`ink/build/${file}`, readFileSync(join(inkBuild, file), 'utf8')) as string).replaceAll(
 		/from '([a-z-]+)'/g,
 		(_, name: string) => `from ${JSON.stringify(pathToFileURL(inkRequire.resolve(name)).href)}`,
-	);
+	).replace(/^\/\/# sourceMappingURL=.*$/m, '');
 	const path = join(scratch, file.replace(/\.js$/, '.mjs'));
 	writeFileSync(path, patched);
 	return import(pathToFileURL(path).href) as Promise<{default: (...args: any[]) => any}>;
 }
 
-describe('ink patches', () => {
-	it('every replacement matches the installed Ink exactly once', () => {
-		for (const file of Object.keys(inkPatches as Record<string, unknown>)) {
-			const source = readFileSync(join(inkBuild, file), 'utf8');
-			const patched = patchInkSource(file, source) as string;
+describe('source patches', () => {
+	it('every replacement matches the installed package exactly once', () => {
+		const patches = sourcePatches as Record<string, Array<[string, string]>>;
+		for (const file of Object.keys(patches)) {
+			const source = readFileSync(join(nodeModules, file), 'utf8');
+			const patched = patchSource(file, source) as string;
 			expect(patched).not.toBe(source);
-			for (const [from, to] of (inkPatches as Record<string, Array<[string, string]>>)[file]!) {
+			for (const [from, to] of patches[file]!) {
 				expect(patched).not.toContain(from);
 				expect(patched).toContain(to.split('\n').at(-1));
 			}
 		}
 	});
 
-	it('refuses to build against Ink text it does not recognise', () => {
-		expect(() => patchInkSource('measure-text.js', 'const cache = new WeakMap();')).toThrow(/measure-text\.js has 0 copies/);
+	it('refuses to build against text it does not recognise', () => {
+		expect(() => patchSource('ink/build/measure-text.js', 'const cache = new WeakMap();')).toThrow(/measure-text\.js has 0 copies/);
+	});
+
+	it('patched docker-modem loads ssh2 only when an ssh:// host is used', () => {
+		const ssh2 = modemRequire.resolve('ssh2');
+		const patched = (patchSource('docker-modem/lib/ssh.js', readFileSync(join(modemLib, 'ssh.js'), 'utf8')) as string).replaceAll("require('ssh2')", `require(${JSON.stringify(ssh2)})`);
+		const path = join(scratch, 'ssh.cjs');
+		writeFileSync(path, patched);
+		const loaded = () => Object.keys(require.cache).some(key => key.startsWith(dirname(ssh2)));
+		expect(loaded()).toBe(false);
+		const agentFor = require(path) as (options: object) => {createConnection: unknown};
+		expect(loaded()).toBe(false);
+		expect(typeof agentFor({host: '127.0.0.1', port: 1}).createConnection).toBe('function');
+		expect(loaded()).toBe(true);
 	});
 
 	it('patched measureText still measures, through the bounded cache', async () => {

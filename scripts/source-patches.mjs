@@ -1,0 +1,61 @@
+/**
+ * Source fixes applied to dependencies while bundling, keyed by their path
+ * under node_modules. Each replacement must match exactly once: if the
+ * dependency's text changes, the build fails instead of silently shipping
+ * without the fix.
+ */
+import {readFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
+
+const boundedCache = fileURLToPath(new URL('bounded-cache.mjs', import.meta.url));
+// Entries per cache: a frame measures a few hundred strings, so unchanged rows stay hits.
+const cacheLimit = 2000;
+const useBoundedCache = `import {BoundedCache as __VnodeBoundedCache} from ${JSON.stringify(boundedCache)};\nconst cache = new __VnodeBoundedCache(${cacheLimit});`;
+
+export const sourcePatches = {
+	// Ink 6.8's incremental writer moves the cursor up one row too few when the frame ends with a
+	// newline (every frame shorter than the terminal does), so each repaint lands a row lower
+	// and rows it skips as unchanged go stale. Ink 7 fixed it but needs Node 22.
+	'ink/build/log-update.js': [['buffer.push(ansiEscapes.cursorUp(previousVisible - 1));', "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));"]],
+	// Ink keeps every distinct string it ever measured or wrapped (vadimdemedes/ink#986): a log
+	// tail renders new strings all the time, so the heap grew by about 50 KB/s at 100 lines/s.
+	'ink/build/measure-text.js': [['const cache = new Map();', useBoundedCache]],
+	'ink/build/wrap-text.js': [
+		['const cache = {};', useBoundedCache],
+		['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
+		['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
+	],
+	// docker-modem loads ssh2 (and with it crypto, zlib and its protocol tables) at start-up for
+	// ssh:// Docker hosts; loaded when such a host is first used instead, start-up is ~60 ms shorter.
+	'docker-modem/lib/ssh.js': [
+		["var Client = require('ssh2').Client,\n  http = require('http');", "var http = require('http');"],
+		['var conn = new Client();', "var conn = new (require('ssh2').Client)();"],
+	],
+};
+
+/** The patched text of one patched file; throws when a replacement does not match exactly once. */
+export function patchSource(file, source) {
+	let patched = source;
+	for (const [from, to] of sourcePatches[file] ?? []) {
+		const count = patched.split(from).length - 1;
+		if (count !== 1) {
+			throw new Error(`source-patches: ${file} has ${count} copies of \`${from}\` (expected 1); check whether the fix is still needed`);
+		}
+
+		patched = patched.replace(from, () => to);
+	}
+
+	return patched;
+}
+
+/** The esbuild plugin. */
+export const sourcePatchesPlugin = {
+	name: 'source-patches',
+	setup(build) {
+		const files = Object.keys(sourcePatches).map(file => file.replaceAll('.', '\\.').replaceAll('/', '[\\\\/]')).join('|');
+		build.onLoad({filter: new RegExp(`[\\\\/]node_modules[\\\\/](${files})$`)}, async args => {
+			const file = args.path.split(/[\\/]node_modules[\\/]/).at(-1).replaceAll('\\', '/');
+			return {contents: patchSource(file, await readFile(args.path, 'utf8')), loader: 'js'};
+		});
+	},
+};
