@@ -53,6 +53,31 @@ describe('source patches', () => {
 		expect(() => patchSource('ink/build/measure-text.js', 'const cache = new WeakMap();')).toThrow(/measure-text\.js has 0 copies/);
 	});
 
+	it('patched Yoga instantiates from its inlined binary without fetch()', async () => {
+		const file = 'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js';
+		const path = join(scratch, 'yoga.mjs');
+		writeFileSync(path, patchSource(file, readFileSync(join(nodeModules, file), 'utf8')) as string);
+		const realFetch = globalThis.fetch;
+		const fetched: unknown[] = [];
+		globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+			fetched.push(args[0]);
+			return realFetch(...args);
+		};
+
+		try {
+			const {default: loadYoga} = (await import(pathToFileURL(path).href)) as {default: () => Promise<unknown>};
+			const {default: wrapAssembly} = (await import(pathToFileURL(join(nodeModules, 'yoga-layout/dist/src/wrapAssembly.js')).href)) as {default: (module: unknown) => any};
+			const yoga = wrapAssembly(await loadYoga());
+			expect(fetched).toEqual([]);
+			const node = yoga.Node.create();
+			node.setWidth(42);
+			node.calculateLayout(100, 100, 1);
+			expect(node.getComputedWidth()).toBe(42);
+		} finally {
+			globalThis.fetch = realFetch;
+		}
+	});
+
 	it('patched docker-modem loads ssh2 only when an ssh:// host is used', () => {
 		const ssh2 = modemRequire.resolve('ssh2');
 		const patched = (patchSource('docker-modem/lib/ssh.js', readFileSync(join(modemLib, 'ssh.js'), 'utf8')) as string).replaceAll("require('ssh2')", `require(${JSON.stringify(ssh2)})`);
