@@ -1,6 +1,6 @@
 /**
  * Every log key, in the built TUI in a pty, on a real node's log: follow,
- * scroll, search with n/N, filter, timestamps, wrap, ranges, save, full screen.
+ * scroll (lines, pages, top, bottom), search with n/N, filter, timestamps, wrap, ranges, save, full screen.
  */
 import {existsSync, readFileSync} from 'node:fs';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -22,7 +22,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('log keys in the TUI on a real nod
 		sandbox.cleanup();
 	});
 
-	it('f, k, G, /, n, N, F, t, w, the range keys, S and z do what the help says', async () => {
+	it('f, j, k, PgUp, PgDn, g, G, /, n, N, F, t, w, the range keys, S and z do what the help says', async () => {
 		expect((await sandbox.run(['start', name])).code).toBe(0);
 		const tui = launchTui({cols: 140, rows: 34, env: sandbox.env});
 		await tui.waitFor(screen => screen.includes(`▸ ${name}`));
@@ -58,7 +58,26 @@ describe.skipIf(dockerSkipReason)(dockerTitle('log keys in the TUI on a real nod
 
 		tui.press('t');
 		await tui.waitFor(text => /^\d\d:\d\d:\d\d\.\d{3} \d{4}-/m.test(text));
+
+		// g goes to the first line: the fixture's long "Mounts:" line is cut at the pane's width...
+		tui.press('g');
+		screen = await tui.waitFor(text => logTitle(text).includes('paused at 1/') && text.includes('Mounts: /mnt/log=present'));
+		expect(screen).not.toContain('sock=present');
+		// ...w wraps it onto the next row, and w again cuts it.
 		tui.press('w');
+		await tui.waitFor(text => /^\S.*sock=present/m.test(text) && !/Mounts:.*sock=present/.test(text));
+		tui.press('w');
+		await tui.waitFor(text => !text.includes('sock=present'));
+
+		const pausedAt = (text: string) => Number(/paused at (\d+)\//.exec(logTitle(text))?.[1] ?? Number.NaN);
+		tui.press('\u001B[6~');
+		const paged = pausedAt(await tui.waitFor(text => pausedAt(text) > 5));
+		tui.press('j');
+		await tui.waitFor(text => pausedAt(text) === paged + 1);
+		tui.press('k');
+		await tui.waitFor(text => pausedAt(text) === paged);
+		tui.press('\u001B[5~');
+		await tui.waitFor(text => pausedAt(text) === 1);
 		tui.press('G');
 		await tui.waitFor(text => logTitle(text).includes('following'));
 
