@@ -2,7 +2,7 @@
  * The fixes the build applies to dependencies' source: that they still match
  * the installed packages, and that the patched modules work.
  */
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
@@ -75,6 +75,44 @@ describe('source patches', () => {
 			expect(node.getComputedWidth()).toBe(42);
 		} finally {
 			globalThis.fetch = realFetch;
+		}
+	});
+
+	it('patched meow sets up normalize-package-data and code-frame on first use, not on import', async () => {
+		const file = 'meow/build/dependencies.js';
+		const probe = (name: string) => `function ${name} () {\n\t(globalThis.__vnodeLoaded ??= []).push(${JSON.stringify(name)});`;
+		const patched = (patchSource(file, readFileSync(join(nodeModules, file), 'utf8')) as string)
+			.replace('function requireNormalize () {', probe('requireNormalize'))
+			.replace('function requireLib$1 () {', probe('requireLib$1'));
+		// It imports only Node's own modules, so it loads from anywhere.
+		const path = join(scratch, 'meow-dependencies.mjs');
+		writeFileSync(path, patched);
+		const global = globalThis as {__vnodeLoaded?: string[]};
+		try {
+			const meow = (await import(pathToFileURL(path).href)) as Record<string, (...args: any[]) => any>;
+			expect(global.__vnodeLoaded ?? []).toEqual([]);
+			// The flag parser meow uses still works.
+			expect(meow['y']!(['--log-lines', '5', 'list'])).toMatchObject({_: ['list'], 'log-lines': 5});
+			// And the lazy ones still do their job when asked.
+			const pkg: Record<string, unknown> = {name: 'x', version: 'v1.2.3'};
+			meow['n']!(pkg);
+			expect(pkg['version']).toBe('1.2.3');
+			expect(global.__vnodeLoaded).toEqual(['requireNormalize']);
+			mkdirSync(join(scratch, 'broken'), {recursive: true});
+			writeFileSync(join(scratch, 'broken', 'package.json'), '{"name": "x",}');
+			let error: {message: string; rawCodeFrame?: string} | undefined;
+			try {
+				meow['a']!({cwd: join(scratch, 'broken')});
+			} catch (thrown) {
+				error = thrown as typeof error;
+			}
+
+			expect(error?.message).toMatch(/JSON at position 13/);
+			expect(error?.rawCodeFrame).toContain('> 1 | {"name": "x",}');
+			expect(global.__vnodeLoaded).toContain('requireLib$1');
+		} finally {
+			rmSync(path, {force: true});
+			delete global.__vnodeLoaded;
 		}
 	});
 
