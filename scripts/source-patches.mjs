@@ -26,8 +26,8 @@ export const sourcePatches = {
 		['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
 	],
 	// Yoga's Emscripten loader fetch()es its own inlined data: URL when fetch exists, which on Node
-	// loads undici (Node's fetch) first: ~45 ms of start-up. Decoding the inlined base64 directly is
-	// what the loader does anyway where there is no fetch.
+	// loads undici (Node's fetch) first: first paint was ~85 ms later for it (measured). Decoding the
+	// inlined base64 directly is what the loader does anyway where there is no fetch.
 	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [
 		['function ya(){return w||"function"!=typeof fetch?Promise.resolve().then(function(){return wa()}):', 'function ya(){return true?Promise.resolve().then(function(){return wa()}):'],
 	],

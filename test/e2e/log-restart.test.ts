@@ -34,17 +34,19 @@ describe.skipIf(dockerSkipReason)(dockerTitle('log pane across restarts on a rea
 
 		expect((await sandbox.run(['start', name])).code).toBe(0);
 		screen = await tui.waitFor(text => /the node was restarted: new container [\da-f]{12}/.test(text) && /Starting node \S+ \(fixture/.test(text.slice(text.indexOf('the node was restarted'))), {timeout: 15_000});
+		expect(screen.indexOf('the container stopped')).toBeGreaterThanOrEqual(0);
 		expect(screen.indexOf('the container stopped')).toBeLessThan(screen.indexOf('the node was restarted'));
+		const firstId = /the node was restarted: new container ([\da-f]{12})/.exec(screen)![1]!;
 		// The new container's heartbeat starts again at 1, after the marker.
 		const afterMarker = (text: string) => text.slice(text.indexOf('the node was restarted'));
 		screen = await tui.waitFor(text => text.includes('the node was restarted') && /heartbeat seq=1\b/.test(afterMarker(text)), {timeout: 15_000});
 
 		// `r` restarts it from the UI, with the same marker for the next container.
-		const before = (screen.match(/the node was restarted/g) ?? []).length;
 		tui.press('r');
 		await tui.waitFor(/Restart/);
 		tui.press('y');
-		await tui.waitFor(text => (text.match(/the node was restarted/g) ?? []).length > before, {timeout: 20_000});
+		const newIds = (text: string) => [...text.matchAll(/the node was restarted: new container ([\da-f]{12})/g)].map(match => match[1]).filter(id => id !== firstId);
+		await tui.waitFor(text => newIds(text).length > 0, {timeout: 20_000});
 		tui.press('q');
 		expect((await tui.exited).exitCode).toBe(0);
 	}, 90_000);
