@@ -8,6 +8,7 @@ import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 
 const boundedCache = fileURLToPath(new URL('bounded-cache.mjs', import.meta.url));
+const scrollShift = fileURLToPath(new URL('scroll-shift.mjs', import.meta.url));
 // Entries per cache: a frame measures a few hundred strings, so unchanged rows stay hits.
 const cacheLimit = 2000;
 const useBoundedCache = `import {BoundedCache as __VnodeBoundedCache} from ${JSON.stringify(boundedCache)};\nconst cache = new __VnodeBoundedCache(${cacheLimit});`;
@@ -16,7 +17,17 @@ export const sourcePatches = {
 	// Ink 6.8's incremental writer moves the cursor up one row too few when the frame ends with a
 	// newline (every frame shorter than the terminal does), so each repaint lands a row lower
 	// and rows it skips as unchanged go stale. Ink 7 fixed it but needs Node 22.
-	'ink/build/log-update.js': [['buffer.push(ansiEscapes.cursorUp(previousVisible - 1));', "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));"]],
+	'ink/build/log-update.js': [
+		['buffer.push(ansiEscapes.cursorUp(previousVisible - 1));', "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));"],
+		// A block of rows that moved up (a followed log) is moved on the terminal instead of rewritten
+		// row by row: at 100 lines/s that is about a third of the bytes (scripts/scroll-shift.mjs).
+		["import ansiEscapes from 'ansi-escapes';", `import {planShift as __vnodePlanShift, applyShift as __vnodeApplyShift} from ${JSON.stringify(scrollShift)};\nimport ansiEscapes from 'ansi-escapes';`],
+		[
+			'        for (let i = 0; i < visibleCount; i++) {',
+			'        let previousRows = previousLines;\n        const shift = visibleCount === previousVisible ? __vnodePlanShift(previousLines, nextLines, visibleCount) : undefined;\n        if (shift) {\n            const applied = __vnodeApplyShift(previousLines, shift);\n            buffer.push(applied.sequence);\n            previousRows = applied.previous;\n        }\n        for (let i = 0; i < visibleCount; i++) {',
+		],
+		['if (nextLines[i] === previousLines[i]) {', 'if (nextLines[i] === previousRows[i]) {'],
+	],
 	// Ink keeps every distinct string it ever measured or wrapped (vadimdemedes/ink#986): a log
 	// tail renders new strings all the time, so the heap grew by about 50 KB/s at 100 lines/s.
 	'ink/build/measure-text.js': [['const cache = new Map();', useBoundedCache]],

@@ -43,7 +43,10 @@ describe('source patches', () => {
 			const patched = patchSource(file, source) as string;
 			expect(patched).not.toBe(source);
 			for (const [from, to] of patches[file]!) {
-				expect(patched).not.toContain(from);
+				if (!to.includes(from)) {
+					expect(patched).not.toContain(from);
+				}
+
 				expect(patched).toContain(to.split('\n').at(-1));
 			}
 		}
