@@ -49,6 +49,19 @@ export const sourcePatches = {
 		['var libExports = requireLib$1();', 'const libExports = {codeFrameColumns: (...args) => requireLib$1().codeFrameColumns(...args)};'],
 		['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'],
 	],
+	// string-width measures anything but printable ASCII through Intl.Segmenter and a \p{RGI_Emoji}
+	// regex, which costs ~20 ms to build at start-up and more on first use: in the first frame, for the
+	// UI's own box-drawing lines, bullets and arrows. The regex is built when first needed. Text made only of code points that are
+	// always a cluster of their own and never emoji is measured code point by code point, as the
+	// segmenter path would (test/build compares the two over every such code point).
+	'string-width/index.js': [
+		['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
+		['if (rgiEmojiRegex.test(segment)', 'if ((rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment)'],
+		[
+			'\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n',
+			'\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n\tif (/^[\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u2190-\\u21FF\\u2212\\u2500-\\u25FC\\u25FF\\u2713\\u2717]*$/.test(string)) {\n\t\tfor (const character of string) {\n\t\t\twidth += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);\n\t\t}\n\n\t\treturn width;\n\t}\n',
+		],
+	],
 	// docker-modem loads ssh2 (and with it crypto, zlib and its protocol tables) at start-up for
 	// ssh:// Docker hosts; loaded when such a host is first used instead, start-up is ~60 ms shorter.
 	'docker-modem/lib/ssh.js': [
@@ -57,7 +70,7 @@ export const sourcePatches = {
 	],
 };
 
-/** The patched text of one patched file; throws when a replacement does not match exactly once. */
+/** The patched text of a file (its path under node_modules); throws when a replacement does not match exactly once. */
 export function patchSource(file, source) {
 	let patched = source;
 	for (const [from, to] of sourcePatches[file] ?? []) {
@@ -78,7 +91,8 @@ export const sourcePatchesPlugin = {
 	setup(build) {
 		const files = Object.keys(sourcePatches).map(file => file.replaceAll('.', '\\.').replaceAll('/', '[\\\\/]')).join('|');
 		build.onLoad({filter: new RegExp(`[\\\\/]node_modules[\\\\/](${files})$`)}, async args => {
-			const file = args.path.split(/[\\/]node_modules[\\/]/).at(-1).replaceAll('\\', '/');
+			// Relative to the top node_modules: a nested copy of a package (another version) is not patched.
+			const file = args.path.split(/[\\/]node_modules[\\/]/).slice(1).join('/node_modules/').replaceAll('\\', '/');
 			return {contents: patchSource(file, await readFile(args.path, 'utf8')), loader: 'js'};
 		});
 	},

@@ -119,6 +119,49 @@ describe('source patches', () => {
 		}
 	});
 
+	it('patched string-width measures every code point of its fast path, and strings of them, as the original does', async () => {
+		const load = async (name: string, text: string) => {
+			const path = join(scratch, name);
+			writeFileSync(path, text.replaceAll(/from '([a-z-]+)'/g, (_, dependency: string) => `from ${JSON.stringify(pathToFileURL(createRequire(join(nodeModules, 'string-width/index.js')).resolve(dependency)).href)}`));
+			return ((await import(pathToFileURL(path).href)) as {default: (text: string, options?: object) => number}).default;
+		};
+
+		const source = readFileSync(join(nodeModules, 'string-width/index.js'), 'utf8');
+		const original = await load('string-width-original.mjs', source);
+		const patched = await load('string-width-patched.mjs', patchSource('string-width/index.js', source) as string);
+		const fast = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u21FF\u2212\u2500-\u25FC\u25FF\u2713\u2717]$/;
+		const points: string[] = [];
+		for (let code = 0; code < 0x30_00; code++) {
+			const character = String.fromCodePoint(code);
+			if (fast.test(character)) {
+				points.push(character);
+			}
+		}
+
+		expect(points.length).toBeGreaterThan(1000);
+		for (const character of points) {
+			for (const ambiguousIsNarrow of [true, false]) {
+				expect([character, patched(character, {ambiguousIsNarrow})]).toEqual([character, original(character, {ambiguousIsNarrow})]);
+			}
+		}
+
+		const next = (() => {
+			let state = 42;
+			return (below: number) => {
+				state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+				return state % below;
+			};
+		})();
+		const samples = ['▸ vtfp1 ● running ─── · …', '\u001B[31m✓ ok\u001B[39m → ↻ §', 'naïve café — “quoted” ‹x›', '表 wide', 'e\u0301 combining', '👍 emoji', '▪\uFE0F'];
+		for (let index = 0; index < 300; index++) {
+			samples.push(Array.from({length: 1 + next(40)}, () => points[next(points.length)]).join(''));
+		}
+
+		for (const text of samples) {
+			expect([text, patched(text)]).toEqual([text, original(text)]);
+		}
+	});
+
 	it('patched docker-modem loads ssh2 only when an ssh:// host is used', () => {
 		const ssh2 = modemRequire.resolve('ssh2');
 		const patched = (patchSource('docker-modem/lib/ssh.js', readFileSync(join(modemLib, 'ssh.js'), 'utf8')) as string).replaceAll("require('ssh2')", `require(${JSON.stringify(ssh2)})`);
