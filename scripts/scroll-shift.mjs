@@ -20,7 +20,8 @@ const minimumSaved = 3;
 /**
  * The best upward shift of a block of rows from `previous` to `next` (both
  * `count` visible rows), or undefined. A shift by `k` of rows top..bottom
- * means next[i] === previous[i + k] for i in top..bottom.
+ * means next[i] === previous[i + k] for i in top..bottom; `saved` is the rows
+ * it spares writing, less the rows it empties that had not changed.
  */
 export function planShift(previous, next, count) {
 	let best;
@@ -40,8 +41,17 @@ export function planShift(previous, next, count) {
 					saved++;
 				}
 			} else if (runStart >= 0) {
-				if (saved >= minimumSaved && (!best || saved > best.saved)) {
-					best = {k, top: runStart, bottom: i - 1, saved};
+				// The k rows the shift empties must be written, also those that had not changed in place.
+				let emptied = 0;
+				for (let row = i; row < i + k; row++) {
+					if (next[row] === previous[row]) {
+						emptied++;
+					}
+				}
+
+				const net = saved - emptied;
+				if (net >= minimumSaved && (!best || net > best.saved)) {
+					best = {k, top: runStart, bottom: i - 1, saved: net};
 				}
 
 				runStart = -1;

@@ -28,6 +28,10 @@ export const sourcePatches = {
 		],
 		['if (nextLines[i] === previousLines[i]) {', 'if (nextLines[i] === previousRows[i]) {'],
 	],
+	// On a resize the app clears the screen (a terminal that reflowed leaves old rows behind), but Ink
+	// forgets the frame it drew only when the width shrank: after a resize that adds rows or columns it
+	// skipped the rows it believed unchanged, and they stayed blank. Forget it on every resize.
+	'ink/build/ink.js': [['        if (currentWidth < this.lastTerminalWidth) {', '        /* vnode-tui: on every resize */ {']],
 	// Ink keeps every distinct string it ever measured or wrapped (vadimdemedes/ink#986): a log
 	// tail renders new strings all the time, so the heap grew by about 50 KB/s at 100 lines/s.
 	'ink/build/measure-text.js': [['const cache = new Map();', useBoundedCache]],
@@ -51,9 +55,10 @@ export const sourcePatches = {
 	],
 	// string-width measures anything but printable ASCII through Intl.Segmenter and a \p{RGI_Emoji}
 	// regex, which costs ~20 ms to build at start-up and more on first use: in the first frame, for the
-	// UI's own box-drawing lines, bullets and arrows. The regex is built when first needed. Text made only of code points that are
-	// always a cluster of their own and never emoji is measured code point by code point, as the
-	// segmenter path would (test/build compares the two over every such code point).
+	// UI's own box-drawing lines, bullets and arrows. The regex is built when first needed. Text made
+	// only of code points that are always a cluster of their own and never emoji without a following
+	// FE0F or ZWJ (which are not in the set) is measured code point by code point, as the segmenter
+	// path would (test/build compares the two over every such code point).
 	'string-width/index.js': [
 		['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
 		['if (rgiEmojiRegex.test(segment)', 'if ((rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment)'],

@@ -44,10 +44,12 @@ function terminal(cols: number, rows: number) {
 	// convertEol: a pty turns \n into \r\n (ONLCR), which Ink relies on.
 	const term = new xterm.Terminal({cols, rows, allowProposedApi: true, convertEol: true});
 	let bytes = 0;
+	let raw = '';
 	let pending = Promise.resolve();
 	const stream = {
 		write(text: string) {
 			bytes += Buffer.byteLength(text);
+			raw += text;
 			pending = pending.then(async () => new Promise<void>(resolve => {
 				term.write(text, resolve);
 			}));
@@ -59,7 +61,7 @@ function terminal(cols: number, rows: number) {
 		return Array.from({length: rows}, (_, row) => (buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '').trimEnd());
 	};
 
-	return {stream, screen, settled: async () => pending, bytes: () => bytes};
+	return {stream, screen, settled: async () => pending, bytes: () => bytes, raw: () => raw};
 }
 
 /** A deterministic pseudo-random sequence, so a failure can be replayed. */
@@ -76,6 +78,13 @@ describe('planShift', () => {
 		const previous = ['head', 'a', 'b', 'c', 'd', 'e', 'f', 'foot'];
 		const next = ['head', 'c', 'd', 'e', 'f', 'g', 'h', 'foot'];
 		expect(planShift(previous, next, 8)).toEqual({k: 2, top: 1, bottom: 4, saved: 4});
+	});
+
+	it('does not shift when the rows it would empty had not changed', () => {
+		// Rows 1-3 are rows 4-6 moved up by 3, but that would empty rows 4-6, which did not change: no gain.
+		const previous = ['h', 'a', 'b', 'c', 'p', 'q', 'r', 's', 't', 'u', 'f'];
+		const next = ['h', 'p', 'q', 'r', 'p', 'q', 'r', 's', 't', 'u', 'f'];
+		expect(planShift(previous, next, 11)).toBeUndefined();
 	});
 
 	it('plans nothing for a frame that did not move, or too few rows', () => {
@@ -113,7 +122,8 @@ describe("Ink's incremental writer with the shift", () => {
 
 			const body = Array.from({length: height - 3}, (_, row) => log[log.length - (height - 3) + row] ?? '');
 			if (!steady && next(10) === 0) {
-				body[5] = `┌ dialog ${frame} ┐`;
+				// The same text each time: a row that did not change where the shift empties rows.
+				body[5] = '┌ dialog ┐';
 			}
 
 			const lines = [`header ${next(3) === 0 ? frame : ''}`, '─ Log', ...body, next(5) === 0 ? 'footer (busy)' : 'footer'];
@@ -134,6 +144,9 @@ describe("Ink's incremental writer with the shift", () => {
 			expect(screen.screen().slice(0, height)).toEqual(plain(frame));
 			expect(screen.screen()[height]).toBe('');
 		}
+
+		// The frames did take the shift (delete-line), not only the row-by-row path.
+		expect(screen.raw()).toMatch(/\u001B\[\d+M/);
 	});
 
 	it('writes a steadily followed log in under half the bytes of row by row', async () => {

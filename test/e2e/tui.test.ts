@@ -300,6 +300,22 @@ describe.skipIf(dockerSkipReason)(dockerTitle('the full-screen UI in a pseudo-te
 			expect(screen).toMatch(/^ {2}NAME +SCOPE +STATUS/m);
 		}, slow);
 
+		it('redraws every row after a resize that only adds rows or columns', async () => {
+			const tui = launch();
+			const before = await tui.waitFor(screen => rowOf(screen, main) !== undefined);
+			const header = before.split('\n')[0]!.trim();
+			for (const [newCols, newRows] of [[cols, rows + 6], [cols + 10, rows + 6], [cols, rows]] as const) {
+				tui.resize(newCols, newRows);
+				// eslint-disable-next-line no-await-in-loop
+				const screen = await tui.waitFor(text => {
+					const lines = text.split('\n');
+					return lines.length === newRows && lines[0]!.trim().startsWith(header.slice(0, 20)) && /^q quit/.test(lines.at(-2) ?? '');
+				}, {message: `after a resize to ${newCols}x${newRows}`});
+				expect(screen).toMatch(/^ {2}NAME +SCOPE +STATUS/m);
+				expect(screen.split('\n')[1]).toMatch(/^─ Nodes/);
+			}
+		}, slow);
+
 		it('q quits with exit code 0 and leaves the alternate screen after the last frame', async () => {
 			const tui = launch();
 			await tui.waitFor(screen => rowOf(screen, main) !== undefined);
