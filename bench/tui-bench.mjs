@@ -101,18 +101,10 @@ async function idle(sandbox, name, seconds) {
 	const tui = sandbox.tui();
 	await tui.when(selectedRow(name));
 	await sleep(1500);
-	const from = performance.now();
-	const cpu0 = cpuSeconds(tui.pid);
-	await sleep(seconds * 1000);
-	const to = performance.now();
-	const result = {
-		bytesPerSecond: Math.round((tui.bytesBetween(from, to) / (to - from)) * 1000),
-		cpuPercent: round1(((cpuSeconds(tui.pid) - cpu0) / ((to - from) / 1000)) * 100),
-		rssMb: Math.round(rssMb(tui.pid)),
-	};
+	const {bytesPerSecond, cpuPercent, rssMb: rss} = await measureWindow(tui, seconds);
 	tui.kill();
 	await sleep(300);
-	return result;
+	return {bytesPerSecond, cpuPercent, rssMb: rss};
 }
 
 async function keyLatency(sandbox, presses) {
@@ -139,24 +131,10 @@ async function streaming(sandbox, name, seconds, capacity) {
 	tui.press('l');
 	await tui.when(screen => /heartbeat seq=\d+/.test(screen));
 	await sleep(1500);
-	const from = performance.now();
-	const cpu0 = cpuSeconds(tui.pid);
 	const seq0 = lastSeq(tui.screen());
-	let peakRss = 0;
-	const sampler = setInterval(() => {
-		peakRss = Math.max(peakRss, rssMb(tui.pid));
-	}, 250);
-	await sleep(seconds * 1000);
-	clearInterval(sampler);
-	const to = performance.now();
+	const {from, to, ...window} = await measureWindow(tui, seconds);
 	const seq1 = lastSeq(tui.screen());
-	const result = {
-		linesPerSecond: Math.round(((seq1 - seq0) / (to - from)) * 1000),
-		bytesPerSecond: Math.round((tui.bytesBetween(from, to) / (to - from)) * 1000),
-		cpuPercent: round1(((cpuSeconds(tui.pid) - cpu0) / ((to - from) / 1000)) * 100),
-		rssMb: Math.round(rssMb(tui.pid)),
-		peakRssMb: Math.round(Math.max(peakRss, rssMb(tui.pid))),
-	};
+	const result = {linesPerSecond: Math.round(((seq1 - seq0) / (to - from)) * 1000), ...window};
 
 	// Save what the pane holds and check it: the newest `capacity` lines, none missing in between.
 	const before = new Set(sandbox.savedFiles());
@@ -180,18 +158,32 @@ async function streaming(sandbox, name, seconds, capacity) {
 async function dockerFloor(name, seconds) {
 	const logs = launch('docker', ['logs', '-f', '--tail', '20', `vantage6-${name}-user`], {cols, rows});
 	await sleep(1500);
-	const from = performance.now();
-	const cpu0 = cpuSeconds(logs.pid);
-	await sleep(seconds * 1000);
-	const to = performance.now();
-	const result = {
-		bytesPerSecond: Math.round((logs.bytesBetween(from, to) / (to - from)) * 1000),
-		cpuPercent: round1(((cpuSeconds(logs.pid) - cpu0) / ((to - from) / 1000)) * 100),
-		rssMb: Math.round(rssMb(logs.pid)),
-	};
+	const {bytesPerSecond, cpuPercent, rssMb: rss} = await measureWindow(logs, seconds);
 	logs.kill();
 	await sleep(200);
-	return result;
+	return {bytesPerSecond, cpuPercent, rssMb: rss};
+}
+
+/** Bytes written per second, CPU % and RSS (at the end and the peak) of a session over the next `seconds`. */
+async function measureWindow(session, seconds) {
+	const from = performance.now();
+	const cpu0 = cpuSeconds(session.pid);
+	let peakRss = 0;
+	const sampler = setInterval(() => {
+		peakRss = Math.max(peakRss, rssMb(session.pid));
+	}, 250);
+	await sleep(seconds * 1000);
+	clearInterval(sampler);
+	const to = performance.now();
+	const rss = rssMb(session.pid);
+	return {
+		from,
+		to,
+		bytesPerSecond: Math.round((session.bytesBetween(from, to) / (to - from)) * 1000),
+		cpuPercent: round1(((cpuSeconds(session.pid) - cpu0) / ((to - from) / 1000)) * 100),
+		rssMb: Math.round(rss),
+		peakRssMb: Math.round(Math.max(peakRss, rss)),
+	};
 }
 
 async function soak(sandbox, name, minutes) {

@@ -3,40 +3,20 @@
  * and Ink's patched incremental writer driving a headless xterm through
  * random frames, where the screen must always equal the last frame.
  */
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
-import {tmpdir} from 'node:os';
-import {dirname, join} from 'node:path';
-import {fileURLToPath, pathToFileURL} from 'node:url';
 import xterm from '@xterm/headless';
 import {afterAll, describe, expect, it} from 'vitest';
 // @ts-expect-error: plain ESM build script, no types
 import {applyShift, planShift} from '../../scripts/scroll-shift.mjs';
-// @ts-expect-error: plain ESM build script, no types
-import {patchSource} from '../../scripts/source-patches.mjs';
+import {importDependency, removeDependencyCopies, seededRandom} from '../helpers/dependency-file.js';
 
 type Writer = ((frame: string) => boolean) & {sync?: unknown};
 type LogUpdate = {create: (stream: {write: (text: string) => boolean}, options: {incremental: boolean}) => Writer};
 
-const nodeModules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
-const inkBuild = join(nodeModules, 'ink/build');
-const inkRequire = createRequire(join(inkBuild, 'index.js'));
-const scratch = mkdtempSync(join(tmpdir(), 'vnode-scroll-shift-'));
-afterAll(() => {
-	rmSync(scratch, {recursive: true, force: true});
-});
+afterAll(removeDependencyCopies);
 
-/** Ink's log-update, patched or as installed, loadable from a scratch dir. */
+/** Ink's log-update, patched or as installed. */
 async function logUpdate(patched: boolean): Promise<LogUpdate> {
-	const file = 'ink/build/log-update.js';
-	const source = readFileSync(join(nodeModules, file), 'utf8');
-	const text = (patched ? (patchSource(file, source) as string) : source)
-		.replaceAll(/from '([a-z-]+)'/g, (_, name: string) => `from ${JSON.stringify(pathToFileURL(inkRequire.resolve(name)).href)}`)
-		.replaceAll(/from '\.\/([a-z-]+\.js)'/g, (_, name: string) => `from ${JSON.stringify(pathToFileURL(join(inkBuild, name)).href)}`)
-		.replace(/^\/\/# sourceMappingURL=.*$/m, '');
-	const path = join(scratch, `log-update-${patched ? 'patched' : 'original'}.mjs`);
-	writeFileSync(path, text);
-	return ((await import(pathToFileURL(path).href)) as {default: LogUpdate}).default;
+	return (await importDependency<{default: LogUpdate}>('ink/build/log-update.js', {patched})).default;
 }
 
 /** A terminal of cols x rows fed by a writer; `screen()` is what it shows. */
@@ -62,15 +42,6 @@ function terminal(cols: number, rows: number) {
 	};
 
 	return {stream, screen, settled: async () => pending, bytes: () => bytes, raw: () => raw};
-}
-
-/** A deterministic pseudo-random sequence, so a failure can be replayed. */
-function random(seed: number) {
-	let state = seed;
-	return (below: number) => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state % below;
-	};
 }
 
 describe('planShift', () => {
@@ -111,7 +82,7 @@ describe("Ink's incremental writer with the shift", () => {
 
 	/** Frames of a followed log between a header and a footer, with now and then a dialog over it. */
 	function* frames(seed: number, count: number, steady = false) {
-		const next = random(seed);
+		const next = seededRandom(seed);
 		let seq = 0;
 		const log: string[] = [];
 		for (let frame = 0; frame < count; frame++) {

@@ -6,34 +6,22 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
-import {fileURLToPath, pathToFileURL} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 // @ts-expect-error: plain ESM build script, no types
 import {BoundedCache} from '../../scripts/bounded-cache.mjs';
 // @ts-expect-error: plain ESM build script, no types
 import {patchSource, sourcePatches} from '../../scripts/source-patches.mjs';
+import {dependencySource, importAs, importDependency, nodeModules, removeDependencyCopies, seededRandom} from '../helpers/dependency-file.js';
 
+type AnyFunction = (...args: any[]) => any;
 const require = createRequire(import.meta.url);
-const nodeModules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
-const inkBuild = dirname(require.resolve('ink'));
-const inkRequire = createRequire(join(inkBuild, 'index.js'));
 const modemLib = dirname(require.resolve('docker-modem/lib/ssh.js'));
 const modemRequire = createRequire(join(modemLib, 'ssh.js'));
 const scratch = mkdtempSync(join(tmpdir(), 'vnode-source-patches-'));
 afterAll(() => {
 	rmSync(scratch, {recursive: true, force: true});
+	removeDependencyCopies();
 });
-
-/** Imports a patched Ink module from a scratch dir, its bare imports pointed at Ink's own dependencies. */
-async function patchedModule(file: string): Promise<{default: (...args: any[]) => any}> {
-	const patched = (patchSource(`ink/build/${file}`, readFileSync(join(inkBuild, file), 'utf8')) as string).replaceAll(
-		/from '([a-z-]+)'/g,
-		(_, name: string) => `from ${JSON.stringify(pathToFileURL(inkRequire.resolve(name)).href)}`,
-	).replace(/^\/\/# sourceMappingURL=.*$/m, '');
-	const path = join(scratch, file.replace(/\.js$/, '.mjs'));
-	writeFileSync(path, patched);
-	return import(pathToFileURL(path).href) as Promise<{default: (...args: any[]) => any}>;
-}
 
 describe('source patches', () => {
 	it('every replacement matches the installed package exactly once', () => {
@@ -57,9 +45,6 @@ describe('source patches', () => {
 	});
 
 	it('patched Yoga instantiates from its inlined binary without fetch()', async () => {
-		const file = 'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js';
-		const path = join(scratch, 'yoga.mjs');
-		writeFileSync(path, patchSource(file, readFileSync(join(nodeModules, file), 'utf8')) as string);
 		const realFetch = globalThis.fetch;
 		const fetched: unknown[] = [];
 		globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
@@ -68,8 +53,8 @@ describe('source patches', () => {
 		};
 
 		try {
-			const {default: loadYoga} = (await import(pathToFileURL(path).href)) as {default: () => Promise<unknown>};
-			const {default: wrapAssembly} = (await import(pathToFileURL(join(nodeModules, 'yoga-layout/dist/src/wrapAssembly.js')).href)) as {default: (module: unknown) => any};
+			const {default: loadYoga} = await importDependency<{default: () => Promise<unknown>}>('yoga-layout/dist/binaries/yoga-wasm-base64-esm.js');
+			const {default: wrapAssembly} = await importDependency<{default: (module: unknown) => any}>('yoga-layout/dist/src/wrapAssembly.js', {patched: false});
 			const yoga = wrapAssembly(await loadYoga());
 			expect(fetched).toEqual([]);
 			const node = yoga.Node.create();
@@ -84,15 +69,12 @@ describe('source patches', () => {
 	it('patched meow sets up normalize-package-data and code-frame on first use, not on import', async () => {
 		const file = 'meow/build/dependencies.js';
 		const probe = (name: string) => `function ${name} () {\n\t(globalThis.__vnodeLoaded ??= []).push(${JSON.stringify(name)});`;
-		const patched = (patchSource(file, readFileSync(join(nodeModules, file), 'utf8')) as string)
+		const patched = dependencySource(file)
 			.replace('function requireNormalize () {', probe('requireNormalize'))
 			.replace('function requireLib$1 () {', probe('requireLib$1'));
-		// It imports only Node's own modules, so it loads from anywhere.
-		const path = join(scratch, 'meow-dependencies.mjs');
-		writeFileSync(path, patched);
 		const global = globalThis as {__vnodeLoaded?: string[]};
 		try {
-			const meow = (await import(pathToFileURL(path).href)) as Record<string, (...args: any[]) => any>;
+			const meow = await importAs<Record<string, AnyFunction>>(file, patched);
 			expect(global.__vnodeLoaded ?? []).toEqual([]);
 			// The flag parser meow uses still works.
 			expect(meow['y']!(['--log-lines', '5', 'list'])).toMatchObject({_: ['list'], 'log-lines': 5});
@@ -114,21 +96,14 @@ describe('source patches', () => {
 			expect(error?.rawCodeFrame).toContain('> 1 | {"name": "x",}');
 			expect(global.__vnodeLoaded).toContain('requireLib$1');
 		} finally {
-			rmSync(path, {force: true});
 			delete global.__vnodeLoaded;
 		}
 	});
 
 	it('patched string-width measures every code point of its fast path, and strings of them, as the original does', async () => {
-		const load = async (name: string, text: string) => {
-			const path = join(scratch, name);
-			writeFileSync(path, text.replaceAll(/from '([a-z-]+)'/g, (_, dependency: string) => `from ${JSON.stringify(pathToFileURL(createRequire(join(nodeModules, 'string-width/index.js')).resolve(dependency)).href)}`));
-			return ((await import(pathToFileURL(path).href)) as {default: (text: string, options?: object) => number}).default;
-		};
-
-		const source = readFileSync(join(nodeModules, 'string-width/index.js'), 'utf8');
-		const original = await load('string-width-original.mjs', source);
-		const patched = await load('string-width-patched.mjs', patchSource('string-width/index.js', source) as string);
+		type StringWidth = {default: (text: string, options?: object) => number};
+		const {default: original} = await importDependency<StringWidth>('string-width/index.js', {patched: false});
+		const {default: patched} = await importDependency<StringWidth>('string-width/index.js');
 		const fast = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u21FF\u2212\u2500-\u25FC\u25FF\u2713\u2717]$/;
 		const points: string[] = [];
 		for (let code = 0; code < 0x30_00; code++) {
@@ -145,13 +120,7 @@ describe('source patches', () => {
 			}
 		}
 
-		const next = (() => {
-			let state = 42;
-			return (below: number) => {
-				state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-				return state % below;
-			};
-		})();
+		const next = seededRandom(42);
 		const samples = ['▸ vtfp1 ● running ─── · …', '\u001B[31m✓ ok\u001B[39m → ↻ §', 'naïve café — “quoted” ‹x›', '表 wide', 'e\u0301 combining', '👍 emoji', '▪\uFE0F'];
 		for (let index = 0; index < 300; index++) {
 			samples.push(Array.from({length: 1 + next(40)}, () => points[next(points.length)]).join(''));
@@ -176,7 +145,7 @@ describe('source patches', () => {
 	});
 
 	it('patched measureText still measures, through the bounded cache', async () => {
-		const {default: measureText} = await patchedModule('measure-text.js');
+		const {default: measureText} = await importDependency<{default: AnyFunction}>('ink/build/measure-text.js');
 		expect(measureText('abc\nde')).toEqual({width: 3, height: 2});
 		expect(measureText('abc\nde')).toBe(measureText('abc\nde'));
 		expect(measureText('表')).toEqual({width: 2, height: 1});
@@ -184,8 +153,8 @@ describe('source patches', () => {
 	});
 
 	it('patched wrapText wraps and truncates as Ink does', async () => {
-		const {default: wrapText} = await patchedModule('wrap-text.js');
-		const {default: original} = (await import(pathToFileURL(join(inkBuild, 'wrap-text.js')).href)) as {default: (...args: any[]) => any};
+		const {default: wrapText} = await importDependency<{default: AnyFunction}>('ink/build/wrap-text.js');
+		const {default: original} = await importDependency<{default: AnyFunction}>('ink/build/wrap-text.js', {patched: false});
 		for (const [text, width, mode] of [['hello world', 5, 'wrap'], ['hello world', 6, 'truncate-end'], ['hello world', 6, 'truncate-middle'], ['\u001B[31mred text\u001B[39m', 4, 'wrap']] as const) {
 			expect(wrapText(text, width, mode)).toBe(original(text, width, mode));
 			expect(wrapText(text, width, mode)).toBe(original(text, width, mode));
