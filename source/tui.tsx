@@ -38,9 +38,10 @@ export async function runTui(services: AppServices, theme: Theme, options: AppOp
 	});
 
 	// Ink 6 repaints a resized screen relative to where the old frame was; a terminal that
-	// reflowed on resize leaves rows of the old frame behind. Start from a clean screen instead.
+	// reflowed on resize leaves rows of the old frame behind. Start from a clean screen instead;
+	// Ink then forgets its old frame and draws all of it (the build patches Ink to do so on every
+	// resize, not only when the width shrank).
 	const onResize = () => {
-		instance.clear();
 		stdout.write('\u001B[2J\u001B[H');
 	};
 
