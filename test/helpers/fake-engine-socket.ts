@@ -21,8 +21,11 @@ export type FakeEngineSocket = {
 	close(): Promise<void>;
 };
 
+/** A reply: sent and the connection closed; `{keepOpen}` sent and the connection left open and quiet; undefined: nothing, ever. */
+export type Reply = string | {keepOpen: string} | undefined;
+
 /** `answer` undefined: accept and stay silent. A function picks the reply by request line. */
-export async function fakeEngineSocket(answer?: string | ((requestLine: string) => string)): Promise<FakeEngineSocket> {
+export async function fakeEngineSocket(answer?: Reply | ((requestLine: string) => Reply)): Promise<FakeEngineSocket> {
 	const dir = mkdtempSync(join(tmpdir(), 'vnode-fake-engine-'));
 	const path = join(dir, 'docker.sock');
 	const requests: string[] = [];
@@ -44,8 +47,11 @@ export async function fakeEngineSocket(answer?: string | ((requestLine: string) 
 			const line = head.slice(0, head.indexOf('\r\n'));
 			head = '';
 			requests.push(line);
-			if (answer !== undefined) {
-				socket.end(typeof answer === 'string' ? answer : answer(line));
+			const reply = typeof answer === 'function' ? answer(line) : answer;
+			if (typeof reply === 'string') {
+				socket.end(reply);
+			} else if (reply) {
+				socket.write(reply.keepOpen);
 			}
 		});
 	});
