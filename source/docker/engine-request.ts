@@ -39,7 +39,7 @@ export type Dialer = {
 };
 
 export type EngineRequest = {
-	method: 'GET' | 'POST' | 'DELETE' | 'HEAD';
+	method: 'GET' | 'POST' | 'DELETE';
 	/** Path segments, each encoded here: `['containers', id, 'json']`. */
 	path: readonly string[];
 	query?: Record<string, string | number | boolean | Record<string, unknown>>;
@@ -105,10 +105,14 @@ export class EngineRequester {
 
 		deadline.clear();
 		const opened = answer;
-		if (request.signal?.aborted) {
+		const {signal} = request;
+		if (signal?.aborted) {
 			opened.destroy();
-		} else {
-			request.signal?.addEventListener('abort', () => opened.destroy(), {once: true});
+		} else if (signal) {
+			// One long-lived signal (the event stream's) sees many streams: each takes its listener with it.
+			const close = () => opened.destroy();
+			signal.addEventListener('abort', close, {once: true});
+			opened.once('close', () => signal.removeEventListener('abort', close));
 		}
 
 		return opened;
