@@ -3,6 +3,7 @@
  * on a dead engine end, a pull with no progress ends, an answer too large is
  * not read, and names are encoded into one path segment (on the real engine).
  */
+import {getEventListeners} from 'node:events';
 import {describe, expect, it} from 'vitest';
 import {DockerodeEngine} from '../../source/docker/dockerode-engine.js';
 import {encodePath} from '../../source/docker/engine-request.js';
@@ -71,6 +72,23 @@ describe('streams on an engine that stops answering', () => {
 		const engine = new DockerodeEngine({socketPath: socket.path, limits});
 		await expect(engine.pullImage('registry.example/node:1')).rejects.toThrow(/could not be pulled \(The pull of registry\.example\/node:1 made no progress for 0\.6 s\.\)/);
 		expect(socket.requests.some(line => line.startsWith('POST /images/create?fromImage=registry.example%2Fnode&tag=1 '))).toBe(true);
+	});
+});
+
+describe('the event stream over many reconnects', () => {
+	it('leaves no abort listener behind per stream (Node would warn on the screen after ten)', async () => {
+		const socket = await fakeEngineSocket(line => (line.includes('/events') ? httpReply('') : httpReply('OK')));
+		const engine = new DockerodeEngine({socketPath: socket.path, limits, reconnectMs: 5});
+		const abort = new AbortController();
+		let streams = 0;
+		for await (const event of engine.events(abort.signal)) {
+			if (event.type === 'engine' && event.status === 'connected' && ++streams === 25) {
+				break;
+			}
+		}
+
+		expect(getEventListeners(abort.signal, 'abort').length).toBeLessThan(3);
+		abort.abort();
 	});
 });
 
