@@ -340,10 +340,9 @@ export class DockerodeEngine implements DockerEngine {
 					return;
 				}
 
-				if (connected) {
-					connected = false;
-					yield {type: 'engine', status: 'disconnected', message: toEngineError(error, this.host).message};
-				}
+				// Said on every failed attempt, not only the first: a listing may have answered in between.
+				connected = false;
+				yield {type: 'engine', status: 'disconnected', message: toEngineError(error, this.host).message};
 			}
 
 			if (!signal.aborted) {

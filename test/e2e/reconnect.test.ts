@@ -2,7 +2,8 @@
  * The full-screen UI through a proxy socket that is taken down for 2–5 s and
  * brought back, six times in a row: every time, the banner goes and the table
  * is live again within 3 s of the engine answering. On some returns the first
- * listing hangs (a daemon that answers pings while it is still starting up).
+ * listing hangs (a daemon that answers pings while it is still starting up),
+ * on others the event stream does.
  */
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -46,8 +47,9 @@ describe.skipIf(dockerSkipReason)(dockerTitle('the UI across engine outages (rea
 			// The outage itself: the engine is away this long (the scenario, not a wait for the UI).
 			await new Promise(resolve => setTimeout(resolve, outageMs));
 			const upAt = performance.now();
-			// Every other return, the first listing hangs (never answered) while pings and events work.
-			await proxy.up(cycle % 2 === 0 ? {hold: {pattern: /\/containers\/json/, count: 1}} : {});
+			// Some returns hang the first listing (pings and events work); some hang the event stream (the listing works,
+			// and the next outage must still show, though the stream never said it was back).
+			await proxy.up([{hold: {pattern: /\/containers\/json/, count: 1}}, {hold: {pattern: /\/events/, count: 1}}, {}][cycle % 3]);
 			await tui.waitFor(live, {timeout: 30_000, message: `the table live again (outage ${cycle + 1})`});
 			backMs.push(Math.round(performance.now() - upAt));
 		}

@@ -97,7 +97,11 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 					if (event.status === 'connected') {
 						schedule();
 					} else {
-						setState(previous => ({...previous, engine: {state: 'down', message: event.message, ...(previous.engine.state === 'up' ? {info: previous.engine.info} : {})}}));
+						setState(previous =>
+							previous.engine.state === 'down' && previous.engine.message === event.message
+								? previous
+								: {...previous, engine: {state: 'down', message: event.message, ...(previous.engine.state === 'up' ? {info: previous.engine.info} : {})}},
+						);
 					}
 
 					continue;
