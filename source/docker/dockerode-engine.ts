@@ -120,7 +120,8 @@ export class DockerodeEngine implements DockerEngine {
 				throw new EngineError('failed', 'not a valid image reference');
 			}
 
-			const stream = await this.requests.stream({method: 'POST', path: ['images', 'create'], query: parseRepoTag(image), timeoutMs: this.limits.readMs, ...(signal ? {signal} : {})});
+			// The engine answers once the registry did (a token, a manifest): that wait is the pull's, not a hung engine's.
+			const stream = await this.requests.stream({method: 'POST', path: ['images', 'create'], query: parseRepoTag(image), timeoutMs: this.limits.pullSilenceMs, ...(signal ? {signal} : {})});
 			const silence = new SilenceLimit(stream, this.limits.pullSilenceMs, `The pull of ${image} made no progress for ${seconds(this.limits.pullSilenceMs)} s.`);
 			try {
 				for await (const event of this.jsonLines(stream, signal)) {

@@ -22,7 +22,7 @@ export const engineLimits = {
 	stopMarginMs: 15_000,
 	/** A stream quiet this long (logs, events, attach, pull) makes the adapter ping the engine; no answer ends the stream. */
 	heartbeatMs: 5000,
-	/** A pull with no progress line this long (while the engine still answers pings) is given up. */
+	/** A pull with no answer or no progress line this long (while the engine still answers pings) is given up. */
 	pullSilenceMs: 120_000,
 	/** The largest JSON answer read (a listing of many containers is a few MB). */
 	maxAnswerBytes: 16 * 1024 * 1024,
