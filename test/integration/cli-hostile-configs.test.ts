@@ -137,3 +137,28 @@ describe.skipIf(dockerSkipReason)(dockerTitle('planted config files on a real en
 		expect(stop.code).toBe(0);
 	});
 });
+
+describe.skipIf(dockerSkipReason)(dockerTitle('a database given as a symlink'), () => {
+	it('the spec check of a node started with the resolved file (as v6 node start binds it) shows no false difference when the config names the link', async () => {
+		const name = uniqueNodeName('dblink');
+		const dataDir = join(sandbox.root, 'data');
+		mkdirSync(dataDir, {recursive: true});
+		const real = join(dataDir, 'patients-2026.csv');
+		writeFileSync(real, 'id,age\n1,40\n');
+		const link = join(dataDir, 'patients.csv');
+		symlinkSync(real, link);
+		const config = (uri: string) => validConfig({images: {node: fixtureImage}, databases: [{label: 'default', uri, type: 'csv'}]});
+		try {
+			// The official CLI resolves the link before binding; a config naming the file itself gives the same container.
+			sandbox.writeConfig(name, 'user', config(real));
+			const start = await sandbox.run(['start', name], {timeoutMs: 60_000});
+			expect(start.code, start.stderr).toBe(0);
+			sandbox.writeConfig(name, 'user', config(link));
+			const inspect = await sandbox.run(['inspect', name, '--json'], {timeoutMs: 30_000});
+			const report = JSON.parse(inspect.stdout) as {check: Array<{status: string; field?: string}>};
+			expect(report.check.filter(item => item.status !== 'ok')).toEqual([]);
+		} finally {
+			await removeNodeLeftovers(name);
+		}
+	});
+});
