@@ -12,7 +12,7 @@ export const maxConfigBytes = 256 * 1024;
 export type BoundedRead = {ok: true; bytes: Buffer; realMode: number} | {ok: false; missing: boolean; reason: string};
 
 /** The file's bytes, or why it was not read. `missing` only for a path where nothing (not even a link) is. */
-export async function readConfigBytes(path: string, cap = maxConfigBytes): Promise<BoundedRead> {
+export async function readConfigBytes(path: string, cap = maxConfigBytes, usual = 'a node config is a few KB'): Promise<BoundedRead> {
 	let handle: FileHandle | undefined;
 	try {
 		// O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
@@ -25,25 +25,15 @@ export async function readConfigBytes(path: string, cap = maxConfigBytes): Promi
 		}
 
 		if (stats.size > cap) {
-			return {ok: false, missing: false, reason: tooBig(stats.size, cap)};
+			return {ok: false, missing: false, reason: tooBig(cap, usual)};
 		}
 
-		const buffer = Buffer.alloc(cap + 1);
-		let length = 0;
-		while (length < buffer.length) {
-			const {bytesRead} = await handle.read(buffer, length, buffer.length - length, length);
-			if (bytesRead === 0) {
-				break;
-			}
-
-			length += bytesRead;
+		const bytes = await readUpTo(handle, cap + 1, stats.size + 1);
+		if (bytes.length > cap) {
+			return {ok: false, missing: false, reason: tooBig(cap, usual)};
 		}
 
-		if (length > cap) {
-			return {ok: false, missing: false, reason: tooBig(length, cap)};
-		}
-
-		return {ok: true, bytes: buffer.subarray(0, length), realMode: stats.mode & 0o7777};
+		return {ok: true, bytes, realMode: stats.mode & 0o7777};
 	} catch (error) {
 		return {ok: false, missing: await isMissing(path, error), reason: readProblem(error)};
 	} finally {
@@ -51,8 +41,26 @@ export async function readConfigBytes(path: string, cap = maxConfigBytes): Promi
 	}
 }
 
-function tooBig(size: number, cap: number): string {
-	return `It is larger than ${cap / 1024} KiB (${size} bytes or more), the most vnode-tui reads for a node config.`;
+/** At most `limit` bytes, in chunks sized by the expected length (a file may grow while it is read). */
+export async function readUpTo(handle: FileHandle, limit: number, expected = 4096): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	while (total < limit) {
+		const chunk = Buffer.alloc(Math.min(limit - total, Math.max(4096, expected - total)));
+		const {bytesRead} = await handle.read(chunk, 0, chunk.length, null);
+		if (bytesRead === 0) {
+			break;
+		}
+
+		chunks.push(chunk.subarray(0, bytesRead));
+		total += bytesRead;
+	}
+
+	return Buffer.concat(chunks, total);
+}
+
+function tooBig(cap: number, usual: string): string {
+	return `It is larger than ${cap / 1024} KiB, the most vnode-tui reads (${usual}).`;
 }
 
 function kindName(stats: {isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean}): string {

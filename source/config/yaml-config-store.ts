@@ -45,7 +45,7 @@ export class YamlConfigStore implements ConfigStore {
 			}
 
 			const names = files.filter(file => file.endsWith('.yaml') && !file.startsWith('.')).map(file => file.slice(0, -5));
-			const entries = await Promise.all(names.sort().map(async name => this.load(name, scope, join(dir, `${name}.yaml`))));
+			const entries = await mapLimited(names.sort(), loadConcurrency, async name => this.load(name, scope, join(dir, `${name}.yaml`)));
 			// A file removed between readdir and read is simply gone.
 			listing.nodes.push(...entries.filter(entry => entry !== undefined));
 		}
@@ -224,6 +224,23 @@ export class YamlConfigStore implements ConfigStore {
 		const all = nameProblem ? [{path: '', message: nameProblem}, ...result.problems] : result.problems;
 		return all.length === 0 && result.config ? {name, scope, path, config: result.config, problems: []} : {name, scope, path, problems: all};
 	}
+}
+
+/** Files read at once while listing: memory stays bounded (concurrency × the size cap) however many files there are. */
+const loadConcurrency = 16;
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+	const results: R[] = Array.from({length: items.length});
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await work(items[index]!);
+		}
+	};
+
+	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+	return results;
 }
 
 /** The real file system's answers to the host questions of a start. */

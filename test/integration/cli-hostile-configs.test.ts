@@ -103,6 +103,14 @@ describe('planted config files, no engine needed', () => {
 		expect(existsSync(join(sandbox.configDir('user'), '..', '.yaml'))).toBe(false);
 	});
 
+	it.each(['/dev/zero', '/dev/urandom'])('set-api-key --api-key-file %s is refused at once, nothing changed', async device => {
+		const before = readFileSync(join(userDir, `${good}.yaml`), 'utf8');
+		const result = await sandbox.run(['set-api-key', good, '--api-key-file', device], {env: {DOCKER_HOST: `unix://${join(sandbox.root, 'no-docker.sock')}`}, timeoutMs: 10_000});
+		expect(result.stderr).toBe(`error: Cannot read the API key from ${device}: It is a device, not a regular file.\n`);
+		expect(result.code).toBe(1);
+		expect(readFileSync(join(userDir, `${good}.yaml`), 'utf8')).toBe(before);
+	});
+
 	it('set-api-key on a symlinked config writes the link target; the link stays a link', async () => {
 		const name = uniqueNodeName('link');
 		const target = join(sandbox.root, 'elsewhere', 'real.yaml');
