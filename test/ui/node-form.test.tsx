@@ -193,7 +193,7 @@ describe('delete and API key', () => {
 });
 
 describe('e on a planted file', () => {
-	it('a FIFO named x.yaml is one invalid row; the other node lists; e shows the reason, not "no config"', async () => {
+	it('a FIFO named x.yaml is one invalid row; the other node lists; e and the inspector show the reason, not "no config"', async () => {
 		world.writeConfig('alpha');
 		world.writeConfig('pipe');
 		const fifo = join(world.root, 'configs', 'user', 'pipe.yaml');
@@ -207,6 +207,11 @@ describe('e on a planted file', () => {
 		const raw = await ui.waitFor('(read only)');
 		expect(raw).toContain('named pipe (FIFO), not a regular file');
 		expect(raw).not.toMatch(/No node config/);
+		await ui.press(keys.escape);
+		await ui.waitFor(screen => !screen.includes('(read only)'));
+		await ui.press('i');
+		const inspector = await ui.waitFor('named pipe (FIFO), not a regular file');
+		expect(inspector).not.toMatch(/No node config/);
 	});
 });
 
