@@ -5,7 +5,6 @@
 import {accessSync, constants, realpathSync, statSync} from 'node:fs';
 import {mkdir, readdir, realpath, rename} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
-import {stringify} from 'yaml';
 import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
 import type {PathKind} from '../domain/node-spec.js';
 import {writeFileAtomic} from './atomic-write.js';
@@ -13,7 +12,7 @@ import {errorCode, existsAtAll, readConfigBytes, readProblem} from './bounded-re
 import {decodeBytes, spliceBytes} from './byte-text.js';
 import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, RemoveResult, WriteResult} from './config-store.js';
 import {nodeHostPaths, type Locations} from './paths.js';
-import {documentValue, parseConfigText, planEdit, applySplices} from './yaml-document.js';
+import {applySplices, documentValue, parseConfigText, planEdit, stringifyNewConfig} from './yaml-document.js';
 
 export class YamlConfigStore implements ConfigStore {
 	constructor(
@@ -136,7 +135,7 @@ export class YamlConfigStore implements ConfigStore {
 			return {ok: false, path, message: `Cannot create ${dir}: ${errorMessage(error)}`};
 		}
 
-		return this.write(path, stringify(config, {lineWidth: 0}));
+		return this.write(path, stringifyNewConfig(config));
 	}
 
 	async remove(name: string, scope: Scope): Promise<RemoveResult> {

@@ -293,6 +293,11 @@ function scalarText(original: Scalar, value: unknown): string | undefined {
 	return rendered.includes('\n') ? undefined : rendered;
 }
 
+/** A new config file's text: every string the node would read as something else (`yes`, `on`, `=`) is quoted. */
+export function stringifyNewConfig(config: Record<string, unknown>): string {
+	return new Document(config, {version: '1.1', customTags: pyYamlTags}).toString({lineWidth: 0});
+}
+
 /** Serialises without reflowing what the user wrote: no line folding, their sequence indentation. */
 export function stringifyDocument(document: Document, original = ''): string {
 	const unindentedSequence = /^( *)[^\s#-][^\n]*:[ \t]*\n\1- /m.test(original);

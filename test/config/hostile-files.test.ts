@@ -152,3 +152,13 @@ describe('names at the store', () => {
 		expect(execFileSync('ls', ['-A', userDir], {encoding: 'utf8'})).toBe('');
 	});
 });
+
+describe('new configs as the node reads them', () => {
+	it('strings PyYAML would read as booleans or errors are quoted; the file reads back the same with the node’s rules', async () => {
+		const config = validConfig({databases: [{label: 'no', uri: '/data/x.csv', type: 'csv'}], task_dir: 'on', my_note: '=', other: 'y'});
+		expect((await store.create('fresh', 'user', config)).ok).toBe(true);
+		const text = readFileSync(at('fresh'), 'utf8');
+		expect(text).toMatch(/label: ["']no["']/);
+		expect((await store.read('fresh', 'user'))?.config).toMatchObject({databases: [{label: 'no'}], task_dir: 'on', my_note: '=', other: 'y'});
+	});
+});
