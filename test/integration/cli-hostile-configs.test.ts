@@ -111,6 +111,20 @@ describe('planted config files, no engine needed', () => {
 		expect(readFileSync(join(userDir, `${good}.yaml`), 'utf8')).toBe(before);
 	});
 
+	it.each([
+		['api_key:   # paste the key here', 'api_key: k-123   # paste the key here'],
+		['api_key:', 'api_key: k-123'],
+	])('set-api-key on %j writes %j', async (line, expected) => {
+		const name = uniqueNodeName('blank');
+		const path = sandbox.writeConfig(name, 'user', stringify(validConfig()).replace(/^api_key: .*$/m, line));
+		const keyFile = join(sandbox.root, 'k-123.txt');
+		writeFileSync(keyFile, 'k-123\n');
+		const result = await sandbox.run(['set-api-key', name, '--api-key-file', keyFile], {env: {DOCKER_HOST: `unix://${join(sandbox.root, 'no-docker.sock')}`}});
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		expect(readFileSync(path, 'utf8').split('\n')).toContain(expected);
+	});
+
 	it('set-api-key on a symlinked config writes the link target; the link stays a link', async () => {
 		const name = uniqueNodeName('link');
 		const target = join(sandbox.root, 'elsewhere', 'real.yaml');
