@@ -1,8 +1,9 @@
 // Bundles the CLI into one file: start-up is about half that of loading
 // node_modules one module at a time (research/ink-rendering-perf.md).
 import {build} from 'esbuild';
-import {chmod, readFile, rm} from 'node:fs/promises';
+import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
 import {sourcePatchesPlugin} from './source-patches.mjs';
+import {thirdPartyNotices} from './third-party-notices.mjs';
 
 // dockerode's BuildKit session (gRPC + protobuf, ~800 KB) is only for image
 // builds, which vnode-tui never does; leaving it out cuts start-up time.
@@ -27,7 +28,7 @@ const outdir = new URL('../dist/', import.meta.url).pathname;
 const outfile = `${outdir}vnode-tui.js`;
 
 await rm(new URL('../dist/', import.meta.url), {recursive: true, force: true});
-await build({
+const {metafile} = await build({
 	entryPoints: {'vnode-tui': new URL('../source/cli.tsx', import.meta.url).pathname},
 	outdir,
 	// The UI (Ink, React, Yoga) is its own chunk: commands never load it, and the UI
@@ -55,6 +56,9 @@ await build({
 		js: "#!/usr/bin/env -S node --max-semi-space-size=2\nimport {createRequire as __vnodeCreateRequire} from 'node:module';\nconst require = __vnodeCreateRequire(import.meta.url);",
 	},
 	logLevel: 'warning',
+	metafile: true,
 	plugins: [withoutBuildKit, sourcePatchesPlugin],
 });
 await chmod(outfile, 0o755);
+const root = new URL('../', import.meta.url).pathname;
+await writeFile(`${outdir}THIRD-PARTY-NOTICES`, thirdPartyNotices(root, Object.keys(metafile.inputs)));

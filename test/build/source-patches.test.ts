@@ -10,7 +10,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 // @ts-expect-error: plain ESM build script, no types
 import {BoundedCache} from '../../scripts/bounded-cache.mjs';
 // @ts-expect-error: plain ESM build script, no types
-import {patchSource, sourcePatches} from '../../scripts/source-patches.mjs';
+import {patchSource, sourcePatches, stringWidthFastSet} from '../../scripts/source-patches.mjs';
 import {dependencySource, importAs, importDependency, nodeModules, removeDependencyCopies, seededRandom} from '../helpers/dependency-file.js';
 
 type AnyFunction = (...args: any[]) => any;
@@ -100,36 +100,38 @@ describe('source patches', () => {
 		}
 	});
 
-	it('patched string-width measures every code point of its fast path, and strings of them, as the original does', async () => {
-		type StringWidth = {default: (text: string, options?: object) => number};
-		const {default: original} = await importDependency<StringWidth>('string-width/index.js', {patched: false});
-		const {default: patched} = await importDependency<StringWidth>('string-width/index.js');
-		const fast = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u21FF\u2212\u2500-\u25FC\u25FF\u2713\u2717]$/;
-		const points: string[] = [];
-		for (let code = 0; code < 0x30_00; code++) {
-			const character = String.fromCodePoint(code);
-			if (fast.test(character)) {
-				points.push(character);
+	it.each(['string-width/index.js', 'wrap-ansi/node_modules/string-width/index.js'])(
+		'patched %s measures every code point below U+3000, and strings of the fast path, as the original does',
+		async file => {
+			type StringWidth = {default: (text: string, options?: object) => number};
+			const {default: original} = await importDependency<StringWidth>(file, {patched: false});
+			const {default: patched} = await importDependency<StringWidth>(file);
+			// The wider set (string-width 8's): strings of it must measure the same in either copy.
+			const fast = new RegExp(`^[${stringWidthFastSet as string}]$`);
+			const points: string[] = [];
+			for (let code = 0; code < 0x30_00; code++) {
+				const character = String.fromCodePoint(code);
+				if (fast.test(character)) {
+					points.push(character);
+				}
+
+				for (const ambiguousIsNarrow of [true, false]) {
+					expect([code, patched(character, {ambiguousIsNarrow})]).toEqual([code, original(character, {ambiguousIsNarrow})]);
+				}
 			}
-		}
 
-		expect(points.length).toBeGreaterThan(1000);
-		for (const character of points) {
-			for (const ambiguousIsNarrow of [true, false]) {
-				expect([character, patched(character, {ambiguousIsNarrow})]).toEqual([character, original(character, {ambiguousIsNarrow})]);
+			expect(points.length).toBeGreaterThan(1000);
+			const next = seededRandom(42);
+			const samples = ['▸ vtfp1 ● running ─── · …', '\u001B[31m✓ ok\u001B[39m → ↻ §', 'naïve café — “quoted” ‹x›', '表 wide', 'e\u0301 combining', '👍 emoji', '▪\uFE0F'];
+			for (let index = 0; index < 300; index++) {
+				samples.push(Array.from({length: 1 + next(40)}, () => points[next(points.length)]).join(''));
 			}
-		}
 
-		const next = seededRandom(42);
-		const samples = ['▸ vtfp1 ● running ─── · …', '\u001B[31m✓ ok\u001B[39m → ↻ §', 'naïve café — “quoted” ‹x›', '表 wide', 'e\u0301 combining', '👍 emoji', '▪\uFE0F'];
-		for (let index = 0; index < 300; index++) {
-			samples.push(Array.from({length: 1 + next(40)}, () => points[next(points.length)]).join(''));
-		}
-
-		for (const text of samples) {
-			expect([text, patched(text)]).toEqual([text, original(text)]);
-		}
-	});
+			for (const text of samples) {
+				expect([text, patched(text)]).toEqual([text, original(text)]);
+			}
+		},
+	);
 
 	it('patched docker-modem loads ssh2 only when an ssh:// host is used', () => {
 		const ssh2 = modemRequire.resolve('ssh2');
