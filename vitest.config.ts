@@ -3,9 +3,11 @@ import {defineConfig} from 'vitest/config';
 import {patchedPackages, sourcePatchesVitePlugin} from './scripts/source-patches.mjs';
 
 /** Tests that need no Docker engine and no built bundle: `npm run test:unit`, well under a minute. */
-export const unitTests = ['test/*.test.ts', 'test/{build,commands,config,docker,domain,services,state,ui}/**/*.test.{ts,tsx}'];
-/** Tests against the real engine and the built binary (`dist/`), some in a pseudo-terminal. */
-export const dockerTests = ['test/{contract,integration,e2e}/**/*.test.{ts,tsx}'];
+const unitTests = ['test/*.test.ts', 'test/{build,commands,config,docker,domain,services,state,ui}/**/*.test.{ts,tsx}'];
+/** Tests that run the built binary (`dist/`, built first if missing): `*.dist.test.ts`. */
+const distTests = 'test/**/*.dist.test.ts';
+/** Tests against the real engine and the built binary, some in a pseudo-terminal. */
+const integrationTests = ['test/{contract,integration,e2e}/**/*.test.{ts,tsx}', distTests];
 
 export default defineConfig({
 	// The build patches some dependencies (scripts/source-patches.mjs); the tests run the same patched
@@ -21,8 +23,8 @@ export default defineConfig({
 		env: {FORCE_COLOR: '1'},
 		server: {deps: {inline: (patchedPackages as string[]).filter(name => name !== 'docker-modem')}},
 		projects: [
-			{extends: true, test: {name: 'unit', include: unitTests}},
-			{extends: true, test: {name: 'docker', include: dockerTests, globalSetup: ['test/helpers/global-setup.ts']}},
+			{extends: true, test: {name: 'unit', include: unitTests, exclude: [distTests]}},
+			{extends: true, test: {name: 'integration', include: integrationTests, globalSetup: ['test/helpers/global-setup.ts']}},
 		],
 	},
 });

@@ -53,18 +53,11 @@ export const sourcePatches = {
 		['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
 	],
 	// Yoga's Emscripten loader fetch()es its own inlined data: URL when fetch exists, which on Node
-	// loads undici (Node's fetch) first: first paint was ~85 ms later for it (measured). Decoding the
-	// inlined base64 directly is what the loader does anyway where there is no fetch.
-	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [
-		['function ya(){return w||"function"!=typeof fetch?Promise.resolve().then(function(){return wa()}):', 'function ya(){return true?Promise.resolve().then(function(){return wa()}):'],
-	],
-	// meow's bundled dependencies set up normalize-package-data (which sorts the SPDX licence list
-	// with localeCompare) and @babel/code-frame when imported; meow uses them only for a package.json
-	// it reads or normalises, which vnode-tui never asks for. Set up on first use: ~30 ms less start-up.
-	'meow/build/dependencies.js': [
-		['var libExports = requireLib$1();', 'const libExports = {codeFrameColumns: (...args) => requireLib$1().codeFrameColumns(...args)};'],
-		['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'],
-	],
+	// loads undici (Node's fetch) first. A module-level `fetch` that is undefined sends it down the
+	// path it takes where there is no fetch: decode the inlined base64 directly. Matched on the
+	// wrapper Emscripten writes around the minified code, not on minified names. 40-70 ms less CPU
+	// to load Yoga on Node 20/22/24 (docs/patches.md).
+	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [['\nvar loadYoga = (() => {', '\n/* vnode-tui: Yoga without fetch() */ const fetch = undefined;\nvar loadYoga = (() => {']],
 	// string-width measures anything but printable ASCII through Intl.Segmenter and a \p{RGI_Emoji}
 	// regex, which costs ~20 ms to build at start-up and more on first use: in the first frame, for the
 	// UI's own box-drawing lines, bullets and arrows. The regex is built when first needed. Text made

@@ -2,7 +2,7 @@
  * The fixes the build applies to dependencies' source: that they still match
  * the installed packages, and that the patched modules work.
  */
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
@@ -11,7 +11,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {BoundedCache} from '../../scripts/bounded-cache.mjs';
 // @ts-expect-error: plain ESM build script, no types
 import {patchSource, sourcePatches, stringWidthFastSet} from '../../scripts/source-patches.mjs';
-import {dependencySource, importAs, importDependency, nodeModules, removeDependencyCopies, seededRandom} from '../helpers/dependency-file.js';
+import {importDependency, nodeModules, removeDependencyCopies, seededRandom} from '../helpers/dependency-file.js';
 
 type AnyFunction = (...args: any[]) => any;
 const require = createRequire(import.meta.url);
@@ -63,40 +63,6 @@ describe('source patches', () => {
 			expect(node.getComputedWidth()).toBe(42);
 		} finally {
 			globalThis.fetch = realFetch;
-		}
-	});
-
-	it('patched meow sets up normalize-package-data and code-frame on first use, not on import', async () => {
-		const file = 'meow/build/dependencies.js';
-		const probe = (name: string) => `function ${name} () {\n\t(globalThis.__vnodeLoaded ??= []).push(${JSON.stringify(name)});`;
-		const patched = dependencySource(file)
-			.replace('function requireNormalize () {', probe('requireNormalize'))
-			.replace('function requireLib$1 () {', probe('requireLib$1'));
-		const global = globalThis as {__vnodeLoaded?: string[]};
-		try {
-			const meow = await importAs<Record<string, AnyFunction>>(file, patched);
-			expect(global.__vnodeLoaded ?? []).toEqual([]);
-			// The flag parser meow uses still works.
-			expect(meow['y']!(['--log-lines', '5', 'list'])).toMatchObject({_: ['list'], 'log-lines': 5});
-			// And the lazy ones still do their job when asked.
-			const pkg: Record<string, unknown> = {name: 'x', version: 'v1.2.3'};
-			meow['n']!(pkg);
-			expect(pkg['version']).toBe('1.2.3');
-			expect(global.__vnodeLoaded).toEqual(['requireNormalize']);
-			mkdirSync(join(scratch, 'broken'), {recursive: true});
-			writeFileSync(join(scratch, 'broken', 'package.json'), '{"name": "x",}');
-			let error: {message: string; rawCodeFrame?: string} | undefined;
-			try {
-				meow['a']!({cwd: join(scratch, 'broken')});
-			} catch (thrown) {
-				error = thrown as typeof error;
-			}
-
-			expect(error?.message).toMatch(/JSON at position 13/);
-			expect(error?.rawCodeFrame).toContain('> 1 | {"name": "x",}');
-			expect(global.__vnodeLoaded).toContain('requireLib$1');
-		} finally {
-			delete global.__vnodeLoaded;
 		}
 	});
 
