@@ -141,6 +141,11 @@ export const sourcePatchesPlugin = {
 export const sourcePatchesVitePlugin = {
 	name: 'source-patches',
 	enforce: 'pre',
+	// Ink ships source maps that name sources it does not ship: vite would warn on every test file.
+	async load(id) {
+		const path = id.split('?')[0];
+		return /[\\/]node_modules[\\/]ink[\\/]build[\\/].*\.js$/.test(path) ? {code: (await readFile(path, 'utf8')).replace(/^\/\/# sourceMappingURL=.*$/m, ''), map: null} : undefined;
+	},
 	transform(code, id) {
 		const file = patchedFileOf(id);
 		return file ? {code: patchSource(file, code), map: null} : undefined;
