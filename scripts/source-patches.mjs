@@ -1,8 +1,11 @@
 /**
- * Source fixes applied to dependencies while bundling, keyed by their path
- * under node_modules. Each replacement must match exactly once: if the
- * dependency's text changes, the build fails instead of silently shipping
- * without the fix.
+ * Source fixes applied to dependencies while bundling (esbuild) and while testing
+ * (vitest), keyed by their path under node_modules. Each replacement must match
+ * exactly once: if the dependency's text changes, the build fails instead of
+ * silently shipping without the fix. Every patched package is pinned to an exact
+ * version in package.json (wrap-ansi's string-width through `overrides`): ink 6.8.0,
+ * yoga-layout 3.2.1, string-width 8.3.0 and 7.2.0, wrap-ansi 9.0.2, docker-modem
+ * 5.0.7. Upstream issues and PRs, and what each patch measured: docs/patches.md.
  */
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
@@ -28,7 +31,8 @@ function measureCodePointByCodePoint(set) {
 export const sourcePatches = {
 	// Ink 6.8's incremental writer moves the cursor up one row too few when the frame ends with a
 	// newline (every frame shorter than the terminal does), so each repaint lands a row lower
-	// and rows it skips as unchanged go stale. Ink 7 fixed it but needs Node 22.
+	// and rows it skips as unchanged go stale. Ink 7 fixed it but needs Node 22 (the case without a
+	// trailing newline: vadimdemedes/ink#982).
 	'ink/build/log-update.js': [
 		['buffer.push(ansiEscapes.cursorUp(previousVisible - 1));', "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));"],
 		// A block of rows that moved up (a followed log) is moved on the terminal instead of rewritten
@@ -56,14 +60,14 @@ export const sourcePatches = {
 	// loads undici (Node's fetch) first. A module-level `fetch` that is undefined sends it down the
 	// path it takes where there is no fetch: decode the inlined base64 directly. Matched on the
 	// wrapper Emscripten writes around the minified code, not on minified names. 40-70 ms less CPU
-	// to load Yoga on Node 20/22/24 (docs/patches.md).
+	// to load Yoga on Node 20/22/24 (docs/patches.md). No upstream issue.
 	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [['\nvar loadYoga = (() => {', '\n/* vnode-tui: Yoga without fetch() */ const fetch = undefined;\nvar loadYoga = (() => {']],
 	// string-width measures anything but printable ASCII through Intl.Segmenter and a \p{RGI_Emoji}
 	// regex, which costs ~20 ms to build at start-up and more on first use: in the first frame, for the
 	// UI's own box-drawing lines, bullets and arrows. The regex is built when first needed. Text made
 	// only of code points that are always a cluster of their own and never emoji without a following
 	// FE0F or ZWJ (which are not in the set) is measured code point by code point, as the segmenter
-	// path would (test/build compares the two over every such code point).
+	// path would (test/build compares the two over every code point below U+3000). No upstream issue.
 	'string-width/index.js': [
 		['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
 		['if (rgiEmojiRegex.test(segment)', 'if ((rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment)'],
@@ -72,10 +76,11 @@ export const sourcePatches = {
 	// wrap-ansi 9 (Ink's wrapping) brings its own string-width 7, which runs every string, ASCII too,
 	// through Intl.Segmenter and emoji-regex grapheme by grapheme. Same shortcut, over a smaller set: 7.x
 	// counts some text-style symbols (© ® ‼ ⁉ ↔…↙ ↩ ↪ ▪ ▫ ▶ ◀ ◻ ◼) as emoji, 2 columns wide, so they stay
-	// on its own path (test/build compares the two over every code point of the set).
+	// on its own path (test/build compares the two over every code point below U+3000). No upstream issue.
 	'wrap-ansi/node_modules/string-width/index.js': [measureCodePointByCodePoint(stringWidth7FastSet)],
 	// docker-modem loads ssh2 (and with it crypto, zlib and its protocol tables) at start-up for
 	// ssh:// Docker hosts; loaded when such a host is first used instead, start-up is ~60 ms shorter.
+	// No upstream issue.
 	'docker-modem/lib/ssh.js': [
 		["var Client = require('ssh2').Client,\n  http = require('http');", "var http = require('http');"],
 		['var conn = new Client();', "var conn = new (require('ssh2').Client)();"],
