@@ -8,8 +8,9 @@ import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {documentValue, editConfigText, parseConfigText} from '../../source/config/yaml-document.js';
 
-const pyYaml = spawnSync('python3', ['-c', 'import yaml'], {encoding: 'utf8'});
-const pyYamlSkip = pyYaml.status === 0 ? undefined : 'python3 with PyYAML (apt-get install python3-yaml) is not installed: the PyYAML cross-check is skipped';
+// The first python3 that has PyYAML: the one on PATH, else Debian's (apt python3-yaml, which .ci/run installs).
+const python = ['python3', '/usr/bin/python3'].find(candidate => spawnSync(candidate, ['-c', 'import yaml'], {encoding: 'utf8'}).status === 0);
+const pyYamlSkip = python ? undefined : 'python3 with PyYAML (apt-get install python3-yaml) is not installed: the PyYAML cross-check is skipped';
 
 /** What PyYAML makes of each text: the value as JSON, or null for an error. */
 function pyYamlLoad(texts: string[]): Array<{value: unknown} | {error: string}> {
@@ -23,7 +24,7 @@ for text in json.load(sys.stdin):
         out.append({"error": str(error).split("\\n")[0]})
 print(json.dumps(out))
 `;
-	const result = spawnSync('python3', ['-c', script], {input: JSON.stringify(texts), encoding: 'utf8', timeout: 20_000});
+	const result = spawnSync(python ?? 'python3', ['-c', script], {input: JSON.stringify(texts), encoding: 'utf8', timeout: 20_000});
 	return JSON.parse(result.stdout) as Array<{value: unknown} | {error: string}>;
 }
 
