@@ -7,7 +7,8 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {listBench} from './list-bench.mjs';
-import {tuiBench} from './tui-bench.mjs';
+import {nodeLines} from './node-lines.mjs';
+import {firstPaintByNode, tuiBench} from './tui-bench.mjs';
 
 const short = process.argv.includes('--short');
 const soakMinutes = process.argv.includes('--soak') ? 5 : 0;
@@ -15,6 +16,8 @@ const cli = fileURLToPath(new URL('../dist/vnode-tui.js', import.meta.url));
 const results = {date: new Date().toISOString(), short, terminal: '120x40'};
 
 results.tui = await tuiBench({cli, short, soakMinutes});
+// First paint again on each Node line present (Node 22 and 24 where installed: bench/node-lines.mjs).
+results.firstPaintByNode = await firstPaintByNode({cli, runs: short ? 2 : 5, nodes: nodeLines()});
 results.list = await listBench({cli, count: short ? 5 : 50, runs: short ? 3 : 7});
 
 const t = results.tui;
@@ -35,6 +38,10 @@ const rows = [
 	['key j/k to screen change (median, max)', `${t.keyLatency.medianMs} ms (${t.keyLatency.maxMs})`, '≤ 60 ms', within(t.keyLatency.medianMs, 60), ''],
 	[`list, ${results.list.configs} configs + ${results.list.containers} containers (median)`, `${results.list.listMedianMs} ms`, '', '', `docker ps -a ${results.list.dockerPsMedianMs} ms`],
 ];
+for (const [version, {medianMs}] of Object.entries(results.firstPaintByNode)) {
+	rows.push([`first paint on Node ${version} (median)`, `${medianMs} ms`, '≤ 500 ms', within(medianMs, 500), '']);
+}
+
 if (t.soak) {
 	rows.push(['soak 100 lines/s: RSS at 30 s → end', `${t.soak.rssAt30sMb} → ${t.soak.rssAtEndMb} MB (${t.soak.minutes} min)`, 'flat, ≤ 150 MB', within(t.soak.rssAtEndMb - t.soak.rssAt30sMb, 15), '']);
 }

@@ -6,7 +6,7 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {delimiter, dirname, join} from 'node:path';
 import {cpuSeconds, launch, median, rssMb, sleep} from './pty-session.mjs';
 
 const cols = 120;
@@ -26,7 +26,7 @@ fixture_lines_per_second: ${rate}
 `;
 }
 
-class Sandbox {
+export class Sandbox {
 	constructor(cli) {
 		this.cli = cli;
 		this.root = mkdtempSync(join(tmpdir(), 'vnode-bench-'));
@@ -61,8 +61,9 @@ class Sandbox {
 	}
 
 	/** Runs the built file itself, as the installed `vnode-tui` runs: its shebang sets the V8 flags. */
-	tui(args = []) {
-		return launch(this.cli, args, {cols, rows, env: this.env});
+	tui(args = [], {node} = {}) {
+		const env = node ? {...this.env, PATH: `${dirname(node)}${delimiter}${this.env.PATH ?? ''}`} : this.env;
+		return launch(this.cli, args, {cols, rows, env});
 	}
 
 	savedFiles() {
@@ -85,10 +86,10 @@ class Sandbox {
 
 const selectedRow = name => screen => screen.split('\n').some(line => line.startsWith(`▸ ${name} `) && line.includes('running'));
 
-async function firstPaint(sandbox, name, runs) {
+export async function firstPaint(sandbox, name, runs, node) {
 	const times = [];
 	for (let run = 0; run < runs; run++) {
-		const tui = sandbox.tui();
+		const tui = sandbox.tui([], {node});
 		times.push(await tui.when(selectedRow(name)));
 		tui.kill();
 		await sleep(300);
@@ -210,6 +211,28 @@ function lastSeq(screen) {
 
 function round1(value) {
 	return Math.round(value * 10) / 10;
+}
+
+/** First paint on each Node line (`nodes`: [{version, bin}]), the same node running. */
+export async function firstPaintByNode({cli, runs, nodes}) {
+	const sandbox = new Sandbox(cli);
+	const results = {};
+	try {
+		sandbox.node('vtbench1', 0);
+		sandbox.node('vtbench2', 0);
+		sandbox.cliRun('start', 'vtbench1');
+		for (const {version, bin} of nodes) {
+			// one launch first: it fills the module compile cache (Node >= 22.1), as any earlier run would
+			await firstPaint(sandbox, 'vtbench1', 1, bin);
+			results[version] = await firstPaint(sandbox, 'vtbench1', runs, bin);
+		}
+
+		sandbox.cliRun('stop', 'vtbench1');
+	} finally {
+		sandbox.cleanup();
+	}
+
+	return results;
 }
 
 export async function tuiBench({cli, short, soakMinutes}) {

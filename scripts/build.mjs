@@ -1,8 +1,9 @@
 // Bundles the CLI into one file: start-up is about half that of loading
 // node_modules one module at a time (research/ink-rendering-perf.md).
 import {build} from 'esbuild';
-import {chmod, readFile, rm} from 'node:fs/promises';
+import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
 import {sourcePatchesPlugin} from './source-patches.mjs';
+import {thirdPartyNotices} from './third-party-notices.mjs';
 
 // dockerode's BuildKit session (gRPC + protobuf, ~800 KB) is only for image
 // builds, which vnode-tui never does; leaving it out cuts start-up time.
@@ -24,12 +25,13 @@ const withoutBuildKit = {
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist/', import.meta.url).pathname;
-const outfile = `${outdir}vnode-tui.js`;
+const launcher = `${outdir}vnode-tui.js`;
 
 await rm(new URL('../dist/', import.meta.url), {recursive: true, force: true});
-await build({
-	entryPoints: {'vnode-tui': new URL('../source/cli.tsx', import.meta.url).pathname},
+const {metafile} = await build({
+	entryPoints: {main: new URL('../source/cli.tsx', import.meta.url).pathname},
 	outdir,
+	entryNames: 'chunks/[name]',
 	// The UI (Ink, React, Yoga) is its own chunk: commands never load it, and the UI
 	// asks Docker for the first listing while it loads.
 	splitting: true,
@@ -49,12 +51,32 @@ await build({
 	},
 	banner: {
 		// Bundled CommonJS dependencies still call require(); give them one.
-		// A small young generation: V8 otherwise lets the garbage of a busy log stream grow the heap to
-		// ~165 MB before collecting; with 2 MB the TUI stays near 125-140 MB for ~3 points of CPU. It has
-		// to be a command-line flag (V8 ignores it once running), hence `env -S` (coreutils 8.30+, macOS).
-		js: "#!/usr/bin/env -S node --max-semi-space-size=2\nimport {createRequire as __vnodeCreateRequire} from 'node:module';\nconst require = __vnodeCreateRequire(import.meta.url);",
+		js: "import {createRequire as __vnodeCreateRequire} from 'node:module';\nconst require = __vnodeCreateRequire(import.meta.url);",
 	},
 	logLevel: 'warning',
+	metafile: true,
 	plugins: [withoutBuildKit, sourcePatchesPlugin],
 });
-await chmod(outfile, 0o755);
+// The command: a few lines that turn on Node's compile cache before the bundle loads.
+// A small young generation: V8 otherwise lets the garbage of a busy log stream grow the heap to
+// ~165 MB before collecting; with 2 MB the TUI stays near 125-140 MB for ~3 points of CPU. It has
+// to be a command-line flag (V8 ignores it once running), hence `env -S` (coreutils 8.30+, macOS).
+// Node >= 22.1 keeps the compiled bundle on disk (module.enableCompileCache, in the OS temp dir or
+// NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): later starts skip compiling it.
+await writeFile(
+	launcher,
+	`#!/usr/bin/env -S node --max-semi-space-size=2
+import module from 'node:module';
+
+try {
+	module.enableCompileCache?.();
+} catch {
+	// no cache: start as without one
+}
+
+await import('./chunks/main.js');
+`,
+);
+await chmod(launcher, 0o755);
+const root = new URL('../', import.meta.url).pathname;
+await writeFile(`${outdir}THIRD-PARTY-NOTICES`, thirdPartyNotices(root, Object.keys(metafile.inputs)));

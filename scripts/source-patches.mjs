@@ -1,8 +1,11 @@
 /**
- * Source fixes applied to dependencies while bundling, keyed by their path
- * under node_modules. Each replacement must match exactly once: if the
- * dependency's text changes, the build fails instead of silently shipping
- * without the fix.
+ * Source fixes applied to dependencies while bundling (esbuild) and while testing
+ * (vitest), keyed by their path under node_modules. Each replacement must match
+ * exactly once: if the dependency's text changes, the build fails instead of
+ * silently shipping without the fix. Every patched package is pinned to an exact
+ * version in package.json (wrap-ansi's string-width through `overrides`): ink 6.8.0,
+ * yoga-layout 3.2.1, string-width 8.3.0 and 7.2.0, wrap-ansi 9.0.2, docker-modem
+ * 5.0.7. Upstream issues and PRs, and what each patch measured: docs/patches.md.
  */
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
@@ -13,10 +16,23 @@ const scrollShift = fileURLToPath(new URL('scroll-shift.mjs', import.meta.url));
 const cacheLimit = 2000;
 const useBoundedCache = `import {BoundedCache as __VnodeBoundedCache} from ${JSON.stringify(boundedCache)};\nconst cache = new __VnodeBoundedCache(${cacheLimit});`;
 
+/** Code points that are a grapheme cluster of their own and never emoji without a following FE0F or ZWJ (not in the set). */
+export const stringWidthFastSet = '\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u2190-\\u21FF\\u2212\\u2500-\\u25FC\\u25FF\\u2713\\u2717';
+/** The same less what string-width 7 (emoji-regex) counts as a 2-column emoji on its own. */
+export const stringWidth7FastSet =
+	'\\u0020-\\u007E\\u00A0-\\u00A8\\u00AA-\\u00AC\\u00AF-\\u02FF\\u2010-\\u2027\\u2030-\\u203B\\u203D-\\u2048\\u204A-\\u205E\\u2190-\\u2193\\u219A-\\u21A8\\u21AB-\\u21FF\\u2212\\u2500-\\u25A9\\u25AC-\\u25B5\\u25B7-\\u25BF\\u25C1-\\u25FA\\u25FF\\u2713\\u2717';
+
+/** string-width: a string made only of `set` is measured code point by code point (East Asian Width), as its segmenter path would. */
+function measureCodePointByCodePoint(set) {
+	const start = '\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n';
+	return [start, `${start}\tif (/^[${set}]*$/.test(string)) {\n\t\tfor (const character of string) {\n\t\t\twidth += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);\n\t\t}\n\n\t\treturn width;\n\t}\n`];
+}
+
 export const sourcePatches = {
 	// Ink 6.8's incremental writer moves the cursor up one row too few when the frame ends with a
 	// newline (every frame shorter than the terminal does), so each repaint lands a row lower
-	// and rows it skips as unchanged go stale. Ink 7 fixed it but needs Node 22.
+	// and rows it skips as unchanged go stale. Ink 7 fixed it but needs Node 22 (the case without a
+	// trailing newline: vadimdemedes/ink#982).
 	'ink/build/log-update.js': [
 		['buffer.push(ansiEscapes.cursorUp(previousVisible - 1));', "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));"],
 		// A block of rows that moved up (a followed log) is moved on the terminal instead of rewritten
@@ -41,34 +57,30 @@ export const sourcePatches = {
 		['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
 	],
 	// Yoga's Emscripten loader fetch()es its own inlined data: URL when fetch exists, which on Node
-	// loads undici (Node's fetch) first: first paint was ~85 ms later for it (measured). Decoding the
-	// inlined base64 directly is what the loader does anyway where there is no fetch.
-	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [
-		['function ya(){return w||"function"!=typeof fetch?Promise.resolve().then(function(){return wa()}):', 'function ya(){return true?Promise.resolve().then(function(){return wa()}):'],
-	],
-	// meow's bundled dependencies set up normalize-package-data (which sorts the SPDX licence list
-	// with localeCompare) and @babel/code-frame when imported; meow uses them only for a package.json
-	// it reads or normalises, which vnode-tui never asks for. Set up on first use: ~30 ms less start-up.
-	'meow/build/dependencies.js': [
-		['var libExports = requireLib$1();', 'const libExports = {codeFrameColumns: (...args) => requireLib$1().codeFrameColumns(...args)};'],
-		['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'],
-	],
+	// loads undici (Node's fetch) first. A module-level `fetch` that is undefined sends it down the
+	// path it takes where there is no fetch: decode the inlined base64 directly. Matched on the
+	// wrapper Emscripten writes around the minified code, not on minified names. 40-70 ms less CPU
+	// to load Yoga on Node 20/22/24 (docs/patches.md). No upstream issue.
+	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [['\nvar loadYoga = (() => {', '\n/* vnode-tui: Yoga without fetch() */ const fetch = undefined;\nvar loadYoga = (() => {']],
 	// string-width measures anything but printable ASCII through Intl.Segmenter and a \p{RGI_Emoji}
 	// regex, which costs ~20 ms to build at start-up and more on first use: in the first frame, for the
 	// UI's own box-drawing lines, bullets and arrows. The regex is built when first needed. Text made
 	// only of code points that are always a cluster of their own and never emoji without a following
 	// FE0F or ZWJ (which are not in the set) is measured code point by code point, as the segmenter
-	// path would (test/build compares the two over every such code point).
+	// path would (test/build compares the two over every code point below U+3000). No upstream issue.
 	'string-width/index.js': [
 		['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
 		['if (rgiEmojiRegex.test(segment)', 'if ((rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment)'],
-		[
-			'\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n',
-			'\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n\tif (/^[\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u2190-\\u21FF\\u2212\\u2500-\\u25FC\\u25FF\\u2713\\u2717]*$/.test(string)) {\n\t\tfor (const character of string) {\n\t\t\twidth += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);\n\t\t}\n\n\t\treturn width;\n\t}\n',
-		],
+		measureCodePointByCodePoint(stringWidthFastSet),
 	],
+	// wrap-ansi 9 (Ink's wrapping) brings its own string-width 7, which runs every string, ASCII too,
+	// through Intl.Segmenter and emoji-regex grapheme by grapheme. Same shortcut, over a smaller set: 7.x
+	// counts some text-style symbols (© ® ‼ ⁉ ↔…↙ ↩ ↪ ▪ ▫ ▶ ◀ ◻ ◼) as emoji, 2 columns wide, so they stay
+	// on its own path (test/build compares the two over every code point below U+3000). No upstream issue.
+	'wrap-ansi/node_modules/string-width/index.js': [measureCodePointByCodePoint(stringWidth7FastSet)],
 	// docker-modem loads ssh2 (and with it crypto, zlib and its protocol tables) at start-up for
 	// ssh:// Docker hosts; loaded when such a host is first used instead, start-up is ~60 ms shorter.
+	// No upstream issue.
 	'docker-modem/lib/ssh.js': [
 		["var Client = require('ssh2').Client,\n  http = require('http');", "var http = require('http');"],
 		['var conn = new Client();', "var conn = new (require('ssh2').Client)();"],
@@ -90,15 +102,57 @@ export function patchSource(file, source) {
 	return patched;
 }
 
-/** The esbuild plugin. */
+/**
+ * The key of `path` in `sourcePatches`: its path under the top node_modules, a nested copy
+ * keeping its own `node_modules/` (`wrap-ansi/node_modules/string-width/index.js`); undefined for
+ * a file with no patches.
+ */
+export function patchedFileOf(path) {
+	const [, ...under] = path.split('?')[0].replaceAll('\\', '/').split('/node_modules/');
+	const file = under.join('/node_modules/');
+	return Object.hasOwn(sourcePatches, file) ? file : undefined;
+}
+
+/** The packages that have patched files (vitest must run these through its transform, not Node's loader). */
+export const patchedPackages = [...new Set(Object.keys(sourcePatches).map(file => file.split('/node_modules/')[0].split('/')[0]))];
+
+/** The esbuild plugin: patches what the bundle loads, and fails the build if a patched file was not loaded. */
 export const sourcePatchesPlugin = {
 	name: 'source-patches',
 	setup(build) {
-		const files = Object.keys(sourcePatches).map(file => file.replaceAll('.', '\\.').replaceAll('/', '[\\\\/]')).join('|');
-		build.onLoad({filter: new RegExp(`[\\\\/]node_modules[\\\\/](${files})$`)}, async args => {
-			// Relative to the top node_modules: a nested copy of a package (another version) is not patched.
-			const file = args.path.split(/[\\/]node_modules[\\/]/).slice(1).join('/node_modules/').replaceAll('\\', '/');
+		const applied = new Set();
+		build.onLoad({filter: /[\\/]node_modules[\\/].*\.js$/}, async args => {
+			const file = patchedFileOf(args.path);
+			if (!file) {
+				return undefined;
+			}
+
+			applied.add(file);
 			return {contents: patchSource(file, await readFile(args.path, 'utf8')), loader: 'js'};
 		});
+		build.onEnd(result => {
+			const missed = Object.keys(sourcePatches).filter(file => !applied.has(file));
+			if (missed.length > 0 && result.errors.length === 0) {
+				result.errors.push({text: `source-patches: the bundle never loaded ${missed.join(', ')}; a dependency moved or was deduplicated: check the patch`});
+			}
+		});
+	},
+};
+
+/**
+ * The same patches for vitest (vitest.config.ts), so the tests run the code the bundle ships.
+ * Vite's transform sees only inlined dependencies: the config inlines `patchedPackages`.
+ */
+export const sourcePatchesVitePlugin = {
+	name: 'source-patches',
+	enforce: 'pre',
+	// Ink ships source maps that name sources it does not ship: vite would warn on every test file.
+	async load(id) {
+		const path = id.split('?')[0];
+		return /[\\/]node_modules[\\/]ink[\\/]build[\\/].*\.js$/.test(path) ? {code: (await readFile(path, 'utf8')).replace(/^\/\/# sourceMappingURL=.*$/m, ''), map: null} : undefined;
+	},
+	transform(code, id) {
+		const file = patchedFileOf(id);
+		return file ? {code: patchSource(file, code), map: null} : undefined;
 	},
 };

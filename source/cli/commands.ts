@@ -4,7 +4,7 @@
  */
 import {parseSince} from '../domain/duration.js';
 import {sanitize} from '../domain/sanitize.js';
-import type {Scope} from '../domain/node-config.js';
+import {checkNodeName, type Scope} from '../domain/node-config.js';
 import {containerNameOf} from '../domain/node-spec.js';
 import {EngineError} from '../docker/engine.js';
 import {ActionError} from '../services/action-error.js';
@@ -71,6 +71,12 @@ async function dispatch(context: CommandContext, command: string, args: readonly
 			throw new UsageError(`'vnode-tui ${command}' takes exactly one node name, e.g. 'vnode-tui ${command} mynode'.`);
 		}
 
+		// Checked before anything else: a name never reaches a path or a request unchecked.
+		const problem = checkNodeName(args[0]);
+		if (problem) {
+			throw new UsageError(problem);
+		}
+
 		return args[0];
 	};
 
@@ -85,6 +91,12 @@ async function dispatch(context: CommandContext, command: string, args: readonly
 
 			const listing = await service.list();
 			io.out(flags.json ? JSON.stringify(listJson(listing), null, 2) : formatList(listing));
+			if (listing.engineDown !== undefined) {
+				// The configs are listed; the exit code says the container states are missing.
+				io.err(`error: ${sanitize(listing.engineDown)}`);
+				return exitCodes.failed;
+			}
+
 			return exitCodes.ok;
 		}
 

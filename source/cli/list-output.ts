@@ -37,7 +37,8 @@ export function formatList(listing: NodeListing): string {
 		);
 	}
 
-	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid (engine ${listing.engine.version} at ${listing.engine.host})`);
+	const engine = listing.engine ? `engine ${listing.engine.version} at ${listing.engine.host}` : 'Docker engine unreachable: container states unknown';
+	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid (${engine})`);
 	for (const row of listing.rows.filter(row => row.problems.length > 0)) {
 		lines.push(`invalid ${row.configPath}:`, ...row.problems.map(problem => `  ${formatProblem(problem)}`));
 	}
@@ -53,7 +54,8 @@ export function formatList(listing: NodeListing): string {
 export function listJson(listing: NodeListing): unknown {
 	return {
 		version: 1,
-		engine: listing.engine,
+		engine: listing.engine ?? null,
+		...(listing.engineDown === undefined ? {} : {engineDown: sanitize(listing.engineDown)}),
 		counts: countNodes(listing.rows),
 		nodes: listing.rows.map(row => ({
 			name: sanitize(row.name),

@@ -3,17 +3,17 @@ import {open, rename, unlink} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 
 /**
- * Replaces `path` with `text` so that a reader, or a crash at any instant,
+ * Replaces `path` with `data` so that a reader, or a crash at any instant,
  * sees either the old file or the new one, never a torn or empty one: write a
  * temp file in the same directory, fsync it, rename it over, fsync the dir.
  * New files get mode 0600 (configs hold the api key).
  */
-export async function writeFileAtomic(path: string, text: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
 	const dir = dirname(path);
 	const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 	const handle = await open(temp, 'wx', mode);
 	try {
-		await handle.writeFile(text, 'utf8');
+		await handle.writeFile(data);
 		await handle.chmod(mode);
 		await handle.sync();
 	} catch (error) {

@@ -42,6 +42,8 @@ export type ConfigStore = {
 export type HostFiles = {
 	/** What is at a host path (for the spec's database and key checks). */
 	pathKind(path: string): PathKind;
+	/** The path with every symbolic link resolved (Python's `Path.resolve()`), or the path itself when it cannot be. */
+	realPath(path: string): string;
 	/** `mkdir -p`, as `v6 node start` does for the data and log dirs. */
 	ensureDir(path: string): Promise<void>;
 };

@@ -2,16 +2,17 @@
  * Node configs as YAML files in the official CLI's directories. A file that
  * does not parse or validate is listed with its problems, and never written.
  */
-import {accessSync, constants, statSync} from 'node:fs';
-import {mkdir, readdir, readFile, rename} from 'node:fs/promises';
+import {accessSync, constants, realpathSync, statSync} from 'node:fs';
+import {mkdir, readdir, realpath, rename} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
-import {stringify} from 'yaml';
 import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
 import type {PathKind} from '../domain/node-spec.js';
 import {writeFileAtomic} from './atomic-write.js';
+import {errorCode, existsAtAll, readConfigBytes, readProblem} from './bounded-read.js';
+import {decodeBytes, spliceBytes} from './byte-text.js';
 import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, RemoveResult, WriteResult} from './config-store.js';
 import {nodeHostPaths, type Locations} from './paths.js';
-import {editConfigText, parseConfigText} from './yaml-document.js';
+import {applySplices, documentValue, parseConfigText, planEdit, stringifyNewConfig} from './yaml-document.js';
 
 export class YamlConfigStore implements ConfigStore {
 	constructor(
@@ -43,54 +44,83 @@ export class YamlConfigStore implements ConfigStore {
 			}
 
 			const names = files.filter(file => file.endsWith('.yaml') && !file.startsWith('.')).map(file => file.slice(0, -5));
-			const entries = await Promise.all(names.sort().map(async name => this.load(name, scope, join(dir, `${name}.yaml`))));
-			listing.nodes.push(...entries);
+			const entries = await mapLimited(names.sort(), loadConcurrency, async name => this.load(name, scope, join(dir, `${name}.yaml`)));
+			// A file removed between readdir and read is simply gone.
+			listing.nodes.push(...entries.filter(entry => entry !== undefined));
 		}
 
 		return listing;
 	}
 
+	/** The entry for a name: undefined only when nothing is at its path; anything unreadable is an invalid entry. */
 	async read(name: string, scope: Scope): Promise<NodeConfigEntry | undefined> {
-		const path = join(this.configDir(scope), `${name}.yaml`);
-		if (kindOf(path) !== 'file') {
-			return undefined;
+		const path = this.pathOf(name, scope);
+		const nameProblem = checkNodeName(name);
+		if (nameProblem) {
+			// Never touches the disk: the name could point anywhere.
+			return {name, scope, path, problems: [{path: '', message: nameProblem}]};
 		}
 
 		return this.load(name, scope, path);
 	}
 
 	async update(name: string, scope: Scope, changes: ConfigChange[]): Promise<WriteResult> {
-		const path = join(this.configDir(scope), `${name}.yaml`);
-		let text: string;
-		try {
-			text = await readFile(path, 'utf8');
-		} catch (error) {
-			return {ok: false, path, message: `Cannot read ${path}: ${errorMessage(error)}`};
-		}
-
-		const {document, problems} = parseConfigText(text);
-		if (problems.length > 0) {
-			return {ok: false, path, message: `${path} does not parse (${formatProblem(problems[0]!)}); it was left as it is.`};
-		}
-
-		const updated = editConfigText(text, document, changes);
-		const result = validateNodeConfig(parseConfigText(updated).document.toJS());
-		if (result.problems.length > 0) {
-			return {ok: false, path, message: `Not saved: ${result.problems.map(problem => problem.message).join(' ')}`};
-		}
-
-		return this.write(path, updated);
-	}
-
-	async create(name: string, scope: Scope, config: Record<string, unknown>): Promise<WriteResult> {
-		const dir = this.configDir(scope);
-		const path = join(dir, `${name}.yaml`);
+		const path = this.pathOf(name, scope);
 		const nameProblem = checkNodeName(name);
 		if (nameProblem) {
 			return {ok: false, path, message: nameProblem};
 		}
 
-		if (kindOf(path)) {
+		// A link is written through to its target, beside the target, so the link stays a link.
+		let target: string;
+		try {
+			target = await realpath(path);
+		} catch (error) {
+			return {ok: false, path, message: `Cannot write ${path}: ${readProblem(error)}`};
+		}
+
+		const read = await readConfigBytes(target);
+		if (!read.ok) {
+			return {ok: false, path, message: `${path} was left as it is: ${read.reason}`};
+		}
+
+		const decoded = decodeBytes(read.bytes);
+		const {document, problems} = parseConfigText(decoded.text);
+		const value = documentValue(document);
+		if (problems.length > 0 || 'problem' in value) {
+			const problem = problems[0] ?? ('problem' in value ? value.problem : undefined)!;
+			return {ok: false, path, message: `${path} does not parse (${formatProblem(problem)}); it was left as it is.`};
+		}
+
+		const plan = planEdit(decoded.text, document, changes);
+		if ('text' in plan && !decoded.utf8) {
+			return {ok: false, path, message: `${path} has bytes that are not UTF-8; vnode-tui only changes single values in such a file, and this change needs more. It was left as it is.`};
+		}
+
+		const updatedText = 'text' in plan ? plan.text : applySplices(decoded.text, plan.splices);
+		const reparsed = parseConfigText(updatedText);
+		const reparsedValue = documentValue(reparsed.document);
+		const result = validateNodeConfig('value' in reparsedValue ? reparsedValue.value : undefined);
+		const problemsAfter = [...reparsed.problems.map(problem => formatProblem(problem)), ...result.problems.map(problem => problem.message)];
+		if (problemsAfter.length > 0) {
+			return {ok: false, path, message: `Not saved: ${problemsAfter.join(' ')}`};
+		}
+
+		const bytes = 'text' in plan ? Buffer.from(plan.text, 'utf8') : spliceBytes(read.bytes, decoded, plan.splices);
+		const written = await this.write(target, bytes, read.realMode);
+		return written.ok ? {ok: true, path} : written;
+	}
+
+	async create(name: string, scope: Scope, config: Record<string, unknown>): Promise<WriteResult> {
+		const dir = this.configDir(scope);
+		const path = this.pathOf(name, scope);
+		const nameProblem = checkNodeName(name);
+		if (nameProblem) {
+			return {ok: false, path, message: nameProblem};
+		}
+
+		// Anything there, even a dangling link, is never replaced.
+		if (await existsAtAll(path)) {
 			return {ok: false, path, message: `Configuration ${name} already exists in ${dir}.`};
 		}
 
@@ -105,13 +135,18 @@ export class YamlConfigStore implements ConfigStore {
 			return {ok: false, path, message: `Cannot create ${dir}: ${errorMessage(error)}`};
 		}
 
-		return this.write(path, stringify(config, {lineWidth: 0}));
+		return this.write(path, stringifyNewConfig(config));
 	}
 
 	async remove(name: string, scope: Scope): Promise<RemoveResult> {
 		const dir = this.configDir(scope);
-		const path = join(dir, `${name}.yaml`);
-		if (kindOf(path) !== 'file') {
+		const path = this.pathOf(name, scope);
+		const nameProblem = checkNodeName(name);
+		if (nameProblem) {
+			return {ok: false, path, message: nameProblem};
+		}
+
+		if (!(await existsAtAll(path))) {
 			return {ok: false, path, message: `There is no config ${path}.`};
 		}
 
@@ -144,41 +179,79 @@ export class YamlConfigStore implements ConfigStore {
 	}
 
 	async readText(name: string, scope: Scope): Promise<string | undefined> {
-		return readFile(join(this.configDir(scope), `${name}.yaml`), 'utf8').catch(() => undefined);
+		if (checkNodeName(name)) {
+			return undefined;
+		}
+
+		const read = await readConfigBytes(this.pathOf(name, scope));
+		return read.ok ? decodeBytes(read.bytes).text : undefined;
 	}
 
-	private async write(path: string, text: string): Promise<WriteResult> {
+	/** `<config dir>/<name>.yaml`; only a checked name ever reaches the disk through it. */
+	private pathOf(name: string, scope: Scope): string {
+		return join(this.configDir(scope), `${name}.yaml`);
+	}
+
+	private async write(path: string, data: string | Uint8Array, mode?: number): Promise<WriteResult> {
 		try {
-			await writeFileAtomic(path, text);
+			await writeFileAtomic(path, data, mode);
 			return {ok: true, path};
 		} catch (error) {
 			return {ok: false, path, message: `Cannot write ${path}: ${errorMessage(error)}`};
 		}
 	}
 
-	private async load(name: string, scope: Scope, path: string): Promise<NodeConfigEntry> {
-		let text: string;
-		try {
-			text = await readFile(path, 'utf8');
-		} catch (error) {
-			return {name, scope, path, problems: [{path: '', message: `Cannot read the file: ${errorMessage(error)}`}]};
+	/** One entry per file, whatever is at the path: never throws, never blocks, never reads more than the cap. */
+	private async load(name: string, scope: Scope, path: string): Promise<NodeConfigEntry | undefined> {
+		const read = await readConfigBytes(path);
+		if (!read.ok) {
+			return read.missing ? undefined : {name, scope, path, problems: [{path: '', message: read.reason}]};
 		}
 
-		const {document, problems} = parseConfigText(text);
+		const {document, problems} = parseConfigText(decodeBytes(read.bytes).text);
 		if (problems.length > 0) {
 			return {name, scope, path, problems};
 		}
 
+		const value = documentValue(document);
+		if ('problem' in value) {
+			return {name, scope, path, problems: [value.problem]};
+		}
+
 		const nameProblem = checkNodeName(name);
-		const result = validateNodeConfig(document.toJS());
+		const result = validateNodeConfig(value.value);
 		const all = nameProblem ? [{path: '', message: nameProblem}, ...result.problems] : result.problems;
 		return all.length === 0 && result.config ? {name, scope, path, config: result.config, problems: []} : {name, scope, path, problems: all};
 	}
 }
 
+/** Files read at once while listing: memory stays bounded (concurrency × the size cap) however many files there are. */
+const loadConcurrency = 16;
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+	const results: R[] = Array.from({length: items.length});
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await work(items[index]!);
+		}
+	};
+
+	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+	return results;
+}
+
 /** The real file system's answers to the host questions of a start. */
 export const hostFiles: HostFiles = {
 	pathKind: kindOf,
+	realPath(path) {
+		try {
+			return realpathSync(path);
+		} catch {
+			return path;
+		}
+	},
 	async ensureDir(path) {
 		await mkdir(path, {recursive: true});
 	},
@@ -193,10 +266,6 @@ function kindOf(path: string): PathKind {
 	}
 }
 
-
-function errorCode(error: unknown): string | undefined {
-	return (error as NodeJS.ErrnoException | undefined)?.code;
-}
 
 function errorMessage(error: unknown): string {
 	const code = errorCode(error);

@@ -202,3 +202,23 @@ export function changesBetween(before: NewNodeFields, after: NewNodeFields): Fie
 
 	return changes;
 }
+
+/** Fields a form can change, in form order. */
+const editableFields = ['serverUrl', 'port', 'apiPath', 'apiKey', 'taskDir', 'logLevel', 'encryption', 'privateKey', 'image', 'databases'] as const;
+
+export type EditableField = (typeof editableFields)[number];
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Fields the form changed that also changed on disk since the form loaded them,
+ * to something else: saving would overwrite someone's edit without a word.
+ */
+export function conflictingFields(loaded: NewNodeFields, edited: NewNodeFields, onDisk: NewNodeFields): EditableField[] {
+	return editableFields.filter(field => !same(loaded[field], edited[field]) && !same(onDisk[field], loaded[field]) && !same(onDisk[field], edited[field]));
+}
+
+/** The edited values with the given fields put back as loaded: saving them leaves what is on disk. */
+export function withoutEdits(loaded: NewNodeFields, edited: NewNodeFields, fields: readonly EditableField[]): NewNodeFields {
+	return {...edited, ...Object.fromEntries(fields.map(field => [field, loaded[field]]))};
+}

@@ -71,24 +71,45 @@ export type NodeConfigEntry = {
 
 export const namePattern = /^[a-zA-Z0-9_.-]+$/;
 
+/** Longest node name: `<NAME>.yaml` and `vantage6-<NAME>-system-squid-vol` stay well inside file and object name limits. */
+export const maxNodeNameLength = 128;
+
 /**
- * The official `check_config_name_allowed`: spaces count as dashes for the check
- * (the wizard replaces them), every other character must be in `a-zA-Z0-9_.-`.
+ * The one node-name check, at every edge (command arguments, store calls, TUI
+ * actions) and for listed files. The official `check_config_name_allowed`
+ * (spaces count as dashes, then only `a-zA-Z0-9_.-`), plus what no tool lists:
+ * a name starting with a dot (`.`, `..`, `.hidden`). A name that passes is safe
+ * as a file name and inside a Docker object name.
  */
 export function checkNodeName(name: string): string | undefined {
+	const invalid = (reason: string) => `${showName(name)} is not a valid node name: ${reason}.`;
 	if (name.length === 0) {
 		return 'A node name cannot be empty.';
 	}
 
+	if (name.length > maxNodeNameLength) {
+		return invalid(`it is longer than ${maxNodeNameLength} characters`);
+	}
+
 	if (!namePattern.test(name.replaceAll(' ', '-'))) {
-		return `Name '${name}' is not allowed. Please use only the following characters: a-zA-Z0-9_.-`;
+		return invalid('use only the characters a-zA-Z0-9_.-');
 	}
 
 	if (name.includes(' ')) {
-		return `Name '${name}' contains spaces; use '${name.replaceAll(' ', '-')}' instead.`;
+		return invalid(`it contains spaces; use '${name.replaceAll(' ', '-')}' instead`);
+	}
+
+	if (name.startsWith('.')) {
+		return invalid('it starts with a dot, and such files are hidden (neither vnode-tui nor v6 lists them)');
 	}
 
 	return undefined;
+}
+
+/** A name from outside, quoted for a message: every character outside printable ASCII escaped, long names cut. */
+export function showName(name: string): string {
+	const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
+	return `'${shown.replaceAll(/[^\u0020-\u007E…]/gu, char => `\\u{${char.codePointAt(0)!.toString(16)}}`)}'`;
 }
 
 /** Python's `str.isidentifier()` for ASCII, which database labels and extra env keys must satisfy. */

@@ -36,8 +36,10 @@ export type SpecContext = {
 	hostEnv?: Readonly<Record<string, string | undefined>>;
 	/** Directory relative database paths are resolved against (the CLI's working directory). */
 	cwd: string;
-	/** What is at a host path; the one host fact the spec reads. */
+	/** What is at a host path. */
 	pathKind: (path: string) => PathKind;
+	/** An existing path with its links resolved, as `v6 node start` (4.14) resolves a database path before binding it. @default the path itself */
+	realPath?: (path: string) => string;
 };
 
 export type ImageSource = 'flag' | 'config' | 'server' | 'default';
@@ -283,8 +285,9 @@ function databaseEntry(
 		return {env: [key, uri]};
 	}
 
-	const suffix = pathSuffix(uri);
-	const source = exists ? absolute : uri;
+	// The official CLI binds the resolved file, and names the mount after it.
+	const source = exists ? (context.realPath?.(absolute) ?? absolute) : uri;
+	const suffix = pathSuffix(source);
 	return {env: [key, `${label}${suffix}`], mount: bindMount(source, `/mnt/${label}${suffix}`, mode === 'ro')};
 }
 

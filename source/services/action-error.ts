@@ -1,5 +1,7 @@
+import {checkNodeName} from '../domain/node-config.js';
+
 /** Why a node action was refused or failed, apart from engine errors. */
-export type ActionErrorKind = 'config-missing' | 'config-invalid' | 'spec-invalid' | 'already-running' | 'crashed' | 'running';
+export type ActionErrorKind = 'invalid-name' | 'config-missing' | 'config-invalid' | 'spec-invalid' | 'already-running' | 'crashed' | 'running';
 
 export class ActionError extends Error {
 	override readonly name = 'ActionError';
@@ -12,5 +14,13 @@ export class ActionError extends Error {
 		readonly exitCode?: number,
 	) {
 		super(message);
+	}
+}
+
+/** Throws unless the name is a valid node name: no name reaches a path or a request unchecked. */
+export function requireNodeName(name: string): void {
+	const problem = checkNodeName(name);
+	if (problem) {
+		throw new ActionError('invalid-name', problem);
 	}
 }

@@ -5,10 +5,10 @@
 import type {ConfigStore} from '../config/config-store.js';
 import type {Locations} from '../config/paths.js';
 import {formatProblem, type Scope} from '../domain/node-config.js';
-import {changesBetween, fieldsOfConfig, newNodeConfig, validateNewNode, type FieldErrors, type NewNodeFields} from '../domain/new-node.js';
+import {changesBetween, conflictingFields, fieldsOfConfig, newNodeConfig, validateNewNode, withoutEdits, type EditableField, type FieldErrors, type NewNodeFields} from '../domain/new-node.js';
 import {containerNameOf, volumeNamesOf} from '../domain/node-spec.js';
 import {isEngineError, type DockerEngine} from '../docker/engine.js';
-import {ActionError} from './action-error.js';
+import {ActionError, requireNodeName} from './action-error.js';
 
 export type ConfigActionsDeps = {
 	store: ConfigStore;
@@ -18,6 +18,9 @@ export type ConfigActionsDeps = {
 };
 
 export type CreateOutcome = {ok: true; path: string} | {ok: false; errors: FieldErrors; message: string};
+
+/** A save: done (`changed` values written), or held back because these fields also changed on disk. */
+export type EditOutcome = {path: string; changed: number} | {path: string; conflict: EditableField[]};
 
 export type DeleteOutcome = {path: string; backupPath: string; leftoverVolumes: string[]};
 
@@ -53,6 +56,7 @@ export class ConfigActions {
 
 	/** Refused while the node runs; the file is moved to a backup, never deleted. */
 	async delete(name: string, scope: Scope): Promise<DeleteOutcome> {
+		requireNodeName(name);
 		const {engine, store} = this.deps;
 		try {
 			const container = await engine.inspectContainer(containerNameOf(name, scope));
@@ -94,17 +98,36 @@ export class ConfigActions {
 		return {fields: fieldsOfConfig(entry.config, name, scope)};
 	}
 
-	/** Saves what the edit form changed; comments, order and unknown keys stay. */
-	async edit(before: NewNodeFields, after: NewNodeFields): Promise<{path: string; changed: number}> {
+	/**
+	 * Saves what the edit form changed; comments, order and unknown keys stay, and
+	 * fields changed on disk meanwhile merge. A field changed both in the form and
+	 * on disk is a conflict, returned unsaved unless `resolve` says who wins.
+	 */
+	async edit(before: NewNodeFields, after: NewNodeFields, resolve?: 'overwrite' | 'keep-theirs'): Promise<EditOutcome> {
 		const errors = validateNewNode(after);
 		const messages = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
 		if (messages.length > 0) {
 			throw new ActionError('config-invalid', 'Not saved:', messages);
 		}
 
-		const changes = changesBetween(before, after);
+		const current = await this.deps.store.read(after.name, after.scope);
+		if (!current) {
+			throw new ActionError('config-missing', `${after.name}: the config file is gone from ${this.deps.store.configDir(after.scope)}; not saved.`);
+		}
+
+		if (!current.config) {
+			throw new ActionError('config-invalid', `${current.path} changed on disk and is no longer valid; not saved (fix it in an editor):`, current.problems.map(problem => formatProblem(problem)));
+		}
+
+		const conflicts = conflictingFields(before, after, fieldsOfConfig(current.config, after.name, after.scope));
+		if (conflicts.length > 0 && !resolve) {
+			return {conflict: conflicts, path: current.path};
+		}
+
+		const target = resolve === 'keep-theirs' ? withoutEdits(before, after, conflicts) : after;
+		const changes = changesBetween(before, target);
 		if (changes.length === 0) {
-			return {path: `${this.deps.store.configDir(after.scope)}/${after.name}.yaml`, changed: 0};
+			return {path: current.path, changed: 0};
 		}
 
 		const result = await this.deps.store.update(after.name, after.scope, changes);

@@ -12,7 +12,7 @@ import {joinNodes, type NodeRow} from '../domain/node-row.js';
 import {buildNodeSpec, containerNameOf, needsServerVersion, volumeNamesOf, type SpecResult} from '../domain/node-spec.js';
 import {checkSpec, type CheckItem} from '../domain/spec-check.js';
 import {isEngineError, type DockerEngine, type EngineInfo} from '../docker/engine.js';
-import {ActionError} from './action-error.js';
+import {ActionError, requireNodeName} from './action-error.js';
 import {startNode, type StartOptions, type StartOutcome} from './start-node.js';
 import {stopNode, type StopOutcome} from './stop-node.js';
 
@@ -34,7 +34,11 @@ export type NodeServiceDeps = {
 	stopGraceSeconds?: number;
 };
 
-export type NodeListing = {rows: NodeRow[]; problems: StoreProblem[]; engine: EngineInfo};
+/**
+ * Every config and node container. When the engine cannot be asked, the configs
+ * are still listed (status unknown: no container facts) and `engineDown` says why.
+ */
+export type NodeListing = {rows: NodeRow[]; problems: StoreProblem[]; engine?: EngineInfo; engineDown?: string};
 
 export type InspectReport = {
 	entry?: NodeConfigEntry;
@@ -52,12 +56,22 @@ export class NodeService {
 	constructor(readonly deps: NodeServiceDeps) {}
 
 	async list(): Promise<NodeListing> {
-		const [engine, listing, containers] = await Promise.all([
-			this.deps.engine.info(),
-			this.deps.store.list(),
-			this.deps.engine.listNodeContainers(),
-		]);
-		return {rows: joinNodes(listing.nodes, containers), problems: listing.problems, engine};
+		const engineSide = Promise.all([this.deps.engine.info(), this.deps.engine.listNodeContainers()]).then(
+			([info, containers]) => ({info, containers}),
+			(error: unknown) => {
+				if (!isEngineError(error)) {
+					throw error;
+				}
+
+				return {down: error.message};
+			},
+		);
+		const [listing, engine] = await Promise.all([this.deps.store.list(), engineSide]);
+		if ('down' in engine) {
+			return {rows: joinNodes(listing.nodes, []), problems: listing.problems, engineDown: engine.down};
+		}
+
+		return {rows: joinNodes(listing.nodes, engine.containers), problems: listing.problems, engine: engine.info};
 	}
 
 	/**
@@ -65,6 +79,7 @@ export class NodeService {
 	 * or the system scope when only that one has it.
 	 */
 	async findConfig(ref: NodeRef): Promise<NodeConfigEntry | undefined> {
+		requireNodeName(ref.name);
 		if (ref.scope) {
 			return this.deps.store.read(ref.name, ref.scope);
 		}
@@ -105,6 +120,7 @@ export class NodeService {
 			hostEnv: this.deps.hostEnv,
 			cwd: this.deps.cwd,
 			pathKind: path => this.deps.files.pathKind(path),
+			realPath: path => this.deps.files.realPath(path),
 		});
 	}
 
@@ -115,6 +131,7 @@ export class NodeService {
 	}
 
 	async stop(ref: NodeRef, onProgress?: (message: string) => void): Promise<StopOutcome> {
+		requireNodeName(ref.name);
 		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
 		return stopNode(this.deps, ref.name, scope, onProgress);
 	}
@@ -133,6 +150,7 @@ export class NodeService {
 	}
 
 	async remove(ref: NodeRef, options: {volumes?: boolean} = {}): Promise<RemoveOutcome> {
+		requireNodeName(ref.name);
 		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
 		const name = containerNameOf(ref.name, scope);
 		const {engine} = this.deps;
@@ -167,6 +185,7 @@ export class NodeService {
 	}
 
 	async inspect(ref: NodeRef): Promise<InspectReport> {
+		requireNodeName(ref.name);
 		const entry = await this.findConfig(ref);
 		const scope = entry?.scope ?? ref.scope ?? 'user';
 		const containerName = containerNameOf(ref.name, scope);

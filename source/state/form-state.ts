@@ -3,7 +3,7 @@
  * focus, the text being typed, and whether leaving would lose changes. Pure.
  */
 import {databaseTypes, logLevels, scopes} from '../domain/node-config.js';
-import {newNodeDefaults, type NewNodeFields} from '../domain/new-node.js';
+import {newNodeDefaults, type EditableField, type NewNodeFields} from '../domain/new-node.js';
 
 type TextId = 'name' | 'serverUrl' | 'port' | 'apiPath' | 'apiKey' | 'taskDir' | 'privateKey' | 'image';
 type ChoiceId = 'scope' | 'logLevel' | 'encryption';
@@ -30,6 +30,8 @@ export type NodeForm = {
 	/** Whether the node runs (edit): a saved change then offers a restart. */
 	running: boolean;
 	saving: boolean;
+	/** Fields changed both here and on disk since the form opened: the save waits for the operator's answer. */
+	conflict?: EditableField[];
 };
 
 export function newForm(scopeHint: NewNodeFields['scope'] = 'user'): NodeForm {
@@ -98,7 +100,7 @@ export type FormAction =
 	| {type: 'form-remove-db'}
 	| {type: 'form-toggle-key'}
 	| {type: 'form-discard'; ask: boolean}
-	| {type: 'form-saving'; saving: boolean; errors?: string[]};
+	| {type: 'form-saving'; saving: boolean; errors?: string[]; conflict?: EditableField[]};
 
 export function formReducer(form: NodeForm, action: FormAction): NodeForm {
 	const fields = formFields(form);
@@ -170,7 +172,8 @@ export function formReducer(form: NodeForm, action: FormAction): NodeForm {
 		}
 
 		case 'form-saving': {
-			return {...form, saving: action.saving, saveErrors: action.errors ?? form.saveErrors};
+			const {conflict: _, ...rest} = form;
+			return {...rest, saving: action.saving, saveErrors: action.errors ?? form.saveErrors, ...(action.conflict ? {conflict: action.conflict} : {})};
 		}
 	}
 }
@@ -193,4 +196,14 @@ function setField(values: NewNodeFields, field: FormField, value: string): NewNo
 			return values;
 		}
 	}
+}
+
+/** The form's label of a field, as the conflict question names it. */
+export function editableFieldLabel(field: EditableField): string {
+	if (field === 'databases') {
+		return 'Databases';
+	}
+
+	const found = formFields(newForm()).find(candidate => (candidate.kind === 'text' || candidate.kind === 'choice') && candidate.id === field);
+	return found && 'label' in found ? found.label : field;
 }

@@ -160,6 +160,16 @@ describe('buildNodeSpec: the container of v6 node start 4.14', () => {
 			expect(buildNodeSpec(config({databases: [{label: 'd', uri: 'x', type: 'sql', mount_mode: 'ro'}]}), context()).errors[0]).toMatch(/only for/);
 		});
 
+		it('binds the resolved file of a database given as a symlink, as v6 node start (4.14) does', () => {
+			const links: Record<string, string> = {'/data/patients.csv': '/srv/real/patients-2026.csv'};
+			const result = buildNodeSpec(
+				config({databases: [{label: 'default', uri: '/data/patients.csv', type: 'csv'}]}),
+				context({realPath: path => links[path] ?? path}, {'/data/patients.csv': 'file'}),
+			);
+			expect(result.spec.mounts.find(mount => mount.destination === '/mnt/default.csv')?.source).toBe('/srv/real/patients-2026.csv');
+			expect(envStrings(result.spec.env)).toContain('DEFAULT_DATABASE_URI=default.csv');
+		});
+
 		it('refuses the old mapping form of databases', () => {
 			expect(buildNodeSpec(config({databases: {default: '/x.csv'}}), context()).errors[0]).toMatch(/list/);
 		});

@@ -11,19 +11,7 @@ import {validateNodeConfig} from '../../source/domain/node-config.js';
 import {dockerSkipReason, dockerTitle, fixtureImage, removeNodeLeftovers} from '../helpers/docker.js';
 import {launchTui, type Tui} from '../helpers/pty.js';
 import {Sandbox, uniqueNodeName} from '../helpers/sandbox.js';
-
-const focusedLine = (screen: string) => screen.split('\n').find(line => line.includes('▸')) ?? '';
-
-/** Moves the form's focus down one field at a time, each step waiting for the screen, until the label has it. */
-async function focus(tui: Tui, label: RegExp): Promise<void> {
-	for (let step = 0; step < 30 && !label.test(focusedLine(tui.screen())); step++) {
-		const before = focusedLine(tui.screen());
-		tui.press('j');
-		await tui.waitFor(screen => focusedLine(screen) !== before);
-	}
-
-	expect(focusedLine(tui.screen())).toMatch(label);
-}
+import {focus, focusedLine} from '../helpers/tui-form.js';
 
 async function type(tui: Tui, text: string): Promise<void> {
 	tui.press('\r');

@@ -98,7 +98,9 @@ describe('vnode-tui new', () => {
 	});
 
 	it('refuses a bad name, an empty key and a name taken in the scope', async () => {
-		expect((await sandbox.run(['new', 'bad/name', '--api-key-file', keyFile])).stderr).toMatch(/name: Name 'bad\/name' is not allowed/);
+		const bad = await sandbox.run(['new', 'bad/name', '--api-key-file', keyFile]);
+		expect(bad.stderr).toBe("error: 'bad/name' is not a valid node name: use only the characters a-zA-Z0-9_.-.\n");
+		expect(bad.code).toBe(2);
 		const empty = join(sandbox.root, 'empty-key');
 		writeFileSync(empty, '\n');
 		expect((await sandbox.run(['new', uniqueNodeName('empty'), '--api-key-file', empty])).stderr).toMatch(/apiKey: The API key is needed/);

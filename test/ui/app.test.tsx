@@ -189,6 +189,15 @@ describe('at 80x24', () => {
 		await ui.waitFor(frame => rowOf(frame, 'alpha').includes('not created') && frame.includes('1 nodes'));
 	});
 
+	it('with the engine down at start, the configs are listed under the engine banner', async () => {
+		world.writeConfig('alpha');
+		world.writeConfig('beta');
+		world.engine.goDown();
+		ui = world.render(100, 30);
+		const frame = await ui.waitFor(screen => screen.includes('Docker unreachable') && rowOf(screen, 'beta') !== '');
+		expect(frame).toContain('Retrying');
+		expect(rowOf(frame, 'alpha')).not.toBe('');
+	});
 	it('keys that arrive as one chunk (fast typing over SSH) are taken one by one', async () => {
 		world.writeConfig('alpha');
 		world.writeConfig('beta');

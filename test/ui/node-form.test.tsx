@@ -1,8 +1,10 @@
 /**
- * Creating, editing, deleting and re-keying node configs from the TUI, through
+ * Creating, editing, deleting and re-keying node configs from the TUI (and a file
+ * that changes on disk while the form is open, or is not a file at all), through
  * real Ink, the real config store on temp files and the in-memory engine.
  */
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
@@ -187,5 +189,99 @@ describe('delete and API key', () => {
 		frame = await ui.waitFor('The API key changed');
 		expect(changedLines(text, readFileSync(path, 'utf8'))).toEqual([['api_key: secret-api-key-0123456789 # from the server admin', 'api_key: rotated-789 # from the server admin']]);
 		await ui.press('n');
+	});
+});
+
+describe('e on a planted file', () => {
+	it('a FIFO named x.yaml is one invalid row; the other node lists; e and the inspector show the reason, not "no config"', async () => {
+		world.writeConfig('alpha');
+		world.writeConfig('pipe');
+		const fifo = join(world.root, 'configs', 'user', 'pipe.yaml');
+		execFileSync('rm', [fifo]);
+		execFileSync('mkfifo', [fifo]);
+		ui = world.render(100, 30);
+		await ui.waitFor(frame => rowOf(frame, 'alpha').includes('not created') && rowOf(frame, 'pipe').includes('invalid'));
+		await ui.press('j');
+		await ui.waitFor(frame => rowOf(frame, 'pipe').startsWith('▸'));
+		await ui.press('e');
+		const raw = await ui.waitFor('(read only)');
+		expect(raw).toContain('named pipe (FIFO), not a regular file');
+		expect(raw).not.toMatch(/No node config/);
+		await ui.press(keys.escape);
+		await ui.waitFor(screen => !screen.includes('(read only)'));
+		await ui.press('i');
+		const inspector = await ui.waitFor('named pipe (FIFO), not a regular file');
+		expect(inspector).not.toMatch(/No node config/);
+	});
+});
+
+describe('the form when the file changes on disk', () => {
+	const open = async () => {
+		const path = world.writeConfig('hand', commentedConfigYaml);
+		ui = world.render(100, 30);
+		await ui!.waitFor('hand');
+		await ui!.press('e');
+		await ui!.waitFor('Edit hand (user)');
+		return path;
+	};
+
+	const changeLogLevelInForm = async () => {
+		await moveTo(/Log level/);
+		await ui!.press(' ');
+		await ui!.waitFor('‹ WARNING ›');
+	};
+
+	const save = async () => {
+		await moveTo(/\[ Save \]/);
+		await ui!.press(keys.enter);
+	};
+
+	it('the same field changed on disk is a conflict: Enter cancels and writes nothing, o then saves yours; other fields merge', async () => {
+		const path = await open();
+		await changeLogLevelInForm();
+		const theirs = commentedConfigYaml.replace('level: INFO', 'level: ERROR').replace('api_path: /api', 'api_path: /api/v2');
+		writeFileSync(path, theirs);
+		await save();
+		const asked = await ui!.waitFor('changed in');
+		expect(asked).toContain('Log level: changed in');
+		expect(asked).toMatch(/o saves yours over theirs · t keeps theirs/);
+		await ui!.press(keys.enter);
+		await ui!.waitFor('Not saved; the form still has your values.');
+		expect(readFileSync(path, 'utf8')).toBe(theirs);
+
+		await save();
+		await ui!.waitFor('o saves yours');
+		await ui!.press('o');
+		await ui!.waitFor('Saved 1 change');
+		const after = parse(readFileSync(path, 'utf8')) as {logging: {level: string}; api_path: string};
+		expect(after.logging.level).toBe('WARNING');
+		expect(after.api_path).toBe('/api/v2');
+	});
+
+	it('t keeps their value of the conflicting field and saves your other changes', async () => {
+		const path = await open();
+		await moveTo(/Task dir/);
+		await ui!.press(keys.enter);
+		await ui!.press('\u0015');
+		await ui!.press('/srv/tasks\r');
+		await ui!.waitFor('/srv/tasks');
+		await changeLogLevelInForm();
+		writeFileSync(path, commentedConfigYaml.replace('level: INFO', 'level: ERROR'));
+		await save();
+		await ui!.waitFor('o saves yours');
+		await ui!.press('t');
+		await ui!.waitFor('Saved 1 change');
+		const after = parse(readFileSync(path, 'utf8')) as {logging: {level: string}; task_dir: string};
+		expect(after).toMatchObject({logging: {level: 'ERROR'}, task_dir: '/srv/tasks'});
+	});
+
+	it('a file that no longer parses is refused, not overwritten', async () => {
+		const path = await open();
+		await changeLogLevelInForm();
+		const broken = `${commentedConfigYaml}\nlogging: [unclosed\n`;
+		writeFileSync(path, broken);
+		await save();
+		await ui!.waitFor('no longer valid; not saved');
+		expect(readFileSync(path, 'utf8')).toBe(broken);
 	});
 });

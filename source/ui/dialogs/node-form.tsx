@@ -16,7 +16,9 @@ export function NodeFormView({form, width, height, theme}: {form: NodeForm; widt
 	const room = Math.max(3, height - 4);
 	const start = Math.min(Math.max(0, form.focus - Math.floor(room / 2)), Math.max(0, fields.length - room));
 	const title = form.mode === 'new' ? 'New node config' : `Edit ${form.values.name} (${form.values.scope}): only the values you change are written`;
-	const help = form.confirmDiscard
+	const help = form.conflict
+		? 'o saves yours over theirs · t keeps theirs there (your other changes are saved) · Esc cancels'
+		: form.confirmDiscard
 		? 'Discard the changes? y discards, n or Esc keeps editing.'
 		: form.draft === undefined
 			? 'j/k move · Enter edit / choose / save · Space ←/→ change a choice · x remove a database · v show the key · Esc close'
@@ -41,7 +43,7 @@ export function NodeFormView({form, width, height, theme}: {form: NodeForm; widt
 					</Text>
 				);
 			})}
-			<Text color={theme.color(form.confirmDiscard ? 'warn' : 'muted')} wrap="truncate">
+			<Text color={theme.color(form.confirmDiscard || form.conflict ? 'warn' : 'muted')} wrap="truncate">
 				{form.saving ? 'Saving…' : help}
 			</Text>
 		</Box>

@@ -5,7 +5,7 @@
  */
 import type {NodeRow} from '../../domain/node-row.js';
 import {validateNewNode} from '../../domain/new-node.js';
-import {editForm, formFields, isDirty, newForm, type NodeForm} from '../../state/form-state.js';
+import {editableFieldLabel, editForm, formFields, isDirty, newForm, type NodeForm} from '../../state/form-state.js';
 import type {Dialog, NodeTarget} from '../../state/app-state.js';
 import type {KeyPress} from '../keymap/match.js';
 import type {InputContext} from './use-app-input.js';
@@ -160,6 +160,19 @@ export function formKey(form: NodeForm, input: string, key: EditKey, context: In
 		return;
 	}
 
+	if (form.conflict) {
+		// Enter, Esc and anything else cancel: nothing is written without an explicit o or t.
+		if (input === 'o') {
+			save(form, context, 'overwrite');
+		} else if (input === 't') {
+			save(form, context, 'keep-theirs');
+		} else if (key.escape || key.return || input === 'c' || input === 'q') {
+			dispatch({type: 'form-saving', saving: false, errors: ['Not saved; the form still has your values.']});
+		}
+
+		return;
+	}
+
 	if (form.confirmDiscard) {
 		if (input === 'y' || input === 'Y') {
 			dispatch({type: 'form-close'});
@@ -196,7 +209,7 @@ export function formKey(form: NodeForm, input: string, key: EditKey, context: In
 	}
 }
 
-function save(form: NodeForm, context: InputContext): void {
+function save(form: NodeForm, context: InputContext, resolve?: 'overwrite' | 'keep-theirs'): void {
 	const {dispatch, services} = context;
 	const errors = Object.values(validateNewNode(form.values));
 	if (errors.length > 0) {
@@ -221,8 +234,14 @@ function save(form: NodeForm, context: InputContext): void {
 		return;
 	}
 
-	services.configs.edit(form.original, form.values).then(
+	services.configs.edit(form.original, form.values, resolve).then(
 		outcome => {
+			if ('conflict' in outcome) {
+				const names = outcome.conflict.map(field => editableFieldLabel(field)).join(', ');
+				dispatch({type: 'form-saving', saving: false, errors: [`${names}: changed in ${outcome.path} since the form opened, to another value than yours.`], conflict: outcome.conflict});
+				return;
+			}
+
 			dispatch({type: 'form-close'});
 			dispatch({type: 'status', message: {kind: 'info', text: outcome.changed === 0 ? 'Nothing changed.' : `Saved ${outcome.changed} change${outcome.changed > 1 ? 's' : ''} to ${outcome.path}.`}});
 			void context.refresh();

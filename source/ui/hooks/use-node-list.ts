@@ -32,7 +32,7 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 	// A listing that was already there when the UI started is in the very first frame.
 	const [state, setState] = useState<NodeListState>(() =>
 		ready
-			? {rows: ready.rows, problems: ready.problems, loaded: true, engine: {state: 'up', info: ready.engine}, eventCount: 0}
+			? {rows: ready.rows, problems: ready.problems, loaded: true, engine: engineOf(ready), eventCount: 0}
 			: {rows: [], problems: [], loaded: false, engine: {state: 'connecting'}, eventCount: 0},
 	);
 	const sequence = useRef(0);
@@ -48,7 +48,11 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 				listing => {
 					if (id > shown.current) {
 						shown.current = id;
-						setState(previous => ({...previous, rows: listing.rows, problems: listing.problems, loaded: true, engine: {state: 'up', info: listing.engine}}));
+						setState(previous => {
+							// Rows with container facts stay while the engine is away; configs alone fill an empty table.
+							const keepRows = listing.engineDown !== undefined && previous.loaded && (previous.engine.state === 'up' || (previous.engine.state === 'down' && previous.engine.info !== undefined));
+							return {...previous, rows: keepRows ? previous.rows : listing.rows, problems: listing.problems, loaded: true, engine: engineOf(listing, previous.engine)};
+						});
 					}
 				},
 				(error: unknown) => {
@@ -119,4 +123,13 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 	}, [services, refresh]);
 
 	return {...state, refresh};
+}
+
+/** The engine's state after a listing: up, or down with the configs listed anyway. */
+function engineOf(listing: NodeListing, previous?: EngineStatus): EngineStatus {
+	if (listing.engine) {
+		return {state: 'up', info: listing.engine};
+	}
+
+	return {state: 'down', message: listing.engineDown ?? 'Docker engine unreachable', ...(previous?.state === 'up' ? {info: previous.info} : {})};
 }
