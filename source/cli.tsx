@@ -108,6 +108,15 @@ const cli = meow(help, {
 	},
 });
 
+// Installed first thing: until a command or the UI takes over, SIGINT and SIGTERM end the process at once.
+let onSignal = (signal: keyof typeof signalExitCodes): void => {
+	process.exit(signalExitCodes[signal]);
+};
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(signal, () => onSignal(signal));
+}
+
 const output: Output = {
 	out: text => process.stdout.write(`${text}\n`),
 	err: text => process.stderr.write(`${text}\n`),
@@ -160,6 +169,8 @@ async function main(): Promise<number> {
 		// Ask Docker and read the configs while the UI code loads.
 		const firstListing = service.list();
 		firstListing.catch(() => undefined);
+		// The UI handles its signals itself: it restores the terminal first.
+		onSignal = () => undefined;
 		const {runTui} = await import('./tui.js');
 		const logDir = logDirectory(process.env);
 		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
@@ -169,24 +180,36 @@ async function main(): Promise<number> {
 
 	const abort = new AbortController();
 	const stop = () => abort.abort();
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	onSignal = signal => {
+		abort.abort();
+		// A command that heeds the signal ends by itself (`logs -f` exits 0); one blocked on an engine call is not waited for.
+		setTimeout(() => process.exit(signalExitCodes[signal]), commandGraceMs);
+	};
+
 	process.stdout.on('error', stop);
-	try {
-		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
-		return await runCommand({service, configs, io: output, signal: abort.signal, readSecret}, command, args, commandFlags);
-	} finally {
-		process.off('SIGINT', stop);
-		process.off('SIGTERM', stop);
-	}
+	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
+	return runCommand({service, configs, io: output, signal: abort.signal, readSecret}, command, args, commandFlags);
+}
+
+/** 128 + the signal's number, as a shell reports a process a signal ended. */
+const signalExitCodes = {SIGINT: 130, SIGTERM: 143} as const;
+/** How long a command gets to end by itself after SIGINT or SIGTERM. */
+const commandGraceMs = 250;
+/** How long the process may linger after it is done (a request to an engine that never answers keeps it alive). */
+const lingerMs = 200;
+
+/** Ends the process once its output is out, even when a socket or timer would keep it alive. */
+function exitSoon(code: number): void {
+	process.exitCode = code;
+	setTimeout(() => process.exit(code), lingerMs).unref();
 }
 
 main().then(
 	code => {
-		process.exitCode = code;
+		exitSoon(code);
 	},
 	(error: unknown) => {
 		output.err(`error: ${error instanceof Error ? error.message : String(error)}`);
-		process.exitCode = exitCodes.failed;
+		exitSoon(exitCodes.failed);
 	},
 );

@@ -253,7 +253,14 @@ async function logs(service: NodeService, ref: {name: string; scope?: Scope}, fl
 	for (;;) {
 		followedId = await engine.inspectContainer(name).then(
 			container => container.id,
-			() => undefined,
+			(error: unknown) => {
+				// An engine that does not answer is said once, not waited for twice.
+				if (error instanceof EngineError && error.kind === 'daemon-unreachable') {
+					throw error;
+				}
+
+				return undefined;
+			},
 		);
 		try {
 			for await (const line of engine.logs(name, {follow: flags.follow, timestamps: flags.timestamps, signal, ...window})) {

@@ -1,15 +1,16 @@
 /**
- * The DockerEngine on a real Docker daemon, through dockerode. The only file
- * that imports dockerode; every error leaves it as an EngineError.
+ * The DockerEngine on a real Docker daemon. The only file that imports
+ * dockerode, and only for docker-modem's transport (DOCKER_HOST, TLS, ssh):
+ * every request is built, bounded and read by engine-request.ts, every answer
+ * checked by engine-answers.ts, every error leaves as an EngineError.
  */
 import Docker from 'dockerode';
 import type {Readable} from 'node:stream';
 import {envStrings, type NodeSpec} from '../domain/node-spec.js';
 import {
 	EngineError,
+	isEngineError,
 	type ContainerDetails,
-	type ContainerEvent,
-	type ContainerStateName,
 	type ContainerSummary,
 	type DockerEngine,
 	type EngineEvent,
@@ -20,24 +21,31 @@ import {
 } from './engine.js';
 import {toEngineError} from './engine-errors.js';
 import {LogDecoder} from './log-decoder.js';
-
-const nodeLabelFilter = {label: ['vantage6-type=node']};
+import {isContainerRef, isImageRef, isVolumeName, record, text, textList, toContainerEvent, toDetails, toSummary, count, quoted} from './engine-answers.js';
+import {engineLimits, EngineRequester, seconds, unreadable, type Dialer} from './engine-request.js';
 
 export type DockerodeEngineOptions = {
 	/** Socket path; defaults to DOCKER_HOST or /var/run/docker.sock. */
 	socketPath?: string;
 	/** How long to wait before calling a disconnected engine again. @default 1000 */
 	reconnectMs?: number;
+	/** Timeouts and caps; tests shorten them. */
+	limits?: Partial<EngineLimits>;
 };
 
+type EngineLimits = {-readonly [Key in keyof typeof engineLimits]: number};
+
+const nodeFilters = {label: ['vantage6-type=node']};
+
 export class DockerodeEngine implements DockerEngine {
-	private readonly docker: Docker;
 	readonly host: string;
+	private readonly requests: EngineRequester;
 	private readonly reconnectMs: number;
+	private readonly limits: EngineLimits;
 
 	constructor(options: DockerodeEngineOptions = {}) {
-		this.docker = options.socketPath ? new Docker({socketPath: options.socketPath}) : new Docker();
-		const modem = this.docker.modem as {socketPath?: unknown; host?: string; port?: string | number; protocol?: string};
+		const docker = options.socketPath ? new Docker({socketPath: options.socketPath}) : new Docker();
+		const modem = docker.modem as {socketPath?: unknown; host?: string; port?: string | number; protocol?: string};
 		// docker-modem's default socketPath is a function that looks for ~/.docker/run/docker.sock first.
 		this.host =
 			typeof modem.socketPath === 'string'
@@ -45,58 +53,60 @@ export class DockerodeEngine implements DockerEngine {
 				: modem.host
 					? `${modem.protocol ?? 'http'}://${modem.host}:${modem.port ?? ''}`
 					: '/var/run/docker.sock';
+		this.requests = new EngineRequester(docker.modem as unknown as Dialer, this.host);
 		this.reconnectMs = options.reconnectMs ?? 1000;
-	}
-
-	private fail(error: unknown, subject?: string): never {
-		throw toEngineError(error, this.host, subject);
+		this.limits = {...engineLimits, ...options.limits};
 	}
 
 	async info(): Promise<EngineInfo> {
-		try {
-			const version = await this.docker.version();
-			return {host: this.host, version: version.Version, apiVersion: version.ApiVersion};
-		} catch (error) {
-			this.fail(error);
+		const {body} = await this.requests.json({method: 'GET', path: ['version'], timeoutMs: this.limits.readMs});
+		const version = record(body);
+		if (typeof version['Version'] !== 'string') {
+			throw unreadable(this.host, 'GET /version', 'no Version');
 		}
+
+		return {host: this.host, version: text(version['Version']), apiVersion: text(version['ApiVersion'])};
+	}
+
+	/** Resolves when the engine answers `/_ping` within the read timeout. */
+	async ping(signal?: AbortSignal): Promise<void> {
+		await this.requests.json({method: 'GET', path: ['_ping'], timeoutMs: this.limits.readMs, answer: 'text', ...(signal ? {signal} : {})});
 	}
 
 	async listNodeContainers(): Promise<ContainerSummary[]> {
-		try {
-			const list = await this.docker.listContainers({all: true, filters: nodeLabelFilter});
-			return list.map(item => ({
-				id: item.Id,
-				name: (item.Names[0] ?? '').replace(/^\//, ''),
-				image: item.Image,
-				state: item.State as ContainerStateName,
-				status: item.Status,
-				created: item.Created,
-				labels: item.Labels ?? {},
-			}));
-		} catch (error) {
-			this.fail(error);
+		const {body} = await this.requests.json({method: 'GET', path: ['containers', 'json'], query: {all: true, filters: nodeFilters}, timeoutMs: this.limits.readMs});
+		if (!Array.isArray(body)) {
+			throw unreadable(this.host, 'GET /containers/json', 'not a list');
 		}
+
+		return body.map(item => toSummary(item)).filter(item => item !== undefined);
 	}
 
-	async inspectContainer(idOrName: string): Promise<ContainerDetails> {
-		try {
-			return toDetails(await this.docker.getContainer(idOrName).inspect());
-		} catch (error) {
-			this.fail(error, `container ${idOrName}`);
+	async inspectContainer(idOrName: string, signal?: AbortSignal): Promise<ContainerDetails> {
+		const ref = this.containerRef(idOrName);
+		const {body} = await this.requests.json({method: 'GET', path: ['containers', ref, 'json'], timeoutMs: this.limits.readMs, subject: `container ${ref}`, ...(signal ? {signal} : {})});
+		const details = toDetails(body);
+		if (!details) {
+			throw unreadable(this.host, 'GET /containers/{id}/json', 'no Id');
 		}
+
+		return details;
 	}
 
 	async imageEnv(image: string): Promise<string[] | undefined> {
+		if (!isImageRef(image)) {
+			return undefined;
+		}
+
 		try {
-			const details = await this.docker.getImage(image).inspect();
-			return details.Config?.Env ?? [];
+			const {body} = await this.requests.json({method: 'GET', path: ['images', image, 'json'], timeoutMs: this.limits.readMs});
+			return textList(record(record(body)['Config'])['Env']);
 		} catch (error) {
-			const engineError = toEngineError(error, this.host);
-			if (engineError.kind === 'not-found') {
+			if (isEngineError(error, 'not-found')) {
 				return undefined;
 			}
 
-			throw engineError;
+			throw error;
 		}
 	}
 
@@ -106,206 +116,220 @@ export class DockerodeEngine implements DockerEngine {
 
 	async pullImage(image: string, signal?: AbortSignal): Promise<void> {
 		try {
-			const stream = (await this.docker.pull(image, {abortSignal: signal})) as Readable;
-			await new Promise<void>((resolve, reject) => {
-				this.docker.modem.followProgress(stream, (error: Error | null, output: Array<{error?: string}>) => {
-					const failed = error ?? output.find(event => event.error)?.error;
-					if (failed) {
-						reject(failed instanceof Error ? failed : new Error(failed));
-					} else {
-						resolve();
-					}
-				});
-			});
-		} catch (error) {
-			const reason = toEngineError(error, this.host);
-			if (reason.kind === 'daemon-unreachable' || reason.kind === 'permission') {
-				throw reason;
+			if (!isImageRef(image)) {
+				throw new EngineError('failed', 'not a valid image reference');
 			}
 
+			// The engine answers once the registry did (a token, a manifest): that wait is the pull's, not a hung engine's.
+			const stream = await this.requests.stream({method: 'POST', path: ['images', 'create'], query: parseRepoTag(image), timeoutMs: this.limits.pullSilenceMs, ...(signal ? {signal} : {})});
+			const silence = new SilenceLimit(stream, this.limits.pullSilenceMs, `The pull of ${image} made no progress for ${seconds(this.limits.pullSilenceMs)} s.`);
+			try {
+				for await (const event of this.jsonLines(stream, signal)) {
+					silence.touch();
+					const failed = record(event)['error'];
+					if (failed !== undefined) {
+						throw new EngineError('failed', typeof failed === 'string' ? failed : 'the engine reported an error');
+					}
+				}
+			} finally {
+				silence.stop();
+			}
+		} catch (error) {
+			if (isEngineError(error, 'daemon-unreachable') || isEngineError(error, 'permission') || signal?.aborted) {
+				throw error;
+			}
+
+			const reason = error instanceof Error ? error.message : String(error);
 			throw new EngineError(
 				'image-missing',
-				`Image ${image} is not on this host and could not be pulled (${firstLine(reason.message)}). Load it onto this host, or choose another image with --image or images.node in the config.`,
+				`Image ${image} is not on this host and could not be pulled (${firstLine(reason)}). Load it onto this host, or choose another image with --image or images.node in the config.`,
 			);
 		}
 	}
 
 	async createVolume(name: string): Promise<void> {
-		try {
-			await this.docker.createVolume({Name: name});
-		} catch (error) {
-			this.fail(error, `volume ${name}`);
-		}
+		await this.requests.json({method: 'POST', path: ['volumes', 'create'], body: {Name: this.volumeName(name)}, timeoutMs: this.limits.changeMs, subject: `volume ${name}`});
 	}
 
 	async volumeExists(name: string): Promise<boolean> {
 		try {
-			await this.docker.getVolume(name).inspect();
+			await this.requests.json({method: 'GET', path: ['volumes', this.volumeName(name)], timeoutMs: this.limits.readMs, subject: `volume ${name}`});
 			return true;
 		} catch (error) {
-			const engineError = toEngineError(error, this.host);
-			if (engineError.kind === 'not-found') {
+			if (isEngineError(error, 'not-found')) {
 				return false;
 			}
 
-			throw engineError;
+			throw error;
 		}
 	}
 
 	async removeVolume(name: string): Promise<VolumeRemoval> {
 		try {
-			await this.docker.getVolume(name).remove();
+			await this.requests.json({method: 'DELETE', path: ['volumes', this.volumeName(name)], timeoutMs: this.limits.changeMs, subject: `volume ${name}`});
 			return 'removed';
 		} catch (error) {
-			const engineError = toEngineError(error, this.host, `volume ${name}`);
-			if (engineError.kind === 'not-found') {
+			if (isEngineError(error, 'not-found')) {
 				return 'absent';
 			}
 
-			if (engineError.kind === 'conflict') {
+			if (isEngineError(error, 'conflict')) {
 				return 'in-use';
 			}
 
-			throw engineError;
+			throw error;
 		}
 	}
 
 	async createContainer(spec: NodeSpec): Promise<string> {
+		const name = this.containerRef(spec.containerName);
+		if (!isImageRef(spec.image)) {
+			throw new EngineError('image-missing', `${quoted(spec.image)} is not a valid image reference. Choose another with --image or images.node.`);
+		}
+
 		try {
-			const container = await this.docker.createContainer({
-				name: spec.containerName,
-				Image: spec.image,
-				Cmd: spec.cmd,
-				Tty: spec.tty,
-				Labels: spec.labels,
-				Env: envStrings(spec.env),
-				HostConfig: {
-					Binds: spec.mounts.map(mount => mount.bind),
-					AutoRemove: spec.autoRemove,
-					ExtraHosts: spec.extraHosts,
+			const {body} = await this.requests.json({
+				method: 'POST',
+				path: ['containers', 'create'],
+				query: {name},
+				body: {
+					Image: spec.image,
+					Cmd: spec.cmd,
+					Tty: spec.tty,
+					Labels: spec.labels,
+					Env: envStrings(spec.env),
+					HostConfig: {
+						Binds: spec.mounts.map(mount => mount.bind),
+						AutoRemove: spec.autoRemove,
+						ExtraHosts: spec.extraHosts,
+					},
 				},
+				timeoutMs: this.limits.changeMs,
+				subject: `container ${name}`,
 			});
-			return container.id;
+			const id = text(record(body)['Id']);
+			if (!isContainerRef(id)) {
+				throw unreadable(this.host, 'POST /containers/create', 'no Id');
+			}
+
+			return id;
 		} catch (error) {
-			const engineError = toEngineError(error, this.host, `container ${spec.containerName}`);
 			// Create answers 404 only for a missing image (the container does not exist yet).
-			if (engineError.kind === 'not-found') {
+			if (isEngineError(error, 'not-found')) {
 				throw new EngineError('image-missing', `Image ${spec.image} is not on this host. Pull or load it, or choose another with --image or images.node.`);
 			}
 
-			throw engineError;
+			throw error;
 		}
 	}
 
 	async startContainer(id: string): Promise<void> {
-		try {
-			await this.docker.getContainer(id).start();
-		} catch (error) {
-			this.fail(error, `container ${id}`);
-		}
+		const ref = this.containerRef(id);
+		// 304: already started.
+		await this.requests.json({method: 'POST', path: ['containers', ref, 'start'], timeoutMs: this.limits.changeMs, subject: `container ${ref}`});
 	}
 
 	async stopContainer(id: string, graceSeconds: number): Promise<void> {
-		try {
-			await this.docker.getContainer(id).stop({t: graceSeconds});
-		} catch (error) {
-			// 304: already stopped.
-			if ((error as {statusCode?: number}).statusCode === 304) {
-				return;
-			}
-
-			this.fail(error, `container ${id}`);
-		}
+		const ref = this.containerRef(id);
+		// 304: already stopped.
+		await this.requests.json({
+			method: 'POST',
+			path: ['containers', ref, 'stop'],
+			query: {t: graceSeconds},
+			timeoutMs: graceSeconds * 1000 + this.limits.stopMarginMs,
+			subject: `container ${ref}`,
+		});
 	}
 
 	async removeContainer(id: string, options: {force?: boolean} = {}): Promise<void> {
-		try {
-			await this.docker.getContainer(id).remove({force: options.force ?? false});
-		} catch (error) {
-			this.fail(error, `container ${id}`);
-		}
+		const ref = this.containerRef(id);
+		await this.requests.json({method: 'DELETE', path: ['containers', ref], query: {force: options.force ?? false}, timeoutMs: this.limits.changeMs, subject: `container ${ref}`});
 	}
 
 	async waitContainer(id: string, condition: 'next-exit' | 'removed', signal?: AbortSignal): Promise<number> {
+		const ref = this.containerRef(id);
 		try {
-			const result = (await this.docker.getContainer(id).wait({condition, abortSignal: signal})) as {StatusCode: number};
-			return result.StatusCode;
+			// No deadline: a node may run for months; the caller's signal ends the wait.
+			const {body} = await this.requests.json({method: 'POST', path: ['containers', ref, 'wait'], query: {condition}, timeoutMs: undefined, subject: `container ${ref}`, ...(signal ? {signal} : {})});
+			return count(record(body)['StatusCode']);
 		} catch (error) {
-			const engineError = toEngineError(error, this.host, `container ${id}`);
-			if (condition === 'removed' && engineError.kind === 'not-found') {
+			if (condition === 'removed' && isEngineError(error, 'not-found')) {
 				return 0;
 			}
 
-			throw engineError;
+			throw error;
 		}
 	}
 
 	async *attachOutput(id: string, signal: AbortSignal): AsyncIterable<LogLine> {
-		let stream: Readable;
 		try {
-			const container = this.docker.getContainer(id);
-			const details = await container.inspect();
-			stream = (await container.attach({stream: true, stdout: true, stderr: true, logs: true})) as unknown as Readable;
-			yield* decodeStream(stream, details.Config.Tty, signal);
+			const details = await this.inspectContainer(id, signal);
+			const stream = await this.requests.stream({
+				method: 'POST',
+				path: ['containers', details.id, 'attach'],
+				query: {stream: true, stdout: true, stderr: true, logs: true},
+				timeoutMs: this.limits.readMs,
+				signal,
+			});
+			yield* this.decodeStream(stream, details.tty, signal);
 		} catch (error) {
 			if (!signal.aborted) {
-				this.fail(error, `container ${id}`);
+				throw error;
 			}
 		}
 	}
 
 	async *logs(id: string, options: LogOptions = {}): AsyncIterable<LogLine> {
-		const container = this.docker.getContainer(id);
+		const {signal} = options;
 		let tty: boolean;
-		let source: Readable | Buffer;
+		let stream: Readable;
 		try {
-			tty = (await container.inspect()).Config.Tty;
-			const common = {
-				stdout: true,
-				stderr: true,
-				timestamps: options.timestamps ?? false,
-				...(options.tail === undefined ? {} : {tail: options.tail}),
-				...(options.since === undefined ? {} : {since: options.since}),
-			};
-			source = options.follow
-				? ((await container.logs({...common, follow: true, abortSignal: options.signal})) as unknown as Readable)
-				: ((await container.logs({...common, follow: false})) as unknown as Buffer);
+			const details = await this.inspectContainer(id, signal);
+			tty = details.tty;
+			stream = await this.requests.stream({
+				method: 'GET',
+				path: ['containers', details.id, 'logs'],
+				query: {
+					stdout: true,
+					stderr: true,
+					follow: options.follow ?? false,
+					timestamps: options.timestamps ?? false,
+					...(options.tail === undefined ? {} : {tail: options.tail}),
+					...(options.since === undefined ? {} : {since: options.since}),
+				},
+				timeoutMs: this.limits.readMs,
+				...(signal ? {signal} : {}),
+			});
 		} catch (error) {
-			if (options.signal?.aborted) {
+			if (signal?.aborted) {
 				return;
 			}
 
-			this.fail(error, `container ${id}`);
+			throw error;
 		}
 
-		if (Buffer.isBuffer(source)) {
-			const decoder = new LogDecoder(tty);
-			yield* decoder.push(source);
-			yield* decoder.end();
-			return;
-		}
-
-		yield* decodeStream(source, tty, options.signal);
+		yield* this.decodeStream(stream, tty, signal);
 	}
 
 	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
 		let since: number | undefined;
 		let connected = true;
 		while (!signal.aborted) {
-			let stream: Readable | undefined;
 			try {
-				await this.docker.ping();
-				stream = (await this.docker.getEvents({
-					filters: {type: ['container'], ...nodeLabelFilter},
-					...(since === undefined ? {} : {since}),
-					abortSignal: signal,
-				})) as unknown as Readable;
+				await this.ping(signal);
+				const stream = await this.requests.stream({
+					method: 'GET',
+					path: ['events'],
+					query: {filters: {type: ['container'], ...nodeFilters}, ...(since === undefined ? {} : {since})},
+					timeoutMs: this.limits.readMs,
+					signal,
+				});
 				if (!connected) {
 					connected = true;
 					yield {type: 'engine', status: 'connected', message: `Docker engine at ${this.host} is back.`};
 				}
 
-				for await (const line of jsonLines(stream, signal)) {
+				for await (const line of this.jsonLines(stream, signal)) {
 					const event = toContainerEvent(line);
 					if (event) {
 						since = Math.floor(event.timeNano / 1e9);
@@ -317,12 +341,9 @@ export class DockerodeEngine implements DockerEngine {
 					return;
 				}
 
-				if (connected) {
-					connected = false;
-					yield {type: 'engine', status: 'disconnected', message: toEngineError(error, this.host).message};
-				}
-			} finally {
-				stream?.destroy();
+				// Said on every failed attempt, not only the first: a listing may have answered in between.
+				connected = false;
+				yield {type: 'engine', status: 'disconnected', message: toEngineError(error, this.host).message};
 			}
 
 			if (!signal.aborted) {
@@ -336,35 +357,72 @@ export class DockerodeEngine implements DockerEngine {
 			}
 		}
 	}
-}
 
-async function* decodeStream(stream: Readable, tty: boolean, signal?: AbortSignal): AsyncIterable<LogLine> {
-	const decoder = new LogDecoder(tty);
-	const abort = () => stream.destroy();
-	signal?.addEventListener('abort', abort, {once: true});
-	try {
-		for await (const chunk of stream) {
-			yield* decoder.push(chunk as Buffer);
+	/** Refuses what could never be a container id or name: it would be part of a request path. */
+	private containerRef(value: string): string {
+		if (!isContainerRef(value)) {
+			throw new EngineError('not-found', `No such container: ${quoted(value)} is not a valid container name or id.`);
 		}
 
-		yield* decoder.end();
-	} catch (error) {
-		if (!signal?.aborted) {
-			throw error;
-		}
-	} finally {
-		signal?.removeEventListener('abort', abort);
-		stream.destroy();
+		return value.replace(/^\//, '');
 	}
-}
 
-async function* jsonLines(stream: Readable, signal: AbortSignal): AsyncIterable<unknown> {
-	let buffer = '';
-	const abort = () => stream.destroy();
-	signal.addEventListener('abort', abort, {once: true});
-	try {
-		for await (const chunk of stream) {
-			buffer += String(chunk);
+	private volumeName(value: string): string {
+		if (!isVolumeName(value)) {
+			throw new EngineError('not-found', `No such volume: ${quoted(value)} is not a valid volume name.`);
+		}
+
+		return value;
+	}
+
+	/** A stream quiet for a heartbeat makes the engine be pinged; no answer ends the stream with that error. */
+	private heartbeat(stream: Readable): {touch(): void; stop(): void} {
+		let last = Date.now();
+		let checking = false;
+		const timer = setInterval(() => {
+			if (checking || Date.now() - last < this.limits.heartbeatMs) {
+				return;
+			}
+
+			checking = true;
+			this.ping().then(
+				() => {
+					last = Date.now();
+					checking = false;
+				},
+				(error: unknown) => {
+					checking = false;
+					stream.destroy(error instanceof Error ? error : new Error(String(error)));
+				},
+			);
+		}, Math.max(50, Math.floor(this.limits.heartbeatMs / 5)));
+		timer.unref();
+		return {
+			touch() {
+				last = Date.now();
+			},
+			stop() {
+				clearInterval(timer);
+			},
+		};
+	}
+
+	private async *decodeStream(stream: Readable, tty: boolean, signal?: AbortSignal): AsyncIterable<LogLine> {
+		const decoder = new LogDecoder(tty);
+		for await (const chunk of this.chunks(stream, signal)) {
+			yield* decoder.push(chunk);
+		}
+
+		if (!signal?.aborted) {
+			yield* decoder.end();
+		}
+	}
+
+	private async *jsonLines(stream: Readable, signal?: AbortSignal): AsyncIterable<unknown> {
+		const decoder = new TextDecoder();
+		let buffer = '';
+		for await (const chunk of this.chunks(stream, signal)) {
+			buffer += decoder.decode(chunk, {stream: true});
 			let newline = buffer.indexOf('\n');
 			while (newline >= 0) {
 				const line = buffer.slice(0, newline).trim();
@@ -379,76 +437,68 @@ async function* jsonLines(stream: Readable, signal: AbortSignal): AsyncIterable<
 
 				newline = buffer.indexOf('\n');
 			}
+
+			if (buffer.length > this.limits.maxEventLineBytes) {
+				stream.destroy();
+				throw unreadable(this.host, 'a stream of JSON lines', `a line over ${Math.round(this.limits.maxEventLineBytes / 1024)} KB`);
+			}
 		}
-	} finally {
-		signal.removeEventListener('abort', abort);
+	}
+
+	/** The stream's chunks under a heartbeat; ends quietly when the signal aborts, with an EngineError when the engine fails. */
+	private async *chunks(stream: Readable, signal?: AbortSignal): AsyncIterable<Buffer> {
+		const beat = this.heartbeat(stream);
+		try {
+			for await (const chunk of stream) {
+				beat.touch();
+				yield chunk as Buffer;
+			}
+		} catch (error) {
+			if (!signal?.aborted) {
+				throw toEngineError(error, this.host);
+			}
+		} finally {
+			beat.stop();
+			stream.destroy();
+		}
 	}
 }
 
-function toContainerEvent(raw: unknown): ContainerEvent | undefined {
-	const event = raw as {Type?: string; Action?: string; Actor?: {ID?: string; Attributes?: Record<string, string>}; timeNano?: number};
-	if (event.Type !== 'container' || !event.Actor?.ID || !event.Action) {
-		return undefined;
+/** Ends a stream that has sent nothing for `ms`. */
+class SilenceLimit {
+	private timer: NodeJS.Timeout;
+
+	constructor(
+		private readonly stream: Readable,
+		private readonly ms: number,
+		private readonly message: string,
+	) {
+		this.timer = this.arm();
 	}
 
-	const {name = '', ...labels} = event.Actor.Attributes ?? {};
-	return {
-		type: 'container',
-		action: event.Action,
-		id: event.Actor.ID,
-		name,
-		// Docker mixes labels with attributes (image, exitCode); the node's `name` label is shadowed by the container name.
-		labels,
-		timeNano: event.timeNano ?? Date.now() * 1e6,
-	};
-}
-
-function toDetails(raw: Docker.ContainerInspectInfo): ContainerDetails {
-	const state = raw.State as Docker.ContainerInspectInfo['State'] & {Health?: {Status?: string}; Error?: string};
-	const host = raw.HostConfig as Docker.HostConfig & {ExtraHosts?: string[] | null};
-	return {
-		id: raw.Id,
-		name: raw.Name.replace(/^\//, ''),
-		image: raw.Config.Image,
-		imageId: raw.Image,
-		created: raw.Created,
-		state: {
-			status: state.Status as ContainerStateName,
-			running: state.Running,
-			exitCode: state.ExitCode,
-			...(state.StartedAt && !state.StartedAt.startsWith('0001') ? {startedAt: state.StartedAt} : {}),
-			...(state.FinishedAt && !state.FinishedAt.startsWith('0001') ? {finishedAt: state.FinishedAt} : {}),
-			...(state.Health?.Status ? {health: state.Health.Status} : {}),
-			...(state.Error ? {error: state.Error} : {}),
-			oomKilled: state.OOMKilled,
-		},
-		restartCount: raw.RestartCount,
-		cmd: toArray(raw.Config.Cmd),
-		entrypoint: toArray(raw.Config.Entrypoint),
-		tty: raw.Config.Tty,
-		autoRemove: host.AutoRemove ?? false,
-		restartPolicy: host.RestartPolicy?.Name ?? '',
-		binds: host.Binds ?? [],
-		mounts: (raw.Mounts ?? []).map(mount => ({
-			type: mount.Type,
-			source: mount.Type === 'volume' ? (mount.Name ?? mount.Source) : mount.Source,
-			destination: mount.Destination,
-			rw: mount.RW,
-		})),
-		env: raw.Config.Env ?? [],
-		labels: raw.Config.Labels ?? {},
-		extraHosts: host.ExtraHosts ?? [],
-		ports: Object.keys(raw.NetworkSettings?.Ports ?? {}),
-		networks: Object.keys(raw.NetworkSettings?.Networks ?? {}),
-	};
-}
-
-function toArray(value: string | string[] | null | undefined): string[] {
-	if (value === null || value === undefined) {
-		return [];
+	touch(): void {
+		clearTimeout(this.timer);
+		this.timer = this.arm();
 	}
 
-	return Array.isArray(value) ? value : [value];
+	stop(): void {
+		clearTimeout(this.timer);
+	}
+
+	private arm(): NodeJS.Timeout {
+		return setTimeout(() => this.stream.destroy(new EngineError('failed', this.message)), this.ms);
+	}
+}
+
+/** `name:tag` as the pull endpoint wants it: without a tag (or digest) the engine would pull every tag. */
+function parseRepoTag(image: string): {fromImage: string; tag: string} {
+	const digest = image.indexOf('@');
+	if (digest >= 0) {
+		return {fromImage: image.slice(0, digest), tag: image.slice(digest + 1)};
+	}
+
+	const colon = image.lastIndexOf(':');
+	return colon > image.lastIndexOf('/') ? {fromImage: image.slice(0, colon), tag: image.slice(colon + 1)} : {fromImage: image, tag: 'latest'};
 }
 
 function firstLine(text: string): string {

@@ -59,7 +59,7 @@ export type ContainerEvent = {
 	timeNano: number;
 };
 
-/** The event stream also says when the engine goes away and comes back. */
+/** The event stream also says when the engine goes away (again on every failed reconnect) and comes back. */
 export type EngineEvent = ContainerEvent | {type: 'engine'; status: 'disconnected' | 'connected'; message: string};
 
 export type VolumeRemoval = 'removed' | 'absent' | 'in-use';

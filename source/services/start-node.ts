@@ -99,6 +99,13 @@ async function ensureImage(
 
 async function startAndWatch(deps: NodeServiceDeps, id: string, name: string, seconds: number, progress: (message: string) => void): Promise<void> {
 	const {engine} = deps;
+	if (seconds <= 0) {
+		// 0 means no watch: nothing is attached, so nothing is left open when start returns.
+		progress('Starting');
+		await engine.startContainer(id);
+		return;
+	}
+
 	const watch = new AbortController();
 	const lines: LogLine[] = [];
 	const exited = engine.waitContainer(id, 'next-exit', watch.signal).then(

@@ -86,6 +86,15 @@ describe.each(engines)('DockerEngine contract: %s', (title, makeEngine, skipReas
 		await expect(engine.inspectContainer(id)).rejects.toSatisfy(error => isEngineError(error, 'not-found'));
 	});
 
+	run('a name that could never be a container or volume is not found', async () => {
+		const engine = makeEngine();
+		for (const bad of ['../../x', 'a/b', 'a b', 'nöde', 'x?all=1']) {
+			await expect(engine.inspectContainer(bad), bad).rejects.toSatisfy(error => isEngineError(error, 'not-found'));
+			await expect(engine.removeVolume(bad), bad).resolves.toBe('absent');
+			await expect(engine.volumeExists(bad), bad).resolves.toBe(false);
+		}
+	});
+
 	run('follows the log of a running node until aborted', async () => {
 		const engine = makeEngine();
 		const spec = nodeSpec('c2');

@@ -22,6 +22,10 @@ export type NodeListState = {
 };
 
 const debounceMs = 100;
+/** While the engine is down the listing is asked for again this often, whatever the event stream says. */
+const retryMs = 1000;
+/** Listings waiting on an engine that does not answer; no more are started meanwhile. */
+const maxPending = 3;
 
 /** @param first a listing already asked for while the UI was loading (saves a round of start-up time) */
 export function useNodeList(services: AppServices, first?: Promise<NodeListing>, ready?: NodeListing): NodeListState & {refresh: () => Promise<void>} {
@@ -32,27 +36,53 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 			: {rows: [], problems: [], loaded: false, engine: {state: 'connecting'}, eventCount: 0},
 	);
 	const sequence = useRef(0);
+	// The newest listing shown: a listing that hangs must not hold back a later one that answered.
+	const shown = useRef(0);
+	const pending = useRef(0);
 
-	const refresh = useCallback(async (pending?: Promise<NodeListing>) => {
+	const refresh = useCallback(async (waiting?: Promise<NodeListing>) => {
 		const id = ++sequence.current;
-		return (pending ?? services.nodes.list()).then(
-			listing => {
-				if (id === sequence.current) {
-					setState(previous => {
-						// Rows with container facts stay while the engine is away; configs alone fill an empty table.
-						const keepRows = listing.engineDown !== undefined && previous.loaded && (previous.engine.state === 'up' || (previous.engine.state === 'down' && previous.engine.info !== undefined));
-						return {...previous, rows: keepRows ? previous.rows : listing.rows, problems: listing.problems, loaded: true, engine: engineOf(listing, previous.engine)};
-					});
-				}
-			},
-			(error: unknown) => {
-				if (id === sequence.current) {
-					const message = error instanceof Error ? error.message : String(error);
-					setState(previous => ({...previous, loaded: true, engine: {state: 'down', message, ...(previous.engine.state === 'up' ? {info: previous.engine.info} : {})}}));
-				}
-			},
-		);
+		pending.current++;
+		return (waiting ?? services.nodes.list())
+			.then(
+				listing => {
+					if (id > shown.current) {
+						shown.current = id;
+						setState(previous => {
+							// Rows with container facts stay while the engine is away; configs alone fill an empty table.
+							const keepRows = listing.engineDown !== undefined && previous.loaded && (previous.engine.state === 'up' || (previous.engine.state === 'down' && previous.engine.info !== undefined));
+							return {...previous, rows: keepRows ? previous.rows : listing.rows, problems: listing.problems, loaded: true, engine: engineOf(listing, previous.engine)};
+						});
+					}
+				},
+				(error: unknown) => {
+					if (id === sequence.current && id > shown.current) {
+						const message = error instanceof Error ? error.message : String(error);
+						setState(previous => ({...previous, loaded: true, engine: {state: 'down', message, ...(previous.engine.state === 'up' ? {info: previous.engine.info} : {})}}));
+					}
+				},
+			)
+			.finally(() => {
+				pending.current--;
+			});
 	}, [services]);
+
+	// A listing that failed or hung right after the engine came back would otherwise wait for the next container event.
+	const down = state.engine.state === 'down';
+	useEffect(() => {
+		if (!down) {
+			return;
+		}
+
+		const timer = setInterval(() => {
+			if (pending.current < maxPending) {
+				void refresh();
+			}
+		}, retryMs);
+		return () => {
+			clearInterval(timer);
+		};
+	}, [down, refresh]);
 
 	useEffect(() => {
 		const abort = new AbortController();
@@ -71,7 +101,11 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 					if (event.status === 'connected') {
 						schedule();
 					} else {
-						setState(previous => ({...previous, engine: {state: 'down', message: event.message, ...(previous.engine.state === 'up' ? {info: previous.engine.info} : {})}}));
+						setState(previous =>
+							previous.engine.state === 'down' && previous.engine.message === event.message
+								? previous
+								: {...previous, engine: {state: 'down', message: event.message, ...(previous.engine.state === 'up' ? {info: previous.engine.info} : {})}},
+						);
 					}
 
 					continue;
