@@ -16,7 +16,9 @@ export type NodeStatus =
 	| 'removing'
 	| 'dead'
 	| 'not-created'
-	| 'invalid';
+	| 'invalid'
+	/** The engine could not be asked: whether a container exists is not known. */
+	| 'unknown';
 
 export type NodeRow = {
 	/** Stable identity: `scope/name`, or `container/<name>` for a container without config. */
@@ -35,10 +37,13 @@ export type NodeRow = {
 	exitCode?: number;
 };
 
-export type NodeCounts = {total: number; running: number; stopped: number; invalid: number; orphans: number};
+/** `unknown`: valid configs whose container state could not be asked (the engine is down). */
+export type NodeCounts = {total: number; running: number; stopped: number; invalid: number; orphans: number; unknown: number};
 
-export function joinNodes(entries: readonly NodeConfigEntry[], containers: readonly ContainerSummary[]): NodeRow[] {
-	const byName = new Map(containers.map(container => [container.name, container]));
+/** `containers` undefined: the engine could not be asked, so a valid config's state is `unknown`, not `not-created`. */
+export function joinNodes(entries: readonly NodeConfigEntry[], containers: readonly ContainerSummary[] | undefined): NodeRow[] {
+	const byName = new Map((containers ?? []).map(container => [container.name, container]));
+	const absent: NodeStatus = containers ? 'not-created' : 'unknown';
 	const rows: NodeRow[] = entries.map(entry => {
 		const container = byName.get(containerNameOf(entry.name, entry.scope));
 		if (container) {
@@ -51,7 +56,7 @@ export function joinNodes(entries: readonly NodeConfigEntry[], containers: reado
 			scope: entry.scope,
 			configPath: entry.path,
 			problems: entry.problems,
-			...containerFacts(container, entry.problems.length > 0 ? 'invalid' : 'not-created'),
+			...containerFacts(container, entry.problems.length > 0 ? 'invalid' : absent),
 		};
 	});
 
@@ -99,12 +104,14 @@ function compareRows(a: NodeRow, b: NodeRow): number {
 }
 
 export function countNodes(rows: readonly NodeRow[]): NodeCounts {
-	const counts: NodeCounts = {total: rows.length, running: 0, stopped: 0, invalid: 0, orphans: 0};
+	const counts: NodeCounts = {total: rows.length, running: 0, stopped: 0, invalid: 0, orphans: 0, unknown: 0};
 	for (const row of rows) {
 		if (row.status === 'running') {
 			counts.running++;
 		} else if (row.status === 'invalid') {
 			counts.invalid++;
+		} else if (row.status === 'unknown') {
+			counts.unknown++;
 		} else {
 			counts.stopped++;
 		}
@@ -131,6 +138,10 @@ export function statusText(row: NodeRow): string {
 
 		case 'invalid': {
 			return 'invalid config';
+		}
+
+		case 'unknown': {
+			return 'unknown (no engine)';
 		}
 
 		default: {

@@ -68,7 +68,7 @@ export class NodeService {
 		);
 		const [listing, engine] = await Promise.all([this.deps.store.list(), engineSide]);
 		if ('down' in engine) {
-			return {rows: joinNodes(listing.nodes, []), problems: listing.problems, engineDown: engine.down};
+			return {rows: joinNodes(listing.nodes, undefined), problems: listing.problems, engineDown: engine.down};
 		}
 
 		return {rows: joinNodes(listing.nodes, engine.containers), problems: listing.problems, engine: engine.info};

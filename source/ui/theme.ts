@@ -39,6 +39,7 @@ export const statusSymbol: Record<NodeStatus | 'pending', string> = {
 	dead: '✗',
 	'not-created': '·',
 	invalid: '!',
+	unknown: '?',
 	pending: '…',
 };
 

@@ -59,7 +59,7 @@ describe('vnode-tui commands on the fake engine', () => {
 		expect(byName.get('broken')).toMatchObject({status: 'invalid', valid: false, container: null});
 		expect((byName.get('broken')!['problems'] as string[]).length).toBeGreaterThan(0);
 		expect(byName.get('ghost')).toMatchObject({configPath: null, status: 'created'});
-		expect(json.counts).toEqual({total: 4, running: 1, stopped: 2, invalid: 1, orphans: 1});
+		expect(json.counts).toEqual({total: 4, running: 1, stopped: 2, invalid: 1, orphans: 1, unknown: 0});
 		expect(out).not.toContain('secret-api-key');
 	});
 

@@ -110,6 +110,15 @@ describe('joinNodes', () => {
 		});
 	});
 
+	it('with the engine not asked, a valid config is unknown (not "not created"), an invalid one still invalid', () => {
+		const rows = joinNodes([entry('alpha'), entry('broken', 'user', true)], undefined);
+		expect(rows.map(row => [row.name, row.status, statusText(row)])).toEqual([
+			['alpha', 'unknown', 'unknown (no engine)'],
+			['broken', 'invalid', 'invalid config'],
+		]);
+		expect(countNodes(rows)).toEqual({total: 2, running: 0, stopped: 0, invalid: 1, orphans: 0, unknown: 1});
+	});
+
 	it('an invalid config with a running container shows the container state and keeps the problems', () => {
 		const [row] = joinNodes([entry('broken', 'user', true)], [nodeContainer('broken', 'user')]);
 		expect(row?.status).toBe('running');
@@ -207,11 +216,11 @@ describe('countNodes', () => {
 				nodeContainer('gone', 'user', 'dead', 'Dead'),
 			],
 		);
-		expect(countNodes(rows)).toEqual({total: 7, running: 3, stopped: 3, invalid: 1, orphans: 2});
+		expect(countNodes(rows)).toEqual({total: 7, running: 3, stopped: 3, invalid: 1, orphans: 2, unknown: 0});
 	});
 
 	it('counts nothing in an empty table', () => {
-		expect(countNodes([])).toEqual({total: 0, running: 0, stopped: 0, invalid: 0, orphans: 0});
+		expect(countNodes([])).toEqual({total: 0, running: 0, stopped: 0, invalid: 0, orphans: 0, unknown: 0});
 	});
 });
 
