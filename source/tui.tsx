@@ -26,22 +26,37 @@ export async function runTui(services: AppServices, theme: Theme, options: AppOp
 		if (!restored) {
 			restored = true;
 			stdout.write(leaveAlternateScreen);
+			if (stdin.isTTY) {
+				stdin.setRawMode(false);
+			}
 		}
 	};
 
+	// Ink turns echo off only in an effect after its first frame is out; keys typed at that moment were
+	// echoed by the terminal under the frame, where nothing clears them. Ink takes raw mode over later.
+	if (stdin.isTTY) {
+		stdin.setRawMode(true);
+	}
+
 	stdout.write(enterAlternateScreen);
-	const instance = render(<App services={services} theme={theme} options={options} {...(firstListing ? {firstListing} : {})} {...(readyListing ? {readyListing} : {})} />, {
+	const app = () => <App services={services} theme={theme} options={options} {...(firstListing ? {firstListing} : {})} {...(readyListing ? {readyListing} : {})} />;
+	const instance = render(app(), {
 		// Rows that did not change cost 3 bytes instead of a rewrite (research/ink-rendering-perf.md).
 		incrementalRendering: process.env["VNODE_FULL_REDRAW"] !== "1",
 		patchConsole: false,
 		exitOnCtrlC: false,
 	});
 
-	// Ink 6 repaints a resized screen relative to where the old frame was; a terminal that
-	// reflowed on resize leaves rows of the old frame behind. Start from a clean screen instead;
-	// Ink then forgets its old frame and draws all of it (the build patches Ink to do so on every
+	// Ink's own resize listener (it runs after this one) redraws the whole frame at once, from the
+	// tree as it is. Render the tree for the new size first (the size hook reads the terminal during
+	// render; a state update would only render after that redraw): a frame laid out for the old,
+	// wider size wraps its long rows in the narrower terminal and pushes the rows below them down,
+	// and Ink's next, incremental frame then lands on rows it does not know (issue 10, section 7).
+	// Then start from a clean screen: a terminal that reflowed on resize leaves rows of the old frame
+	// behind; Ink forgets its old frame and draws all of it (the build patches Ink to do so on every
 	// resize, not only when the width shrank).
 	const onResize = () => {
+		instance.rerender(app());
 		stdout.write('\u001B[2J\u001B[H');
 	};
 

@@ -37,6 +37,11 @@ export type Tui = {
 	waitFor(condition: ScreenCondition, options?: {timeout?: number; message?: string}): Promise<string>;
 	/** Writes keys to the terminal: plain text, or named keys such as `\r`, `\x1b`, `\t`. */
 	press(keys: string): void;
+	/**
+	 * Settles once the child has written nothing for `quietMs` and the terminal has parsed all it wrote: the
+	 * app is idle. Throws after `timeout` ms of steady output.
+	 */
+	quiet(options?: {quietMs?: number; timeout?: number}): Promise<void>;
 	/** Resizes the pty (the child gets SIGWINCH) and the headless terminal. */
 	resize(cols: number, rows: number): void;
 	/** Settles once the child has exited and its last output has been read. */
@@ -172,6 +177,20 @@ export function launchTui(options: TuiOptions = {}): Tui {
 
 				await new Promise(resolve => setTimeout(resolve, 25));
 			}
+		},
+		async quiet({quietMs = 300, timeout = 10_000} = {}) {
+			const deadline = Date.now() + timeout;
+			while (Date.now() - lastDataAt < quietMs) {
+				if (Date.now() >= deadline) {
+					throw new Error(`quiet: still writing after ${timeout} ms; screen (${cols}x${rows}):\n${frame(screen(), cols)}`);
+				}
+
+				await new Promise(resolve => setTimeout(resolve, Math.min(25, quietMs)));
+			}
+
+			await new Promise<void>(resolve => {
+				terminal.write('', resolve);
+			});
 		},
 		press(keys) {
 			if (!exitInfo) {

@@ -89,7 +89,9 @@ export function useLogTail(
 		const previous = last.current;
 		const sameNode = previous.nodeKey === nodeKey && previous.range === range;
 		const replaced = sameNode && containerId !== undefined && previous.containerId !== undefined && previous.containerId !== containerId;
-		if (!sameNode) {
+		// The same container again (the pane was hidden, by a resize for one): its window is fetched anew.
+		const again = sameNode && containerId !== undefined && previous.containerId === containerId;
+		if (!sameNode || again) {
 			buffer.current.clear();
 			dirty.current = true;
 		} else if (replaced) {
