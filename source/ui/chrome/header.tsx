@@ -1,5 +1,5 @@
-import {Text} from 'ink';
 import React from 'react';
+import {Text} from '../text.js';
 import type {NodeCounts} from '../../domain/node-row.js';
 import type {EngineStatus} from '../hooks/use-node-list.js';
 import type {Theme} from '../theme.js';
