@@ -4,7 +4,9 @@
  * userinfo, a ?password= query, a libpq password='…') in databases and in
  * node_extra_env, and values and file names that carry terminal escapes.
  */
+import {stringify} from 'yaml';
 import {validConfig} from './fixture-configs.js';
+import type {Sandbox} from './sandbox.js';
 
 /** Every planted secret contains this; no output may, unless `v` revealed it. */
 export const plantedMarker = 'PLANTED';
@@ -60,3 +62,19 @@ export const hostileLevel = `${titleEscape}${esc}[2J`;
 
 /** Any byte a terminal acts on, but newline and tab. */
 export const controlBytes = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/**
+ * Writes the planted configs into the sandbox (user scope): `secrets` (valid, every planted
+ * secret; started with `image`, so its container holds them too), `level` (an escape in
+ * logging.level), `broken` (does not parse, holds the key), and a file whose name sets the title.
+ */
+export async function plantAll(sandbox: Sandbox, names: {secrets: string; level: string; broken: string}, image: string): Promise<void> {
+	sandbox.writeConfig(names.secrets, 'user', plantedConfig(image));
+	sandbox.writeConfig(names.level, 'user', stringify(validConfig({logging: {...(validConfig()['logging'] as object), level: hostileLevel}})));
+	sandbox.writeConfig(names.broken, 'user', plantedBrokenYaml);
+	sandbox.writeConfig(hostileNames.title, 'user', validConfig({api_key: 'PLANTED-key-of-a-bad-name'}));
+	const started = await sandbox.run(['start', names.secrets, '--image', image]);
+	if (started.code !== 0) {
+		throw new Error(`start ${names.secrets} failed: ${started.stderr}`);
+	}
+}

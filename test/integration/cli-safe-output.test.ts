@@ -6,10 +6,9 @@
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {stringify} from 'yaml';
 import {validConfig} from '../helpers/fixture-configs.js';
 import {dockerSkipReason, dockerTitle, fixtureImage, removeNodeLeftovers} from '../helpers/docker.js';
-import {controlBytes, hostileLevel, hostileNames, plantedBrokenYaml, plantedConfig, plantedMarker} from '../helpers/planted-secrets.js';
+import {controlBytes, hostileNames, plantAll, plantedMarker} from '../helpers/planted-secrets.js';
 import {Sandbox, uniqueNodeName, type RunResult} from '../helpers/sandbox.js';
 
 describe.skipIf(dockerSkipReason)(dockerTitle('CLI outputs are free of control bytes and planted secrets'), () => {
@@ -21,13 +20,8 @@ describe.skipIf(dockerSkipReason)(dockerTitle('CLI outputs are free of control b
 
 	beforeAll(async () => {
 		writeFileSync(keyFile, 'a-new-key-42\n', {mode: 0o600});
-		sandbox.writeConfig(secrets, 'user', plantedConfig(fixtureImage));
-		sandbox.writeConfig(level, 'user', stringify(validConfig({logging: {...(validConfig()['logging'] as object), level: hostileLevel}})));
-		sandbox.writeConfig(broken, 'user', plantedBrokenYaml);
-		sandbox.writeConfig(hostileNames.title, 'user', validConfig({api_key: 'PLANTED-key-of-a-bad-name'}));
 		sandbox.writeConfig(hostileNames.newline, 'user', validConfig({api_key: 'PLANTED-key-of-a-bad-name'}));
-		const started = await sandbox.run(['start', secrets, '--image', fixtureImage]);
-		expect(started.code, started.stderr).toBe(0);
+		await plantAll(sandbox, {secrets, level, broken}, fixtureImage);
 	}, 120_000);
 
 	afterAll(async () => {
