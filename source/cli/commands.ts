@@ -3,8 +3,9 @@
  * 2 usage. Text from containers is sanitized; the api key never leaves masked.
  */
 import {parseSince} from '../domain/duration.js';
-import {maskSecrets, maskStrings} from '../domain/mask.js';
-import {sanitize, sanitizeText} from '../domain/sanitize.js';
+import {maskStrings} from '../domain/mask.js';
+import {safeText} from '../domain/safe-text.js';
+import {sanitize} from '../domain/sanitize.js';
 import type {Scope} from '../domain/node-config.js';
 import {containerNameOf} from '../domain/node-spec.js';
 import {EngineError} from '../docker/engine.js';
@@ -66,10 +67,9 @@ export const exitCodes = {ok: 0, failed: 1, usage: 2} as const;
 export type SafeOutput = Output & {json(value: unknown): void};
 
 export function safeOutput(io: Output): SafeOutput {
-	const clean = (text: string) => maskSecrets(sanitizeText(text));
 	return {
-		out: text => io.out(clean(text)),
-		err: text => io.err(clean(text)),
+		out: text => io.out(safeText(text)),
+		err: text => io.err(safeText(text)),
 		json: value => io.out(jsonText(maskStrings(value))),
 	};
 }
