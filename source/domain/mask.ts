@@ -28,11 +28,39 @@ export function maskUriCredentials(uri: string): string {
 
 const mountPathValue = (value: string) => value.startsWith('/mnt/') && !value.includes(' ');
 
-// scheme://user:password@host inside any text: greedy to the last '@' of the token (passwords hold '/' and '@').
-const uriUserinfo = /\b([a-z][a-z\d+.-]*:\/\/[^\s:/@"'<>`]*):[^\s"'<>`]*@/gi;
+// scheme://user:password@host inside any text: found from each '://', the scheme looked for
+// backwards and the password forwards, both bounded, so a hostile megabyte line stays linear.
+// Greedy to the last '@' of the token: passwords may hold '/' (base64) or '@'. Over-masking beats leaking.
+const schemeBefore = /[a-z][a-z\d+.-]{0,31}$/i;
+const userinfoAfter = /^([^\s:/@"'<>`]{0,256}):([^\s"'<>`]{0,2048})@/;
+
+function maskUserinfos(text: string): string {
+	let out = '';
+	let from = 0;
+	for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+		if (at < from || !schemeBefore.test(text.slice(Math.max(0, at - 32), at))) {
+			continue;
+		}
+
+		const match = userinfoAfter.exec(text.slice(at + 3, at + 3 + 2400));
+		if (!match) {
+			continue;
+		}
+
+		const passwordStart = at + 3 + match[1]!.length + 1;
+		out += `${text.slice(from, passwordStart)}${maskText}`;
+		from = passwordStart + match[2]!.length;
+	}
+
+	return out + text.slice(from);
+}
 
 // name=value: query parameters (?password=x&), JDBC (;password=x;), libpq (password='x y'), env (DB_PASS=x).
 const keyValue = /(^|[\s?&;,({[\]"'`])([A-Za-z_][\w.-]*)=/g;
+
+const queryStops = /[\s"'`&#]/g;
+const jdbcStops = /[\s"'`;]/g;
+const plainStops = /[\s"'`]/g;
 
 /** Where a value starting at `start` ends: a quote closes a quoted one; '&' or '#' a query's; ';' JDBC's; a space or quote the rest. */
 function valueEnd(text: string, start: number, separator: string): number {
@@ -49,9 +77,9 @@ function valueEnd(text: string, start: number, separator: string): number {
 		return text.length;
 	}
 
-	const stops = separator === '?' || separator === '&' ? /[\s"'`&#]/ : separator === ';' ? /[\s"'`;]/ : /[\s"'`]/;
-	const end = text.slice(start).search(stops);
-	return end < 0 ? text.length : start + end;
+	const stops = separator === '?' || separator === '&' ? queryStops : separator === ';' ? jdbcStops : plainStops;
+	stops.lastIndex = start;
+	return stops.test(text) ? stops.lastIndex - 1 : text.length;
 }
 
 /**
@@ -60,7 +88,7 @@ function valueEnd(text: string, start: number, separator: string): number {
  * JDBC (`;password=x;`) and env entries (`DB_PASSWORD=x`). Over-masking beats leaking.
  */
 export function maskSecrets(text: string): string {
-	const withoutUserinfo = text.replace(uriUserinfo, `$1:${maskText}@`);
+	const withoutUserinfo = maskUserinfos(text);
 	let out = '';
 	let from = 0;
 	for (const match of withoutUserinfo.matchAll(keyValue)) {

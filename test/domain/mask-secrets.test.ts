@@ -75,3 +75,18 @@ describe('maskYamlText: raw YAML of a file that does not parse', () => {
 		}
 	});
 });
+
+describe('masking hostile text stays fast', () => {
+	it.each([
+		['a.a.a.', 'a.'.repeat(500_000)],
+		['scheme runs', 'x+y-z.'.repeat(150_000) + '://u:'],
+		['unclosed quotes', `password='${'x'.repeat(1_000_000)}`],
+		['many keys', 'password=x&'.repeat(100_000)],
+		['yaml keys', 'api_key: {a: b, '.repeat(60_000)],
+	])('%s: a megabyte in well under a second', (_what, text) => {
+		const started = performance.now();
+		maskYamlText(text);
+		maskSecrets(text);
+		expect(performance.now() - started).toBeLessThan(1000);
+	});
+});
