@@ -1,7 +1,7 @@
 import React from 'react';
 import {Text} from '../text.js';
 import {maskSecrets} from '../../domain/mask.js';
-import {sanitizeLine} from '../../domain/sanitize.js';
+import {safeLine} from '../../domain/safe-text.js';
 import type {Dialog} from '../../state/app-state.js';
 import type {Theme} from '../theme.js';
 import {truncate} from '../text-fit.js';
@@ -15,7 +15,7 @@ export function MessageDialog({dialog, width, height, theme}: {dialog: Extract<D
 		<DialogFrame title={maskSecrets(dialog.title)} tone="error" width={width} height={height} theme={theme}>
 			{lines.map((line, index) => (
 				// eslint-disable-next-line react/no-array-index-key
-				<Text key={index}>{truncate(maskSecrets(sanitizeLine(line)), width - 4)}</Text>
+				<Text key={index}>{truncate(safeLine(line), width - 4)}</Text>
 			))}
 			<Text color={theme.color('muted')}>Esc or Enter closes</Text>
 		</DialogFrame>
