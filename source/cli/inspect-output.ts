@@ -65,7 +65,7 @@ function specLines(report: InspectReport): string[] {
 			.map(item => [item.status, `${item.section} ${sanitizeLine(item.field)}`, item.expected ?? '-', sanitizeLine(item.actual ?? '-'), item.note ?? '']);
 		out.push(rows.length > 0 ? indent(textTable(['STATUS', 'FIELD', 'EXPECTED', 'ACTUAL', 'NOTE'], rows)) : '  every field matches');
 	} else {
-		out.push('', `Spec v6 node start would create (image ${spec.image}, from ${spec.imageSource})`);
+		out.push('', `Spec v6 node start would create (image ${sanitizeLine(spec.image)}, from ${spec.imageSource})`);
 		out.push(indent(textTable(['TYPE', 'SOURCE', 'DESTINATION', 'RW'], spec.mounts.map(mount => [mount.type, mount.source, mount.destination, mount.readOnly ? 'ro' : 'rw']))));
 	}
 

@@ -110,8 +110,8 @@ export function maskSecrets(text: string): string {
 	return out + withoutUserinfo.slice(from);
 }
 
-// A YAML key at the start of a line (block style, maybe a list item) or in a flow mapping: `key:`, `"key":`.
-const yamlKey = /(^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(["']?)([\w.-]+)\2[ \t]*:(?=[ \t]|$|["'{[])/g;
+// A YAML key at the start of a line (block style, maybe a list item or commented out) or in a flow mapping: `key:`, `"key":`.
+const yamlKey = /(^[ \t]*(?:#[ \t]*)?(?:-[ \t]+)*|[{,][ \t]*)(["']?)([\w.-]+)\2[ \t]*:(?=[ \t]|$|["'{[])/g;
 
 /**
  * Raw YAML text (a file that does not parse, shown read only) with the values of secret-named

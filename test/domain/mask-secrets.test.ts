@@ -59,6 +59,7 @@ describe('maskYamlText: raw YAML of a file that does not parse', () => {
 		'node_extra_env:',
 		'  DB_TOKEN: key-11',
 		'api_key:   # paste the key here',
+		'# api_key: key-12 (the old one)',
 		'port: 5070',
 	].join('\n');
 
