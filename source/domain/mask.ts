@@ -155,9 +155,12 @@ function maskYamlLine(line: string, indent: number, onBlockSecret: (value: strin
 
 		const valueStart = start + match[0].length;
 		const atLineStart = !match[1]!.includes('{') && !match[1]!.includes(',');
-		// In a flow mapping the value ends at the next ',' or '}'; a block value runs to the end of the line.
+		// In a flow mapping the value ends at the next ',' or '}' after its closing quote, if quoted;
+		// a block value runs to the end of the line.
 		const rest = line.slice(valueStart);
-		const flowEnd = atLineStart ? -1 : rest.search(/[,}]/);
+		const quote = /^[ \t]*(["'])/.exec(rest);
+		const closing = quote ? rest.indexOf(quote[1]!, quote[0].length) : -1;
+		const flowEnd = atLineStart ? -1 : closing >= 0 ? closing + 1 : rest.search(/[,}]/);
 		const valueEnd = flowEnd < 0 ? line.length : valueStart + flowEnd;
 		const value = line.slice(valueStart, valueEnd);
 		if (atLineStart && indent >= 0) {

@@ -42,6 +42,7 @@ describe('maskYamlText: raw YAML of a file that does not parse', () => {
 		'api_key: "key 2"   # a comment',
 		"'api_key': key-3",
 		'x: {api_key: key-4, server_url: http://s}',
+		'y: {api_key: "key-13,key-14", other: 1}',
 		'{"api_key":"key-5","b":1}',
 		'password: |',
 		'  key-6',
@@ -71,7 +72,7 @@ describe('maskYamlText: raw YAML of a file that does not parse', () => {
 
 	it('keeps everything else: paths under private_key, other keys, line structure', () => {
 		const masked = maskYamlText(text);
-		for (const kept of ['server_url: http://s', '  private_key: /keys/private_key.pem', '  - label: a', 'x: {api_key: ', ', server_url: http://s}', 'port: 5070', `api_key: ${m}`]) {
+		for (const kept of ['server_url: http://s', '  private_key: /keys/private_key.pem', '  - label: a', 'x: {api_key: ', ', server_url: http://s}', ', other: 1}', 'port: 5070', `api_key: ${m}`]) {
 			expect(masked).toContain(kept);
 		}
 	});
