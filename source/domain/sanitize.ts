@@ -39,8 +39,15 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
 // Line breaks, tabs and bidirectional overrides have no place in a one-line field (a name, a label, a screen row).
 const lineBreaking = /[\t\n\r\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
+const needsLineSanitizing = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
 /** sanitize() for text shown on one line: also no line breaks, tabs or direction overrides. */
 export function sanitizeLine(text: string, options: SanitizeOptions = {}): string {
+	// Most screen text has nothing to remove: one test instead of three replaces on every render.
+	if (!needsLineSanitizing.test(text)) {
+		return text;
+	}
+
 	return sanitize(text, options).replace(lineBreaking, ' ');
 }
 
