@@ -8,7 +8,7 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {dockerSkipReason, dockerTitle, fixtureImage, removeNodeLeftovers} from '../helpers/docker.js';
-import {planted, plantAll, plantedMarker, plantedUris} from '../helpers/planted-secrets.js';
+import {planted, plantAll, plantContainer, plantedMarker, plantedUris} from '../helpers/planted-secrets.js';
 import {launchTui, type Tui} from '../helpers/pty.js';
 import {Sandbox, uniqueNodeName} from '../helpers/sandbox.js';
 
@@ -74,9 +74,11 @@ describe.skipIf(dockerSkipReason)(dockerTitle('the TUI shows no control byte and
 	const level = uniqueNodeName('level');
 	const broken = uniqueNodeName('broken');
 	const binary = uniqueNodeName('binary');
+	const orphan = uniqueNodeName('orphan');
 
 	beforeAll(async () => {
 		await plantAll(sandbox, {secrets, level, broken}, fixtureImage);
+		await plantContainer(orphan, fixtureImage);
 		// Raw escapes, C1 bytes, NUL, tabs and invalid UTF-8 in a file that does not parse.
 		writeFileSync(
 			join(sandbox.configDir('user'), `${binary}.yaml`),
@@ -86,6 +88,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('the TUI shows no control byte and
 
 	afterAll(async () => {
 		await removeNodeLeftovers(secrets);
+		await removeNodeLeftovers(orphan);
 		sandbox.cleanup();
 	});
 
@@ -98,18 +101,24 @@ describe.skipIf(dockerSkipReason)(dockerTitle('the TUI shows no control byte and
 
 	it.each([
 		['a hostile file name', 'pwned', /▸ tx\s+user\s+! invalid config/, /─ tx \(user\)/],
+		['a container with escapes in its labels, env and command', orphan, new RegExp(`▸ ${orphan} \\(no config\\)`), /^evil=xy$/m],
 		['an escape in logging.level', level, new RegExp(`▸ ${level}\\s+user\\s+! invalid config`), /'logging\.level' must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL/],
 	])('browsing %s through every tab sets no title, rings no bell, keeps the screen', async (_what, filter, row, shown) => {
 		const tui = await launchOn(sandbox, filter, row);
 		const screens = await everyTab(tui);
 		expect(screens.join('\n')).toMatch(shown);
-		// e: the file opens read only (its name is not allowed, or its value is not); the title bar shows its path.
-		tui.press('e');
-		await tui.waitFor('(read only)');
+		expect(screens.join('\n')).not.toContain(plantedMarker);
+		if (filter !== orphan) {
+			// e: the file opens read only (its name is not allowed, or its value is not); the title bar shows its path.
+			tui.press('e');
+			await tui.waitFor('(read only)');
+			noTitleNoBell(tui);
+			tui.press('\u001B');
+			await tui.waitFor(screen => !screen.includes('(read only)'));
+		}
+
 		noTitleNoBell(tui);
 		expect(tui.screen().split('\n')[0]).toMatch(/^(vnode-tui {2})?\d+ nodes · /);
-		tui.press('\u001B');
-		await tui.waitFor(screen => !screen.includes('(read only)'));
 		tui.press('q');
 		await tui.exited;
 	}, slow);

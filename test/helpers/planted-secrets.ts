@@ -6,6 +6,7 @@
  */
 import {stringify} from 'yaml';
 import {validConfig} from './fixture-configs.js';
+import {docker} from './docker.js';
 import type {Sandbox} from './sandbox.js';
 
 /** Every planted secret contains this; no output may, unless `v` revealed it. */
@@ -77,4 +78,18 @@ export async function plantAll(sandbox: Sandbox, names: {secrets: string; level:
 	if (started.code !== 0) {
 		throw new Error(`start ${names.secrets} failed: ${started.stderr}`);
 	}
+}
+
+/**
+ * A node container made by hand (no config): escapes and planted passwords in its labels, env
+ * and command, as another tool or a hostile image could leave them. Not started.
+ */
+export async function plantContainer(name: string, image: string): Promise<void> {
+	await docker.createContainer({
+		name: `vantage6-${name}-user`,
+		Image: image,
+		Cmd: ['sleep', `${titleEscape}1`],
+		Labels: {'vantage6-type': 'node', system: 'False', name, evil: `x${titleEscape}${esc}[2Jy`, note: `postgresql://u:PLANTED-label-pw@h/db`},
+		Env: [`EVIL=x${titleEscape}y`, `SITE_URI=host=h password=PLANTED-env-pw dbname=a`, `SITE_Q=http://h/?token=PLANTED-env-token`],
+	});
 }

@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {validConfig} from '../helpers/fixture-configs.js';
 import {dockerSkipReason, dockerTitle, fixtureImage, removeNodeLeftovers} from '../helpers/docker.js';
-import {controlBytes, hostileNames, plantAll, plantedMarker} from '../helpers/planted-secrets.js';
+import {controlBytes, hostileNames, plantAll, plantContainer, plantedMarker} from '../helpers/planted-secrets.js';
 import {Sandbox, uniqueNodeName, type RunResult} from '../helpers/sandbox.js';
 
 describe.skipIf(dockerSkipReason)(dockerTitle('CLI outputs are free of control bytes and planted secrets'), () => {
@@ -16,16 +16,19 @@ describe.skipIf(dockerSkipReason)(dockerTitle('CLI outputs are free of control b
 	const secrets = uniqueNodeName('secrets');
 	const level = uniqueNodeName('level');
 	const broken = uniqueNodeName('broken');
+	const orphan = uniqueNodeName('orphan');
 	const keyFile = join(sandbox.root, 'new-key.txt');
 
 	beforeAll(async () => {
 		writeFileSync(keyFile, 'a-new-key-42\n', {mode: 0o600});
 		sandbox.writeConfig(hostileNames.newline, 'user', validConfig({api_key: 'PLANTED-key-of-a-bad-name'}));
 		await plantAll(sandbox, {secrets, level, broken}, fixtureImage);
+		await plantContainer(orphan, fixtureImage);
 	}, 120_000);
 
 	afterAll(async () => {
 		await removeNodeLeftovers(secrets);
+		await removeNodeLeftovers(orphan);
 		sandbox.cleanup();
 	});
 
@@ -48,6 +51,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('CLI outputs are free of control b
 		expect(lines.some(line => /^nl row\s+user\s+invalid config/.test(line))).toBe(true);
 		expect(lines.some(line => /^t\s*x\s+user\s+invalid config/.test(line))).toBe(true);
 		expect(result.stdout).toContain(`${level}`);
+		expect(result.stdout).toMatch(new RegExp(`^${orphan} \\(no config\\)`, 'm'));
 	});
 
 	it('list --json: parses, names kept as data, no raw control byte, no secret', async () => {
@@ -60,6 +64,8 @@ describe.skipIf(dockerSkipReason)(dockerTitle('CLI outputs are free of control b
 	it.each([
 		['inspect of the started node', () => ['inspect', secrets]],
 		['inspect --json of the started node', () => ['inspect', secrets, '--json']],
+		['inspect of a container with escapes and passwords in labels, env and command', () => ['inspect', orphan]],
+		['inspect --json of it', () => ['inspect', orphan, '--json']],
 		['inspect of a config with an escape in logging.level', () => ['inspect', level]],
 		['inspect --json of it', () => ['inspect', level, '--json']],
 		['inspect of a broken file holding the key', () => ['inspect', broken]],
@@ -85,5 +91,15 @@ describe.skipIf(dockerSkipReason)(dockerTitle('CLI outputs are free of control b
 		expect(result.stdout).toContain('password=••••••••&sslmode=require');
 		expect(result.stdout).toContain("host=db.example.org password=•••••••• dbname=omop");
 		expect(result.stdout).toMatch(/SITE_DB_C=host=db\.example\.org password=•••••••• dbname=omop/);
+	});
+
+	it('inspect of the hand-made container still shows its labels, env and command, cleaned and masked', async () => {
+		const result = await sandbox.run(['inspect', orphan]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(result.stdout).toMatch(/^ {2}evil=xy$/m);
+		expect(result.stdout).toContain('note=postgresql://u:••••••••@h/db');
+		expect(result.stdout).toContain('SITE_URI=host=h password=•••••••• dbname=a');
+		expect(result.stdout).toContain('SITE_Q=http://h/?token=••••••••');
+		expect(result.stdout).toMatch(/command: {2}sleep 1$/m);
 	});
 });
