@@ -14,7 +14,7 @@ import {renderAt, type Rendered} from '../helpers/render-ink.js';
 
 const theme = createTheme({});
 const hostile = 'a\u001B]0;pwned\u0007b\u001B[2J\nc\u009B31m postgresql://u:pw-secret@db/x?token=pw-token';
-const counts = {total: 1, running: 0, stopped: 1, invalid: 0, orphans: 0};
+const counts = {total: 1, running: 0, stopped: 1, invalid: 0, orphans: 0, unknown: 0};
 let ui: Rendered | undefined;
 afterEach(() => ui?.unmount());
 
