@@ -8,6 +8,7 @@ import process from 'node:process';
 import {render} from 'ink';
 import React from 'react';
 import {App, type AppOptions} from './app.js';
+import {safeText} from './domain/safe-text.js';
 import type {AppServices} from './ui/services.js';
 import type {NodeListing} from './services/node-service.js';
 import type {Theme} from './ui/theme.js';
@@ -80,7 +81,7 @@ export async function runTui(services: AppServices, theme: Theme, options: AppOp
 	const onEnd = () => shutdown(0);
 	const onCrash = (error: unknown) => {
 		restore();
-		process.stderr.write(`vnode-tui crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(`vnode-tui crashed: ${safeText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
 		process.exit(70);
 	};
 
@@ -92,7 +93,7 @@ export async function runTui(services: AppServices, theme: Theme, options: AppOp
 	} catch (error) {
 		exitCode = 1;
 		restore();
-		process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(`error: ${safeText(error instanceof Error ? error.message : String(error))}\n`);
 	} finally {
 		restore();
 		for (const [signal, handler] of handlers) {

@@ -47,6 +47,11 @@ describe('architecture', () => {
 		expect(offenders).toEqual([]);
 	});
 
+	it('ui text reaches the screen only through ui/text.tsx (the sanitizing Text), never Ink\'s Text', () => {
+		const offenders = all.filter(file => file.path !== 'ui/text.tsx' && /import\s*\{[^}]*\b(Text|Transform|Static)\b[^}]*\}\s*from\s*'ink'/.test(readFileSync(join(source, file.path), 'utf8'))).map(file => file.path);
+		expect(offenders).toEqual([]);
+	});
+
 	it('nothing in source/ calls console.*', () => {
 		const offenders = all.filter(file => /\bconsole\.(log|error|warn|info|debug)\(/.test(readFileSync(join(source, file.path), 'utf8'))).map(file => file.path);
 		expect(offenders).toEqual([]);

@@ -3,6 +3,8 @@
  * 2 usage. Text from containers is sanitized; the api key never leaves masked.
  */
 import {parseSince} from '../domain/duration.js';
+import {maskStrings} from '../domain/mask.js';
+import {safeText} from '../domain/safe-text.js';
 import {sanitize} from '../domain/sanitize.js';
 import {checkNodeName, type Scope} from '../domain/node-config.js';
 import {containerNameOf} from '../domain/node-spec.js';
@@ -56,16 +58,38 @@ export class UsageError extends Error {}
 
 export const exitCodes = {ok: 0, failed: 1, usage: 2} as const;
 
+/**
+ * What the commands print through: every text is sanitized (no control byte from a file name,
+ * a value or an engine answer reaches the terminal) and has its passwords masked, in one place.
+ * JSON keeps its data exact: strings are masked, and what JSON leaves raw (C1 controls, line
+ * separators) is escaped. Only `logs` writes container lines through the raw Output.
+ */
+export type SafeOutput = Output & {json(value: unknown): void};
+
+export function safeOutput(io: Output): SafeOutput {
+	return {
+		out: text => io.out(safeText(text)),
+		err: text => io.err(safeText(text)),
+		json: value => io.out(jsonText(maskStrings(value))),
+	};
+}
+
+/** JSON.stringify, with every character a terminal could act on written as a \u escape. */
+export function jsonText(value: unknown): string {
+	return JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, char => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
 export async function runCommand(context: CommandContext, command: string, args: readonly string[], flags: CommandFlags): Promise<number> {
+	const io = safeOutput(context.io);
 	try {
-		return await dispatch(context, command, args, flags);
+		return await dispatch(context, io, command, args, flags);
 	} catch (error) {
-		return reportError(error, context.io);
+		return reportError(error, io);
 	}
 }
 
-async function dispatch(context: CommandContext, command: string, args: readonly string[], flags: CommandFlags): Promise<number> {
-	const {service, io, signal} = context;
+async function dispatch(context: CommandContext, io: SafeOutput, command: string, args: readonly string[], flags: CommandFlags): Promise<number> {
+	const {service, signal} = context;
 	const name = () => {
 		if (args.length !== 1 || !args[0]) {
 			throw new UsageError(`'vnode-tui ${command}' takes exactly one node name, e.g. 'vnode-tui ${command} mynode'.`);
@@ -90,10 +114,15 @@ async function dispatch(context: CommandContext, command: string, args: readonly
 			}
 
 			const listing = await service.list();
-			io.out(flags.json ? JSON.stringify(listJson(listing), null, 2) : formatList(listing));
+			if (flags.json) {
+				io.json(listJson(listing));
+			} else {
+				io.out(formatList(listing));
+			}
+
 			if (listing.engineDown !== undefined) {
 				// The configs are listed; the exit code says the container states are missing.
-				io.err(`error: ${sanitize(listing.engineDown)}`);
+				io.err(`error: ${listing.engineDown}`);
 				return exitCodes.failed;
 			}
 
@@ -142,11 +171,12 @@ async function dispatch(context: CommandContext, command: string, args: readonly
 		}
 
 		case 'logs': {
-			return logs(service, ref(), flags, io, signal);
+			// Container lines go out raw, sanitized line by line with their colours kept; messages go through io.
+			return logs(service, ref(), flags, {out: context.io.out, err: io.err}, signal);
 		}
 
 		case 'new': {
-			return newNode(context, name(), flags);
+			return newNode(context, io, name(), flags);
 		}
 
 		case 'delete': {
@@ -178,7 +208,12 @@ async function dispatch(context: CommandContext, command: string, args: readonly
 
 		case 'inspect': {
 			const report = await service.inspect(ref());
-			io.out(flags.json ? JSON.stringify(inspectJson(report), null, 2) : formatInspect(report, Date.now()));
+			if (flags.json) {
+				io.json(inspectJson(report));
+			} else {
+				io.out(formatInspect(report, Date.now()));
+			}
+
 			return exitCodes.ok;
 		}
 
@@ -188,7 +223,7 @@ async function dispatch(context: CommandContext, command: string, args: readonly
 	}
 }
 
-async function newNode(context: CommandContext, name: string, flags: CommandFlags): Promise<number> {
+async function newNode(context: CommandContext, io: Output, name: string, flags: CommandFlags): Promise<number> {
 	if (!flags.apiKeyFile) {
 		throw new UsageError("'vnode-tui new NAME' reads the API key from --api-key-file PATH, or from stdin with --api-key-file - (never from the command line).");
 	}
@@ -218,15 +253,15 @@ async function newNode(context: CommandContext, name: string, flags: CommandFlag
 	};
 	const outcome = await context.configs.create(fields);
 	if (!outcome.ok) {
-		context.io.err(`error: ${name} was not created:`);
+		io.err(`error: ${name} was not created:`);
 		for (const line of outcome.message.split('\n')) {
-			context.io.err(`  ${line}`);
+			io.err(`  ${line}`);
 		}
 
 		return exitCodes.failed;
 	}
 
-	context.io.out(`New configuration created: ${outcome.path}. Start it with 'vnode-tui start ${name}${fields.scope === 'system' ? ' --system' : ''}'.`);
+	io.out(`New configuration created: ${outcome.path}. Start it with 'vnode-tui start ${name}${fields.scope === 'system' ? ' --system' : ''}'.`);
 	return exitCodes.ok;
 }
 
@@ -327,7 +362,7 @@ function reportError(error: unknown, io: Output): number {
 
 	if (error instanceof ActionError) {
 		io.err(`error: ${error.message}`);
-		error.details.forEach(line => io.err(`  ${sanitize(line)}`));
+		error.details.forEach(line => io.err(`  ${line}`));
 		return exitCodes.failed;
 	}
 

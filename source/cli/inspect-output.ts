@@ -6,7 +6,7 @@ import {stringify} from 'yaml';
 import {formatUptime} from '../domain/duration.js';
 import {maskConfig, maskEnvEntry, maskEnvValue} from '../domain/mask.js';
 import {formatProblem} from '../domain/node-config.js';
-import {sanitize} from '../domain/sanitize.js';
+import {sanitizeLine} from '../domain/sanitize.js';
 import {maskCheckItem, summarizeCheck} from '../domain/spec-check.js';
 import type {InspectReport} from '../services/node-service.js';
 import {textTable} from './text-table.js';
@@ -14,31 +14,31 @@ import {textTable} from './text-table.js';
 export function formatInspect(report: InspectReport, nowMs: number): string {
 	const {entry, container} = report;
 	const out: string[] = [];
-	out.push(`Node ${entry?.name ?? report.containerName} (${entry?.scope ?? '?'})`);
-	out.push('', entry ? `Config ${entry.path}` : 'Config: none on disk');
+	out.push(`Node ${sanitizeLine(entry?.name ?? report.containerName)} (${entry?.scope ?? '?'})`);
+	out.push('', entry ? `Config ${sanitizeLine(entry.path)}` : 'Config: none on disk');
 	if (entry?.config) {
 		out.push(indent(stringify(maskConfig(entry.config), {lineWidth: 0}).trimEnd()));
 	} else if (entry) {
-		out.push('  invalid:', ...entry.problems.map(problem => `    ${formatProblem(problem)}`));
+		out.push('  invalid:', ...entry.problems.map(problem => `    ${sanitizeLine(formatProblem(problem))}`));
 	}
 
-	out.push('', `Container ${report.containerName}`);
+	out.push('', `Container ${sanitizeLine(report.containerName)}`);
 	if (container) {
 		const state = container.state;
 		const since = state.startedAt ? ` since ${state.startedAt} (${formatUptime((nowMs - Date.parse(state.startedAt)) / 1000)})` : '';
 		out.push(
 			`  state:    ${state.status}${state.running ? since : ` (exit code ${state.exitCode})`}${state.health ? `, ${state.health}` : ''}`,
-			`  image:    ${sanitize(container.image)}`,
-			`  command:  ${sanitize(container.cmd.join(' '))}`,
+			`  image:    ${sanitizeLine(container.image)}`,
+			`  command:  ${sanitizeLine(container.cmd.join(' '))}`,
 			`  created:  ${container.created}`,
 			`  restarts: ${container.restartCount}   auto-remove: ${container.autoRemove}   tty: ${container.tty}`,
 		);
 		out.push('', 'Mounts');
-		out.push(indent(textTable(['TYPE', 'SOURCE', 'DESTINATION', 'RW'], container.mounts.map(mount => [mount.type, sanitize(mount.source), mount.destination, mount.rw ? 'rw' : 'ro']))));
+		out.push(indent(textTable(['TYPE', 'SOURCE', 'DESTINATION', 'RW'], container.mounts.map(mount => [mount.type, sanitizeLine(mount.source), mount.destination, mount.rw ? 'rw' : 'ro']))));
 		out.push('', 'Env');
-		out.push(...container.env.map(entry => `  ${sanitize(maskEnvEntry(entry))}`));
+		out.push(...container.env.map(entry => `  ${sanitizeLine(maskEnvEntry(entry))}`));
 		out.push('', 'Labels');
-		out.push(...Object.entries(container.labels).map(([key, value]) => `  ${sanitize(key)}=${sanitize(value)}`));
+		out.push(...Object.entries(container.labels).map(([key, value]) => `  ${sanitizeLine(key)}=${sanitizeLine(value)}`));
 		if (container.ports.length > 0) {
 			out.push('', `Ports ${container.ports.join(', ')}`);
 		}
@@ -62,14 +62,14 @@ function specLines(report: InspectReport): string[] {
 		const rows = report.check
 			.filter(item => item.status !== 'ok')
 			.map(item => maskCheckItem(item))
-			.map(item => [item.status, `${item.section} ${sanitize(item.field)}`, item.expected ?? '-', sanitize(item.actual ?? '-'), item.note ?? '']);
+			.map(item => [item.status, `${item.section} ${sanitizeLine(item.field)}`, item.expected ?? '-', sanitizeLine(item.actual ?? '-'), item.note ?? '']);
 		out.push(rows.length > 0 ? indent(textTable(['STATUS', 'FIELD', 'EXPECTED', 'ACTUAL', 'NOTE'], rows)) : '  every field matches');
 	} else {
-		out.push('', `Spec v6 node start would create (image ${spec.image}, from ${spec.imageSource})`);
+		out.push('', `Spec v6 node start would create (image ${sanitizeLine(spec.image)}, from ${spec.imageSource})`);
 		out.push(indent(textTable(['TYPE', 'SOURCE', 'DESTINATION', 'RW'], spec.mounts.map(mount => [mount.type, mount.source, mount.destination, mount.readOnly ? 'ro' : 'rw']))));
 	}
 
-	out.push(...warnings.map(warning => `warning: ${warning}`), ...errors.map(error => `error: ${error}`));
+	out.push(...warnings.map(warning => `warning: ${sanitizeLine(warning)}`), ...errors.map(error => `error: ${sanitizeLine(error)}`));
 	return out;
 }
 

@@ -2,7 +2,7 @@
  * `vnode-tui list`: a table for people, and `--json` with a stable, documented
  * shape (README, "list --json") for scripts.
  */
-import {sanitize} from '../domain/sanitize.js';
+import {sanitizeLine} from '../domain/sanitize.js';
 import {countNodes, statusText, type NodeRow} from '../domain/node-row.js';
 import type {NodeListing} from '../services/node-service.js';
 import {formatProblem} from '../domain/node-config.js';
@@ -13,7 +13,7 @@ export function uptimeOf(row: NodeRow): string {
 		return '-';
 	}
 
-	return sanitize(row.container.status.replace(/^Up /, '').replace(/ \(.*\)$/, ''));
+	return sanitizeLine(row.container.status.replace(/^Up /, '').replace(/ \(.*\)$/, ''));
 }
 
 export function formatList(listing: NodeListing): string {
@@ -26,25 +26,26 @@ export function formatList(listing: NodeListing): string {
 			textTable(
 				['NAME', 'SCOPE', 'STATUS', 'HEALTH', 'UPTIME', 'IMAGE'],
 				listing.rows.map(row => [
-					sanitize(row.name) + (row.configPath ? '' : ' (no config)'),
+					sanitizeLine(row.name) + (row.configPath ? '' : ' (no config)'),
 					row.scope ?? '?',
 					statusText(row),
 					row.health ?? '-',
 					uptimeOf(row),
-					row.container ? sanitize(row.container.image) : '-',
+					row.container ? sanitizeLine(row.container.image) : '-',
 				]),
 			),
 		);
 	}
 
 	const engine = listing.engine ? `engine ${listing.engine.version} at ${listing.engine.host}` : 'Docker engine unreachable: container states unknown';
-	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid (${engine})`);
+	const unknown = counts.unknown > 0 ? `, ${counts.unknown} unknown` : '';
+	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid${unknown} (${engine})`);
 	for (const row of listing.rows.filter(row => row.problems.length > 0)) {
-		lines.push(`invalid ${row.configPath}:`, ...row.problems.map(problem => `  ${formatProblem(problem)}`));
+		lines.push(`invalid ${sanitizeLine(row.configPath ?? row.name)}:`, ...row.problems.map(problem => `  ${sanitizeLine(formatProblem(problem))}`));
 	}
 
 	for (const problem of listing.problems) {
-		lines.push(`warning: ${problem.message}`);
+		lines.push(`warning: ${sanitizeLine(problem.message)}`);
 	}
 
 	return lines.join('\n');
@@ -55,10 +56,10 @@ export function listJson(listing: NodeListing): unknown {
 	return {
 		version: 1,
 		engine: listing.engine ?? null,
-		...(listing.engineDown === undefined ? {} : {engineDown: sanitize(listing.engineDown)}),
+		...(listing.engineDown === undefined ? {} : {engineDown: sanitizeLine(listing.engineDown)}),
 		counts: countNodes(listing.rows),
 		nodes: listing.rows.map(row => ({
-			name: sanitize(row.name),
+			name: sanitizeLine(row.name),
 			scope: row.scope ?? null,
 			configPath: row.configPath ?? null,
 			status: row.status,
@@ -70,10 +71,10 @@ export function listJson(listing: NodeListing): unknown {
 			container: row.container
 				? {
 						id: row.container.id,
-						name: sanitize(row.container.name),
-						image: sanitize(row.container.image),
+						name: sanitizeLine(row.container.name),
+						image: sanitizeLine(row.container.image),
 						state: row.container.state,
-						status: sanitize(row.container.status),
+						status: sanitizeLine(row.container.status),
 						created: row.container.created,
 					}
 				: null,

@@ -1,5 +1,8 @@
-/** Plain fixed-width columns for the shell commands (the TUI draws its own). */
-export function textTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+import {sanitizeLine} from '../domain/sanitize.js';
+
+/** Plain fixed-width columns for the shell commands (the TUI draws its own). Every cell is one line: no control byte, no line break. */
+export function textTable(header: readonly string[], dirtyRows: ReadonlyArray<readonly string[]>): string {
+	const rows = dirtyRows.map(row => row.map(cell => sanitizeLine(cell)));
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => (row[column] ?? '').length)));
 	const line = (cells: readonly string[]) =>
 		cells

@@ -36,10 +36,36 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
 	);
 }
 
-// Line breaks and bidirectional overrides have no place in a one-line field (a name, a label).
-const lineBreaking = /[\n\r\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Line breaks, tabs and bidirectional overrides have no place in a one-line field (a name, a label, a screen row).
+const lineBreaking = /[\t\n\r\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-/** sanitize() for text shown on one line: also no line breaks or direction overrides. */
-export function sanitizeLine(text: string): string {
-	return sanitize(text).replace(lineBreaking, ' ');
+const needsLineSanitizing = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/** sanitize() for text shown on one line: also no line breaks, tabs or direction overrides. */
+export function sanitizeLine(text: string, options: SanitizeOptions = {}): string {
+	// Most screen text has nothing to remove: one test instead of three replaces on every render.
+	if (!needsLineSanitizing.test(text)) {
+		return text;
+	}
+
+	return sanitize(text, options).replace(lineBreaking, ' ');
+}
+
+/** sanitize() for text of several lines (CLI output, messages): keeps newlines and tabs, no direction overrides. */
+export function sanitizeText(text: string): string {
+	return sanitize(text).replace(/[\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ' ');
+}
+
+const caretable = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+const invisible = /[\u0080-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * One line of a file shown as it is (the read-only view of a config that does not parse): every
+ * control byte visible instead of acted on: C0 and DEL in caret notation (`^[`, `^G`, `^?`),
+ * C1 controls, line separators and direction overrides as U+FFFD. Tabs stay for expandTabs.
+ */
+export function showControls(line: string): string {
+	return line
+		.replace(caretable, char => (char === '\u007F' ? '^?' : `^${String.fromCodePoint(char.codePointAt(0)! + 64)}`))
+		.replace(invisible, '\uFFFD');
 }

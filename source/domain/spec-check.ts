@@ -4,7 +4,7 @@
  * `v6 node start`.
  */
 import type {ContainerDetails} from './container.js';
-import {maskEnvValue} from './mask.js';
+import {maskEnvValue, maskSecrets} from './mask.js';
 import {envStrings, type NodeSpec} from './node-spec.js';
 
 export type CheckStatus = 'ok' | 'differs' | 'missing' | 'unexpected';
@@ -121,13 +121,11 @@ export function summarizeCheck(items: readonly CheckItem[]): {ok: number; differ
 	return summary;
 }
 
-/** A check item fit to show: env values that look secret are masked. */
+/** A check item fit to show: env values that look secret are masked, and every password form in any field. */
 export function maskCheckItem(item: CheckItem): CheckItem {
-	if (item.section !== 'env') {
-		return item;
-	}
-
-	const expected = item.expected === undefined ? undefined : maskEnvValue(item.field, item.expected);
-	const actual = item.actual === undefined ? undefined : maskEnvValue(item.field, item.actual);
-	return {...item, ...(expected === undefined ? {} : {expected}), ...(actual === undefined ? {} : {actual})};
+	const mask = (value: string | undefined) => (value === undefined ? undefined : item.section === 'env' ? maskEnvValue(item.field, value) : maskSecrets(value));
+	const expected = mask(item.expected);
+	const actual = mask(item.actual);
+	const note = item.note === undefined ? undefined : maskSecrets(item.note);
+	return {...item, ...(expected === undefined ? {} : {expected}), ...(actual === undefined ? {} : {actual}), ...(note === undefined ? {} : {note})};
 }

@@ -29,7 +29,8 @@ export type Dialog =
 	| {type: 'confirm'; action: 'stop' | 'restart'; target: NodeTarget; commandLine: string; reason?: string}
 	| {type: 'delete-config'; target: NodeTarget}
 	| {type: 'api-key'; target: NodeTarget; draft: string; show: boolean; running: boolean}
-	| {type: 'raw-config'; title: string; lines: string[]; offset: number}
+	/** `lines` masked, `plain` with secrets; `reveal` (v) picks plain. Both are screen-safe already. */
+	| {type: 'raw-config'; title: string; lines: string[]; plain: string[]; reveal: boolean; offset: number}
 	| {type: 'remove'; target: NodeTarget; volumes: string[]; commandLine: string}
 	| {type: 'error'; title: string; lines: string[]};
 

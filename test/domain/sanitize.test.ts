@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {sanitize} from '../../source/domain/sanitize.js';
+import {sanitize, sanitizeLine, sanitizeText, showControls} from '../../source/domain/sanitize.js';
 import {expandTabs} from '../../source/domain/tabs.js';
 
 const esc = '\u001B';
@@ -247,5 +247,24 @@ describe('expandTabs', () => {
 	// (2 columns) + 2 spaces to reach column 4.
 	it('pads by display width after a wide character', () => {
 		expect(expandTabs('日\tx')).toBe('日  x');
+	});
+});
+
+describe('sanitizeLine and showControls', () => {
+	it('sanitizeLine leaves one line: no escape sequence, no line break, no tab', () => {
+		expect(sanitizeLine(`x${esc}]0;pwned${bel}\ny\tz\r\u202E`)).toBe('x y z ');
+	});
+
+	it('sanitizeLine keeps colours when asked', () => {
+		expect(sanitizeLine(`${esc}[31mred${esc}[0m${esc}[2J`, {keepColors: true})).toBe(`${esc}[31mred${esc}[0m`);
+	});
+
+	it('showControls makes every control byte visible instead of acting on it', () => {
+		expect(showControls(`a${esc}]0;t${bel}b\u0000\u007F\u009Bc\u202Ed\te`)).toBe('a^[]0;t^Gb^@^?\uFFFDc\uFFFDd\te');
+		expect(forbidden.test(showControls(`${esc}[2J\u0090\u009C`))).toBe(false);
+	});
+
+	it('sanitizeText keeps newlines and tabs, drops the rest', () => {
+		expect(sanitizeText(`a${esc}]0;t${bel}\n\tb\u202E`)).toBe('a\n\tb ');
 	});
 });

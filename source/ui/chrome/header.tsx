@@ -1,5 +1,6 @@
-import {Text} from 'ink';
 import React from 'react';
+import {Text} from '../text.js';
+import {safeLine} from '../../domain/safe-text.js';
 import type {NodeCounts} from '../../domain/node-row.js';
 import type {EngineStatus} from '../hooks/use-node-list.js';
 import type {Theme} from '../theme.js';
@@ -7,10 +8,11 @@ import {fit} from '../text-fit.js';
 
 /** Counts at a glance and the engine this screen talks to. */
 export function Header({counts, engine, width, theme}: {counts: NodeCounts; engine: EngineStatus; width: number; theme: Theme}) {
-	const counted = `${counts.total} nodes · ${counts.running} running · ${counts.stopped} stopped · ${counts.invalid} invalid`;
+	const unknown = counts.unknown > 0 ? ` · ${counts.unknown} unknown` : '';
+	const counted = `${counts.total} nodes · ${counts.running} running · ${counts.stopped} stopped · ${counts.invalid} invalid${unknown}`;
 	const left = width >= 100 ? `vnode-tui  ${counted}` : counted;
 	const engineText = engine.state === 'up' ? `Docker ${engine.info.version}` : '';
-	const withHost = engine.state === 'up' ? `${engineText} @ ${engine.info.host}` : '';
+	const withHost = engine.state === 'up' ? `${engineText} @ ${safeLine(engine.info.host)}` : '';
 	const right =
 		engine.state === 'up'
 			? left.length + withHost.length + 1 <= width
@@ -31,7 +33,7 @@ export function Header({counts, engine, width, theme}: {counts: NodeCounts; engi
 export function EngineBanner({message, width, theme}: {message: string; width: number; theme: Theme}) {
 	return (
 		<Text inverse color={theme.color('error')}>
-			{fit(`! Retrying every second; rows show the last known state. ${message}`, width)}
+			{fit(`! Retrying every second; rows show the last known state. ${safeLine(message)}`, width)}
 		</Text>
 	);
 }

@@ -1,5 +1,5 @@
-import {Text} from 'ink';
 import React from 'react';
+import {Text} from '../text.js';
 import {commands} from '../keymap/commands.js';
 import {bindingsFor, type PaneContext} from '../keymap/match.js';
 import type {Theme} from '../theme.js';

@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
+import {Text} from '../text.js';
 
 export const minimumSize = {columns: 60, rows: 16};
 

@@ -1,5 +1,5 @@
-import {Text} from 'ink';
 import React from 'react';
+import {Text} from '../text.js';
 import type {Dialog} from '../../state/app-state.js';
 import type {Theme} from '../theme.js';
 import {truncate} from '../text-fit.js';
@@ -36,8 +36,8 @@ export function ApiKeyDialog({dialog, width, height, theme}: Props<'api-key'>) {
 export function RawConfigDialog({dialog, width, height, theme}: Props<'raw-config'>) {
 	const room = Math.max(1, Math.min(height, 40) - 3);
 	return (
-		<DialogFrame title={dialog.title} tone="warn" width={width} height={Math.min(height, 40)} theme={theme} maxHeight={40}>
-			{dialog.lines.slice(dialog.offset, dialog.offset + room).map((line, index) => (
+		<DialogFrame title={`${dialog.title}${dialog.reveal ? ' · secrets shown: v hides them' : ' · secrets masked: v shows them'}`} tone="warn" width={width} height={Math.min(height, 40)} theme={theme} maxHeight={40}>
+			{(dialog.reveal ? dialog.plain : dialog.lines).slice(dialog.offset, dialog.offset + room).map((line, index) => (
 				// eslint-disable-next-line react/no-array-index-key
 				<Text key={index}>{truncate(line, width - 4)}</Text>
 			))}

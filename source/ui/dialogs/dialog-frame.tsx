@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React, {type ReactNode} from 'react';
+import {Text} from '../text.js';
 import type {Theme, Tone} from '../theme.js';
 
 /** A bordered box for dialogs, drawn in place of the detail pane. */

@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
+import {Text} from '../text.js';
 import {bindings} from '../keymap/bindings.js';
 import {commands} from '../keymap/commands.js';
 import type {Theme} from '../theme.js';

@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
-import {maskValue} from '../../domain/mask.js';
+import {Text} from '../text.js';
+import {maskSecrets, maskValue} from '../../domain/mask.js';
 import {validateNewNode, type FieldErrors} from '../../domain/new-node.js';
 import {fieldText, formFields, isReadOnly, type FormField, type NodeForm} from '../../state/form-state.js';
 import type {Theme} from '../theme.js';
@@ -21,7 +22,7 @@ export function NodeFormView({form, width, height, theme}: {form: NodeForm; widt
 		: form.confirmDiscard
 		? 'Discard the changes? y discards, n or Esc keeps editing.'
 		: form.draft === undefined
-			? 'j/k move · Enter edit / choose / save · Space ←/→ change a choice · x remove a database · v show the key · Esc close'
+			? 'j/k move · Enter edit / choose / save · Space ←/→ change a choice · x remove a database · v show secrets · Esc close'
 			: 'typing · Ctrl+U clears · Enter keeps · Esc cancels';
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('accent')} width={width} height={height} paddingX={1}>
@@ -30,13 +31,14 @@ export function NodeFormView({form, width, height, theme}: {form: NodeForm; widt
 			</Text>
 			{form.saveErrors.map(message => (
 				<Text key={message} color={theme.color('error')} wrap="truncate">
-					{message}
+					{form.showKey ? message : maskSecrets(message)}
 				</Text>
 			))}
 			{fields.slice(start, start + room - form.saveErrors.length).map((field, index) => {
 				const position = start + index;
 				const focused = position === form.focus;
-				const error = fieldError(field, errors);
+				const found = fieldError(field, errors);
+				const error = found && !form.showKey ? maskSecrets(found) : found;
 				return (
 					<Text key={fieldKey(field)} inverse={focused && form.draft === undefined} color={theme.color(error ? 'error' : undefined)} wrap="truncate">
 						{`${focused ? '▸ ' : '  '}${fit(fieldLabel(field), labelWidth)} ${fit(shownValue(form, field, focused), valueWidth)} ${error ? `✗ ${truncate(error, width)}` : (field.kind === 'text' && field.hint) || ''}`}
@@ -86,7 +88,8 @@ function shownValue(form: NodeForm, field: FormField, focused: boolean): string 
 	const editing = focused && form.draft !== undefined;
 	const value = editing ? form.draft! : fieldText(form, field);
 	const secret = field.kind === 'text' && field.id === 'apiKey' && !form.showKey;
-	const text = secret ? (editing ? '•'.repeat(value.length) : value ? maskValue(value) : '') : value;
+	// A database URI shows without its password (userinfo, ?password=, libpq password=) until v.
+	const text = secret ? (editing ? '•'.repeat(value.length) : value ? maskValue(value) : '') : form.showKey ? value : maskSecrets(value);
 	const choice = field.kind === 'choice' || (field.kind === 'db' && field.part === 'type') ? `‹ ${text} ›` : text;
 	return `${choice}${editing ? '█' : ''}${isReadOnly(form, field) ? ' (fixed)' : ''}`;
 }

@@ -1,5 +1,5 @@
-import {Text} from 'ink';
 import React from 'react';
+import {Text} from '../text.js';
 import type {Dialog} from '../../state/app-state.js';
 import type {Theme} from '../theme.js';
 import {DialogFrame} from './dialog-frame.js';

@@ -8,6 +8,7 @@ import {validateNewNode} from '../../domain/new-node.js';
 import {editableFieldLabel, editForm, formFields, isDirty, newForm, type NodeForm} from '../../state/form-state.js';
 import type {Dialog, NodeTarget} from '../../state/app-state.js';
 import type {KeyPress} from '../keymap/match.js';
+import {rawConfigLines} from '../dialogs/raw-config-lines.js';
 import type {InputContext} from './use-app-input.js';
 
 type EditKey = KeyPress & {backspace?: boolean; delete?: boolean};
@@ -35,8 +36,8 @@ export function configCommand(command: 'new-node' | 'edit-node' | 'delete-config
 					if ('fields' in result) {
 						dispatch({type: 'form-open', form: editForm(result.fields, running)});
 					} else {
-						const lines = ['This file does not parse or validate; vnode-tui will not write to it. Fix it in an editor:', ...result.problems.map(problem => `  ${problem}`), '', ...result.text.split('\n')];
-						dispatch({type: 'open-dialog', dialog: {type: 'raw-config', title: `${row.configPath} (read only)`, lines, offset: 0}});
+						const {masked, plain} = rawConfigLines(result.problems, result.text);
+						dispatch({type: 'open-dialog', dialog: {type: 'raw-config', title: `${row.configPath} (read only)`, lines: masked, plain, reveal: false, offset: 0}});
 					}
 				},
 				(error: unknown) => say(String((error as Error)?.message ?? error), 'error'),
@@ -122,6 +123,8 @@ export function configDialogKey(dialog: Dialog, input: string, key: EditKey, con
 				dispatch({type: 'open-dialog', dialog: {...dialog, offset: Math.min(dialog.lines.length - 1, dialog.offset + 1)}});
 			} else if (input === 'k' || key.upArrow) {
 				dispatch({type: 'open-dialog', dialog: {...dialog, offset: Math.max(0, dialog.offset - 1)}});
+			} else if (input === 'v') {
+				dispatch({type: 'open-dialog', dialog: {...dialog, reveal: !dialog.reveal}});
 			} else if (key.escape || key.return || input === 'q') {
 				close();
 			}

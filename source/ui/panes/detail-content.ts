@@ -1,5 +1,6 @@
 /** What the detail pane holds for the selected node: title, inspector lines, why a log is empty. */
 import {statusText, type NodeRow} from '../../domain/node-row.js';
+import {maskSecrets} from '../../domain/mask.js';
 import {sanitizeLine} from '../../domain/sanitize.js';
 import type {AppState} from '../../state/app-state.js';
 import type {InspectState} from '../hooks/use-inspect.js';
@@ -21,7 +22,7 @@ export function detailContent({state, layout, selected, inspect, log, nowMs}: In
 	const lines: WindowLine[] = inspect.report
 		? inspectorLines(inspect.report, state.inspectorTab, state.revealedKey === selected.key, nowMs, layout.inspectorWidth)
 		: inspect.error
-			? [{text: inspect.error, tone: 'error'}]
+			? [{text: maskSecrets(inspect.error), tone: 'error'}]
 			: [{text: 'Inspecting…', tone: 'muted'}];
 	const logEmptyText = !selected.container
 		? selected.problems.length > 0

@@ -1,5 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
+import {Text} from '../text.js';
+import {sanitizeLine} from '../../domain/sanitize.js';
 import type {Theme, Tone} from '../theme.js';
 import {fit} from '../text-fit.js';
 
@@ -14,7 +16,7 @@ export function TextWindow({lines, offset, width, height, theme}: {lines: Window
 				// Index keys are right here: a window row is a screen row, not an item.
 				// eslint-disable-next-line react/no-array-index-key
 				<Text key={index} color={theme.color(line.tone)} bold={line.bold}>
-					{fit(line.text, width)}
+					{fit(sanitizeLine(line.text), width)}
 				</Text>
 			))}
 		</Box>

@@ -3,7 +3,7 @@
  * only windows and colours them. Secrets are masked unless `reveal` is set.
  */
 import {formatUptime} from '../../../domain/duration.js';
-import {maskEnvEntry} from '../../../domain/mask.js';
+import {maskEnvEntry, maskSecrets} from '../../../domain/mask.js';
 import {formatProblem} from '../../../domain/node-config.js';
 import {sanitizeLine} from '../../../domain/sanitize.js';
 import {maskCheckItem, summarizeCheck, type CheckItem} from '../../../domain/spec-check.js';
@@ -22,6 +22,12 @@ const checkMark: Record<CheckItem['status'], {mark: string; tone: Tone}> = {
 };
 
 export function inspectorLines(report: InspectReport, tab: InspectorTab, reveal: boolean, nowMs: number, width: number): Line[] {
+	const lines = tabLines(report, tab, reveal, nowMs, width);
+	// Every tab, every line: a password in a label, a command, a warning or a problem stays masked too.
+	return reveal ? lines : lines.map(line => ({...line, text: maskSecrets(line.text)}));
+}
+
+function tabLines(report: InspectReport, tab: InspectorTab, reveal: boolean, nowMs: number, width: number): Line[] {
 	switch (tab) {
 		case 'spec': {
 			return specLines(report, reveal, width);

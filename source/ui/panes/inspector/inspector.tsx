@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
+import {Text} from '../../text.js';
 import {inspectorTabs, inspectorTabTitles, type InspectorTab} from '../../../state/app-state.js';
 import type {Theme} from '../../theme.js';
 import {fit} from '../../text-fit.js';

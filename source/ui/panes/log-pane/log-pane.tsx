@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
+import {Text} from '../../text.js';
 import {visibleRows, type Entries, type LogRow, type Shown} from '../../../domain/log-view.js';
 import {logRanges, type LogViewState} from '../../../state/log-state.js';
 import type {Theme} from '../../theme.js';
@@ -56,15 +57,19 @@ function LogRowText({row, width, theme}: {row: LogRow; width: number; theme: The
 
 	if (row.segments.length === 1 && !row.segments[0]!.match) {
 		// Already cut to the width (colour codes kept); Ink measures codes as zero width.
-		return <Text wrap="truncate">{row.segments[0]!.text}</Text>;
+		return (
+			<Text colors wrap="truncate">
+				{row.segments[0]!.text}
+			</Text>
+		);
 	}
 
 	return (
-		<Text wrap="truncate">
+		<Text colors wrap="truncate">
 			{row.segments.map((segment, index) =>
 				segment.match ? (
 					// eslint-disable-next-line react/no-array-index-key
-					<Text key={index} inverse color={theme.color('warn')}>
+					<Text key={index} colors inverse color={theme.color('warn')}>
 						{segment.text}
 					</Text>
 				) : (

@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
+import {Text} from '../../text.js';
 import type {NodeRow} from '../../../domain/node-row.js';
 import type {PendingAction} from '../../../state/app-state.js';
 import {statusTone, type Theme} from '../../theme.js';
