@@ -46,7 +46,7 @@ describe('vnode-tui commands on the fake engine', () => {
 		expect(Object.keys(json)).toEqual(['version', 'engine', 'counts', 'nodes', 'problems']);
 		expect(json.version).toBe(1);
 		expect(json.engine).toEqual({host: '/var/run/fake-docker.sock', version: '99.0.0-fake', apiVersion: '1.99'});
-		expect(Object.keys(json.counts)).toEqual(['total', 'running', 'stopped', 'invalid', 'orphans']);
+		expect(Object.keys(json.counts)).toEqual(['total', 'running', 'stopped', 'invalid', 'orphans', 'unknown']);
 		const byName = new Map(json.nodes.map(node => [node['name'], node]));
 		for (const node of json.nodes) {
 			expect(Object.keys(node)).toEqual(['name', 'scope', 'configPath', 'status', 'statusText', 'valid', 'problems', 'health', 'exitCode', 'container']);
