@@ -19,9 +19,40 @@ export async function fetchServerVersion(config: NodeConfig, timeoutMs = 3000): 
 			return undefined;
 		}
 
-		const body = (await response.json()) as {version?: unknown};
-		return typeof body.version === 'string' && /^\d+\.\d+/.test(body.version) ? body.version : undefined;
+		const text = await boundedText(response, maxBodyBytes);
+		const body = text === undefined ? undefined : (JSON.parse(text) as {version?: unknown} | null);
+		return typeof body?.version === 'string' && /^\d+\.\d+/.test(body.version) ? body.version : undefined;
 	} catch {
 		return undefined;
 	}
+}
+
+/** `/version` answers a few bytes; a server that sends more is not asked further. */
+const maxBodyBytes = 64 * 1024;
+
+async function boundedText(response: Response, limit: number): Promise<string | undefined> {
+	const reader = response.body?.getReader();
+	if (!reader) {
+		return undefined;
+	}
+
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		// eslint-disable-next-line no-await-in-loop
+		const {done, value} = await reader.read();
+		if (done) {
+			break;
+		}
+
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			return undefined;
+		}
+
+		chunks.push(value);
+	}
+
+	return Buffer.concat(chunks).toString('utf8');
 }
