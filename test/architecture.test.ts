@@ -34,6 +34,17 @@ describe('architecture', () => {
 		expect(offenders).toEqual([]);
 	});
 
+	it('only config/ imports yaml (everything else goes through the config store or config/yaml-text.ts)', () => {
+		const offenders = all.filter(file => file.imports.includes('yaml') && !file.path.startsWith('config/')).map(file => file.path);
+		expect(offenders).toEqual([]);
+		expect(all.some(file => file.path.startsWith('config/') && file.imports.includes('yaml'))).toBe(true);
+	});
+
+	it('the shell commands live in commands/, beside cli.tsx, and there is no cli/ folder', () => {
+		expect(under('commands/').map(file => file.path)).toContain('commands/commands.ts');
+		expect(under('cli/')).toEqual([]);
+	});
+
 	it('domain imports nothing else of ours', () => {
 		const offenders = under('domain/').flatMap(file => file.imports.filter(name => name.startsWith('.') && !name.startsWith('./')).map(name => `${file.path}: ${name}`));
 		expect(offenders).toEqual([]);
