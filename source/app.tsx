@@ -13,7 +13,8 @@ import {DetailArea} from './ui/detail-area.js';
 import {HelpOverlay} from './ui/dialogs/help-overlay.js';
 import {NodeFormView} from './ui/dialogs/node-form.js';
 import {RawConfigDialog} from './ui/dialogs/config-dialogs.js';
-import {paneContext, useAppInput} from './ui/hooks/use-app-input.js';
+import {keyContextOf} from './ui/input/key-context.js';
+import {useInputRouter} from './ui/input/use-input-router.js';
 import {useInspect} from './ui/hooks/use-inspect.js';
 import {useLogModel} from './ui/hooks/use-log-model.js';
 import {useLogTail} from './ui/hooks/use-log-tail.js';
@@ -73,7 +74,7 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const logModel = useLogModel(log.entries, state.log);
 	const shownLayout = state.log.fullScreen ? {...layout, detailHeight: layout.tableHeight + layout.detailHeight, tableHeight: 0, sideBySide: false, logWidth: layout.width} : layout;
 	const content = detailContent({state, layout: shownLayout, selected, inspect, log, nowMs});
-	useAppInput(
+	useInputRouter(
 		{
 			state,
 			dispatch,
@@ -152,7 +153,7 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			{list.engine.state === 'down' ? <EngineBanner message={list.engine.message} width={layout.width} theme={theme} /> : null}
 			{body}
 			<StatusLine {...(state.status ? {status: state.status} : {})} width={layout.width} theme={theme} />
-			<HelpBar context={paneContext(state)} width={layout.width} theme={theme} />
+			<HelpBar context={keyContextOf(state)} width={layout.width} theme={theme} />
 		</Box>
 	);
 }

@@ -8,7 +8,7 @@ import {officialLocations} from './config/paths.js';
 import {hostFiles, YamlConfigStore} from './config/yaml-config-store.js';
 import {scopes, type Scope} from './domain/node-config.js';
 import {DockerodeEngine} from './docker/dockerode-engine.js';
-import {exitCodes, runCommand, safeOutput, type CommandFlags, type Output} from './cli/commands.js';
+import {exitCodes, runCommand, safeOutput, type CommandFlags, type Output} from './commands/commands.js';
 import {NodeService} from './services/node-service.js';
 import {fetchServerVersion} from './services/server-version.js';
 import {ConfigActions} from './services/config-actions.js';

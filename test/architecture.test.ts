@@ -3,7 +3,7 @@
  * renders state and dispatches intents; it never reaches Docker or the disk.
  */
 import {readdirSync, readFileSync, statSync} from 'node:fs';
-import {join, relative} from 'node:path';
+import {dirname, join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 
@@ -23,7 +23,57 @@ function imports(path: string): string[] {
 const all = files(source).map(path => ({path: relative(source, path), imports: imports(path)}));
 const under = (prefix: string) => all.filter(file => file.path.startsWith(prefix));
 
+/** Import cycles among files whose path starts with a prefix, each as `a -> b -> a`. */
+function cycles(prefix: string): string[] {
+	const edges = new Map(under(prefix).map(file => [
+		file.path,
+		file.imports.filter(name => name.startsWith('.')).map(name => join(dirname(file.path), name).replace(/\.js$/, '.ts')).map(path => (all.some(other => other.path === path) ? path : path.replace(/\.ts$/, '.tsx'))).filter(path => path.startsWith(prefix)),
+	]));
+	const found: string[] = [];
+	const state = new Map<string, 'open' | 'done'>();
+	const visit = (path: string, trail: string[]) => {
+		if (state.get(path) === 'open') {
+			found.push([...trail.slice(trail.indexOf(path)), path].join(' -> '));
+			return;
+		}
+
+		if (state.get(path) === 'done') {
+			return;
+		}
+
+		state.set(path, 'open');
+		for (const next of edges.get(path) ?? []) {
+			visit(next, [...trail, path]);
+		}
+
+		state.set(path, 'done');
+	};
+
+	for (const path of edges.keys()) {
+		visit(path, []);
+	}
+
+	return found;
+}
+
 describe('architecture', () => {
+	it('ui/input holds the input layer, and no two of its files import each other (directly or around a loop)', () => {
+		expect(under('ui/input/').map(file => file.path).sort()).toEqual(expect.arrayContaining(['ui/input/use-input-router.ts', 'ui/input/command-handlers.ts', 'ui/input/text-entry.ts']));
+		expect(under('ui/input/').length).toBeGreaterThan(5);
+		expect(cycles('ui/input/')).toEqual([]);
+		expect([...cycles('ui/'), ...cycles('state/')]).toEqual([]);
+	});
+
+	it('the cycle check finds a cycle', () => {
+		all.push({path: 'ui/input/zz-a.ts', imports: ['./zz-b.js']}, {path: 'ui/input/zz-b.ts', imports: ['./zz-a.js']});
+		try {
+			expect(cycles('ui/input/')).toEqual(['ui/input/zz-a.ts -> ui/input/zz-b.ts -> ui/input/zz-a.ts']);
+		} finally {
+			all.splice(-2, 2);
+		}
+	});
+
+
 	it('only docker/dockerode-engine.ts imports dockerode', () => {
 		expect(all.filter(file => file.imports.includes('dockerode')).map(file => file.path)).toEqual(['docker/dockerode-engine.ts']);
 	});
@@ -32,6 +82,17 @@ describe('architecture', () => {
 		const banned = /^(dockerode|fs|node:fs|fs\/promises|node:fs\/promises|yaml|node:child_process|child_process|node:net)$/;
 		const offenders = under(prefix).flatMap(file => file.imports.filter(name => banned.test(name)).map(name => `${file.path}: ${name}`));
 		expect(offenders).toEqual([]);
+	});
+
+	it('only config/ imports yaml (everything else goes through the config store or config/yaml-text.ts)', () => {
+		const offenders = all.filter(file => file.imports.includes('yaml') && !file.path.startsWith('config/')).map(file => file.path);
+		expect(offenders).toEqual([]);
+		expect(all.some(file => file.path.startsWith('config/') && file.imports.includes('yaml'))).toBe(true);
+	});
+
+	it('the shell commands live in commands/, beside cli.tsx, and there is no cli/ folder', () => {
+		expect(under('commands/').map(file => file.path)).toContain('commands/commands.ts');
+		expect(under('cli/')).toEqual([]);
 	});
 
 	it('domain imports nothing else of ours', () => {

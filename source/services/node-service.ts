@@ -3,7 +3,7 @@
  * inspect), composed from the config store and the Docker engine. The CLI and
  * the TUI both call this; neither talks to Docker directly.
  */
-import {stringify} from 'yaml';
+import {yamlText} from '../config/yaml-text.js';
 import type {ConfigStore, HostFiles, StoreProblem} from '../config/config-store.js';
 import {maskConfig} from '../domain/mask.js';
 import type {ContainerDetails} from '../domain/container.js';
@@ -205,7 +205,7 @@ export class NodeService {
 
 		const report: InspectReport = {containerName, ...(entry ? {entry} : {}), ...(container ? {container} : {})};
 		if (entry?.config) {
-			report.configYaml = {masked: stringify(maskConfig(entry.config), {lineWidth: 0}), plain: stringify(entry.config, {lineWidth: 0})};
+			report.configYaml = {masked: yamlText(maskConfig(entry.config)), plain: yamlText(entry.config)};
 			report.expected = await this.expectedSpec(entry);
 			if (container) {
 				const volumes = Object.fromEntries(

@@ -30,8 +30,6 @@ export type AppAction =
 	| {type: 'clear-status'; id: number}
 	| {type: 'pending'; key: string; action?: PendingAction};
 
-let statusId = 0;
-
 export function appReducer(state: AppState, action: AppAction): AppState {
 	switch (action.type) {
 		case 'move': {
@@ -105,7 +103,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 
 		case 'status': {
-			return {...state, status: {...action.message, id: ++statusId}};
+			// The id comes from state, so the reducer stays pure: the input router's copy of the state
+			// and React's agree on it, and an expiry timer clears only its own message.
+			const id = state.statusCount + 1;
+			return {...state, statusCount: id, status: {...action.message, id}};
 		}
 
 		case 'clear-status': {

@@ -45,6 +45,8 @@ export type AppState = {
 	filterEditing: boolean;
 	dialog?: Dialog;
 	status?: StatusMessage;
+	/** How many status messages were shown: the next one's id is this plus one (ids never repeat). */
+	statusCount: number;
 	pending: Readonly<Record<string, PendingAction>>;
 	/** Secrets are shown for this node key only, until the selection moves. */
 	revealedKey?: string;
@@ -61,6 +63,7 @@ export const initialAppState: AppState = {
 	inspectorTab: 'spec',
 	filter: '',
 	filterEditing: false,
+	statusCount: 0,
 	pending: {},
 	detailScroll: 0,
 	log: initialLogView,

@@ -4,7 +4,7 @@
  * (docs/json.md). No Docker, no build.
  */
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {runCommand, type CommandFlags} from '../../source/cli/commands.js';
+import {runCommand, type CommandFlags} from '../../source/commands/commands.js';
 import {UiWorld} from '../helpers/ui-world.js';
 
 const defaults: CommandFlags = {json: false, keep: false, follow: false, timestamps: false, volumes: false, colors: false, encryption: false, db: []};

@@ -58,6 +58,14 @@ describe('appReducer', () => {
 		expect(appReducer(second, {type: 'clear-status', id: second.status!.id}).status).toBeUndefined();
 	});
 
+	it('is pure: the same state and action give the same next state (status ids come from state)', () => {
+		const action = {type: 'status', message: {kind: 'info', text: 'one'}} as const;
+		expect(appReducer(initialAppState, action)).toEqual(appReducer(initialAppState, action));
+		const once = appReducer(initialAppState, action);
+		expect(appReducer(once, action).status!.id).not.toBe(once.status!.id);
+		expect(appReducer(appReducer(once, {type: 'clear-status', id: once.status!.id}), action).status!.id).not.toBe(once.status!.id);
+	});
+
 	it('pending actions per node are set and cleared', () => {
 		const starting = appReducer(initialAppState, {type: 'pending', key: 'user/a', action: 'starting'});
 		expect(starting.pending).toEqual({'user/a': 'starting'});

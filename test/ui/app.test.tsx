@@ -269,6 +269,42 @@ describe('at 80x24', () => {
 });
 
 describe('at 200x60', () => {
+	/** alpha running, rendered at 200x60. */
+	async function runningAlpha(): Promise<Rendered> {
+		world.writeConfig('alpha');
+		await world.service.start({name: 'alpha', scope: 'user'});
+		const rendered = world.render(200, 60);
+		await rendered.waitFor(frame => rowOf(frame, 'alpha').includes('● running'));
+		return rendered;
+	}
+
+	it('a chunk typed into a dialog stays there: "/ab" while stop asks does not become a node filter', async () => {
+		ui = await runningAlpha();
+		await ui.press('x');
+		await ui.waitFor('Stop alpha (user)?');
+		await ui.press('/ab');
+		await ui.press(keys.escape);
+		const frame = await ui.waitFor(text => !text.includes('Stop alpha (user)?'));
+		expect(frame).not.toContain('filter:');
+		expect(rowOf(frame, 'alpha')).toContain('● running');
+	});
+
+	it('the hint line is the keymap of where keys go: n new in the table, n next (not new) in the log, the answers in a dialog', async () => {
+		ui = await runningAlpha();
+		const hints = () => ui!.frame().trimEnd().split('\n').at(-1) ?? '';
+		expect(hints()).toMatch(/^q quit {2}\? help/);
+		expect(hints()).toContain('n new');
+		await ui.press(keys.tab);
+		await ui.press('l');
+		await ui.waitFor(() => hints().includes('n next'));
+		expect(hints()).not.toContain('n new');
+		await ui.press('x');
+		await ui.waitFor('Stop alpha (user)?');
+		expect(hints()).toBe('y yes  n/Esc no');
+		await ui.press(keys.escape);
+		await ui.waitFor(() => hints().includes('n next'));
+	});
+
 	it('shows the inspector and the log side by side', async () => {
 		world.writeConfig('alpha');
 		await world.service.start({name: 'alpha', scope: 'user'});

@@ -1,15 +1,20 @@
 import React from 'react';
 import {Text} from '../text.js';
-import {commands} from '../keymap/commands.js';
-import {bindingsFor, type PaneContext} from '../keymap/match.js';
+import type {InputWhere} from '../keymap/bindings.js';
+import {commandInfo} from '../keymap/commands.js';
+import {bindingsFor} from '../keymap/match.js';
 import type {Theme} from '../theme.js';
 import {truncate} from '../text-fit.js';
 
-/** `s start  x stop …`: generated from the keymap for the focused pane. */
-export function HelpBar({context, width, theme}: {context: PaneContext; width: number; theme: Theme}) {
-	const hints = bindingsFor(context)
-		.filter(binding => commands[binding.command].hint)
-		.map(binding => `${binding.label} ${commands[binding.command].hint}`)
+/** The hint line of a context: `s start  x stop …`, or a dialog's answers. */
+export function hintLine(where: InputWhere): string {
+	return bindingsFor(where)
+		.filter(binding => commandInfo(binding.command).hint)
+		.map(binding => `${binding.label} ${commandInfo(binding.command).hint}`)
 		.join('  ');
-	return <Text color={theme.color('muted')}>{truncate(hints, width)}</Text>;
+}
+
+/** Generated from the keymap for where keys are read now. */
+export function HelpBar({context, width, theme}: {context: InputWhere; width: number; theme: Theme}) {
+	return <Text color={theme.color('muted')}>{truncate(hintLine(context), width)}</Text>;
 }

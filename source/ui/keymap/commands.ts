@@ -1,9 +1,12 @@
 /**
  * Every command the UI knows, with the words the help shows. The compiler
  * makes sure no command lacks a description; `dangerous` commands go through
- * a confirmation dialog whose default answer is the safe one.
+ * a confirmation dialog whose default answer is the safe one (the input
+ * dispatcher opens it because of the flag: see ui/input/command-handlers.ts).
  */
-export type Command =
+
+/** Commands of the panes: the node table, the detail pane and the log. */
+export type PaneCommand =
 	| 'quit'
 	| 'help'
 	| 'focus-next'
@@ -45,16 +48,52 @@ export type Command =
 	| 'delete-config'
 	| 'rotate-key';
 
+/** The answers and moves inside dialogs. */
+export type DialogCommand =
+	| 'confirm-action'
+	| 'cancel'
+	| 'remove-container'
+	| 'remove-with-volumes'
+	| 'delete-keep-volumes'
+	| 'delete-with-volumes'
+	| 'scroll-down'
+	| 'scroll-up'
+	| 'show-secrets'
+	| 'close';
+
+/** The node form. */
+export type FormCommand =
+	| 'next-field'
+	| 'prev-field'
+	| 'activate'
+	| 'next-choice'
+	| 'prev-choice'
+	| 'remove-db'
+	| 'toggle-key'
+	| 'close-form'
+	| 'discard'
+	| 'keep-editing'
+	| 'overwrite'
+	| 'keep-theirs'
+	| 'cancel-save';
+
+/** Text entry: the node filter, the log search, a form field, the API key dialog. */
+export type TextCommand = 'submit' | 'cancel-text' | 'erase' | 'clear-line' | 'show-key';
+
+export type Command = PaneCommand | DialogCommand | FormCommand | TextCommand;
+
 export type CommandInfo = {
-	/** One line for the `?` overlay. */
+	/** One line for the `?` overlay and the README's key table. */
 	description: string;
 	/** Two or three words for the bottom hint line; commands without one stay out of it. */
 	hint?: string;
-	/** Needs a confirmation (data or a running workload can be lost). */
-	dangerous?: boolean;
+	/** More words for the README's key table, after the description. */
+	more?: string;
+	/** Needs a confirmation (data or a running workload can be lost): the dispatcher asks first. */
+	dangerous?: true;
 };
 
-export const commands: Record<Command, CommandInfo> = {
+export const commands = {
 	quit: {description: 'Quit vnode-tui', hint: 'quit'},
 	help: {description: 'Show all keys', hint: 'help'},
 	'focus-next': {description: 'Switch between the node table and the detail pane'},
@@ -68,7 +107,7 @@ export const commands: Record<Command, CommandInfo> = {
 	open: {description: 'Open the selected node in the detail pane'},
 	filter: {description: 'Filter nodes by name', hint: 'filter'},
 	start: {description: 'Start the selected node (as v6 node start)', hint: 'start'},
-	stop: {description: 'Stop the selected node and remove its volumes (asks first)', hint: 'stop', dangerous: true},
+	stop: {description: 'Stop the selected node and remove its volumes (asks first)', hint: 'stop', dangerous: true, more: 'shows the equivalent `v6 node stop` command'},
 	restart: {description: 'Restart the selected node from its current config (asks first)', hint: 'restart', dangerous: true},
 	remove: {description: 'Remove the stopped container, optionally its volumes (asks first)', hint: 'remove', dangerous: true},
 	'show-logs': {description: 'Show the live log of the selected node', hint: 'log'},
@@ -89,10 +128,49 @@ export const commands: Record<Command, CommandInfo> = {
 	'range-5m': {description: 'Log: read the last 5 minutes'},
 	'range-15m': {description: 'Log: read the last 15 minutes'},
 	'range-1h': {description: 'Log: read the last hour'},
-	'save-log': {description: 'Log: save the lines held to a file (its path shows in the status line)', hint: 'save'},
+	'save-log': {description: 'Log: save the lines held to a file (its path shows in the status line)', hint: 'save', more: '`~/vnode-tui-logs/NAME-TIME.log` (`VNODE_LOG_DIR`), mode 0600'},
 	'full-screen': {description: 'Log of the selected node full screen, or back', hint: 'zoom'},
-	'new-node': {description: 'New node config (a form, validated field by field)', hint: 'new'},
-	'edit-node': {description: 'Edit the selected node config (only changed lines change)', hint: 'edit'},
-	'delete-config': {description: 'Delete the selected node config: moved to a backup (asks first)', dangerous: true},
-	'rotate-key': {description: 'Set a new API key for the selected node'},
-};
+	'new-node': {description: 'New node config (a form, validated field by field)', hint: 'new', more: 'the API key masked; `v` shows it'},
+	'edit-node': {description: 'Edit the selected node config (only changed lines change)', hint: 'edit', more: 'a file that does not parse opens read only with its errors and text; saving a running node\'s config offers a restart'},
+	'delete-config': {description: 'Delete the selected node config: moved to a backup (asks first)', dangerous: true, more: 'refused while it runs; the backup is in `.deleted/` beside the file'},
+	'rotate-key': {description: 'Set a new API key for the selected node', more: 'masked (Tab shows it); a running node is offered a restart'},
+
+	'confirm-action': {description: 'Yes: stop or restart the node', hint: 'yes'},
+	cancel: {description: 'No: close the dialog, nothing is done (the default)', hint: 'no'},
+	'remove-container': {description: 'Remove the container only', hint: 'container'},
+	'remove-with-volumes': {description: 'Remove the container and its volumes (the node’s data is lost)', hint: 'and volumes'},
+	'delete-keep-volumes': {description: 'Yes: move the config to the backup, keep the volumes', hint: 'yes'},
+	'delete-with-volumes': {description: 'Yes, and remove the node’s volumes (its data is lost)', hint: 'and volumes'},
+	'scroll-down': {description: 'Scroll down'},
+	'scroll-up': {description: 'Scroll up'},
+	'show-secrets': {description: 'Show or hide the secrets of the file', hint: 'secrets'},
+	close: {description: 'Close', hint: 'close'},
+
+	'next-field': {description: 'Form: next field', hint: 'move'},
+	'prev-field': {description: 'Form: previous field'},
+	activate: {description: 'Form: edit the field, change the choice, add a database, or save', hint: 'edit/save'},
+	'next-choice': {description: 'Form: next choice', hint: 'change'},
+	'prev-choice': {description: 'Form: previous choice'},
+	'remove-db': {description: 'Form: remove the database row', hint: 'remove db'},
+	'toggle-key': {description: 'Form: show or hide the API key', hint: 'show key'},
+	'close-form': {description: 'Form: close (asks first when something changed)', hint: 'close'},
+	discard: {description: 'Form: yes, discard the changes', hint: 'discard'},
+	'keep-editing': {description: 'Form: no, keep editing (the default)', hint: 'keep editing'},
+	overwrite: {description: 'Form: save your values over the ones changed on disk', hint: 'yours'},
+	'keep-theirs': {description: 'Form: keep the values on disk for the conflicting fields, save your other changes', hint: 'theirs'},
+	'cancel-save': {description: 'Form: save nothing; the form keeps your values', hint: 'cancel'},
+
+	submit: {description: 'Text: done (keep the text; the API key is saved)', hint: 'done'},
+	'cancel-text': {description: 'Text: cancel (the filter is cleared)', hint: 'cancel'},
+	erase: {description: 'Text: erase the last character'},
+	'clear-line': {description: 'Text: clear the field', hint: 'clear'},
+	'show-key': {description: 'Text: show or hide the API key', hint: 'show'},
+} as const satisfies Record<Command, CommandInfo>;
+
+/** The commands that ask first; the type lets the handler table demand a confirmation from each. */
+export type DangerousCommand = {[C in Command]: (typeof commands)[C] extends {dangerous: true} ? C : never}[Command];
+
+/** A command's words, typed as the general shape. */
+export function commandInfo(command: Command): CommandInfo {
+	return commands[command];
+}

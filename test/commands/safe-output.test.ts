@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {jsonText, safeOutput} from '../../source/cli/commands.js';
+import {jsonText, safeOutput} from '../../source/commands/commands.js';
 import {maskText} from '../../source/domain/mask.js';
 
 const capture = () => {

@@ -1,0 +1,98 @@
+/**
+ * The router: the one listener for every key. A key becomes a command through
+ * the keymap of the context keys are read in now (a pane, a dialog, the form,
+ * a text field); the command's handler acts (command-handlers.ts). In a text
+ * field a key no binding takes is typed.
+ */
+import {useInput} from 'ink';
+import {useCallback, useRef} from 'react';
+import {appReducer, type AppAction} from '../../state/app-reducer.js';
+import {textContexts, type TextContext} from '../keymap/bindings.js';
+import {matchCommand, type KeyPress} from '../keymap/match.js';
+import {runCommand} from './command-handlers.js';
+import type {EditKey, InputContext} from './input-context.js';
+import {keyContextOf} from './key-context.js';
+import {editChunk, typeKey} from './text-entry.js';
+
+/** One character of a coalesced chunk as Ink would have reported it alone. */
+export function singleKey(char: string): [string, KeyPress] {
+	switch (char) {
+		case '\t': {
+			return ['', {tab: true}];
+		}
+
+		case '\r':
+		case '\n': {
+			return ['', {return: true}];
+		}
+
+		case '\u001B': {
+			return ['', {escape: true}];
+		}
+
+		default: {
+			return [char, /[A-Z]/.test(char) ? {shift: true} : {}];
+		}
+	}
+}
+
+/** One key, routed by where keys are read now. */
+export function routeKey(input: string, key: EditKey, context: InputContext): void {
+	const where = keyContextOf(context.state);
+	const command = matchCommand(input, key, where);
+	if (command) {
+		runCommand(command, {...context, where});
+	} else if (textContexts.includes(where as TextContext)) {
+		typeKey(input, key, context, where as TextContext);
+	}
+}
+
+/**
+ * Every key goes through this one handler, subscribed once: Ink re-subscribes a
+ * changed handler in an effect, after the frame is on screen, so a key typed in
+ * between would reach the previous render's state or a dialog not yet
+ * listening. The handler reads the latest state and routes by it.
+ */
+export function useInputRouter(context: InputContext): void {
+	const latest = useRef(context);
+	// Dispatches also update the state this handler reads, at once: the keys of one chunk
+	// ("n" closing a dialog, then "x") each see the state the previous one left.
+	const tracked = useCallback((action: AppAction) => {
+		latest.current = {...latest.current, state: appReducer(latest.current.state, action)};
+		context.dispatch(action);
+	}, [context.dispatch]);
+	latest.current = {...context, dispatch: tracked};
+	const handler = useCallback((input: string, key: EditKey) => {
+		// Keys typed quickly over a slow SSH link can arrive as one chunk ("jj", "l\t"); Ink hands
+		// that over as one input. Outside text fields, take it key by key.
+		const {form, dialog} = latest.current.state;
+		const editing = latest.current.state.filterEditing || latest.current.state.log.draft !== undefined || form?.draft !== undefined || dialog?.type === 'api-key';
+		if (input.length > 1 && !key.ctrl && !key.meta) {
+			if (editing) {
+				editChunk(input, latest.current);
+				return;
+			}
+
+			const chars = [...input];
+			for (const [index, char] of chars.entries()) {
+				const command = matchCommand(...singleKey(char), keyContextOf(latest.current.state));
+				handler(...singleKey(char));
+				// A key that opens a text field takes the rest of the chunk as its text.
+				if (command === 'filter' || command === 'log-search') {
+					const rest = chars.slice(index + 1).join('');
+					const state = command === 'filter' ? {...latest.current.state, filterEditing: true} : {...latest.current.state, log: {...latest.current.state.log, draft: latest.current.state.log.query}};
+					if (rest) {
+						editChunk(rest, {...latest.current, state});
+					}
+
+					return;
+				}
+			}
+
+			return;
+		}
+
+		routeKey(input, key, latest.current);
+	}, []);
+	useInput(handler);
+}
