@@ -11,14 +11,20 @@ import {rmSync} from 'node:fs';
 export type ProxyUpOptions = {
 	/** The next `count` requests whose first line matches `pattern` are held: never forwarded, never answered. */
 	hold?: {pattern: RegExp; count: number};
+	/** The next `count` requests whose first line matches `pattern` reach the engine only `ms` later: a slow daemon. */
+	delay?: {pattern: RegExp; count: number; ms: number};
 };
 
 export class SocketProxy {
 	private server: Server | undefined;
 	private readonly sockets = new Set<Socket>();
 	private hold: ProxyUpOptions['hold'];
+	private delay: ProxyUpOptions['delay'];
+	private readonly timers = new Set<NodeJS.Timeout>();
 	/** Request lines held so far. */
 	readonly held: string[] = [];
+	/** Request lines delayed so far. */
+	readonly delayed: string[] = [];
 
 	constructor(
 		readonly path: string,
@@ -28,11 +34,14 @@ export class SocketProxy {
 	async up(options: ProxyUpOptions = {}): Promise<void> {
 		rmSync(this.path, {force: true});
 		this.hold = options.hold ? {...options.hold} : undefined;
+		this.delay = options.delay ? {...options.delay} : undefined;
 		this.server = createServer(client => {
 			const upstream = connect(this.target);
 			this.sockets.add(client).add(upstream);
 			let holding = false;
-			client.on('data', chunk => {
+			// Chunks of a delayed request, forwarded when its time is up.
+			let delayed: Buffer[] | undefined;
+			client.on('data', (chunk: Buffer) => {
 				const line = String(chunk).split('\r\n', 1)[0] ?? '';
 				if (!holding && this.hold && this.hold.count > 0 && this.hold.pattern.test(line)) {
 					this.hold.count--;
@@ -40,7 +49,24 @@ export class SocketProxy {
 					holding = true;
 				}
 
-				if (!holding) {
+				if (!holding && !delayed && this.delay && this.delay.count > 0 && this.delay.pattern.test(line)) {
+					this.delay.count--;
+					this.delayed.push(line);
+					const chunks: Buffer[] = [];
+					delayed = chunks;
+					const timer = setTimeout(() => {
+						this.timers.delete(timer);
+						delayed = undefined;
+						for (const waiting of chunks) {
+							upstream.write(waiting);
+						}
+					}, this.delay.ms);
+					this.timers.add(timer);
+				}
+
+				if (delayed) {
+					delayed.push(chunk);
+				} else if (!holding) {
 					upstream.write(chunk);
 				}
 			});
@@ -59,6 +85,11 @@ export class SocketProxy {
 	}
 
 	async down(): Promise<void> {
+		for (const timer of this.timers) {
+			clearTimeout(timer);
+		}
+
+		this.timers.clear();
 		for (const socket of this.sockets) {
 			socket.destroy();
 		}

@@ -1,0 +1,51 @@
+/**
+ * The full-screen UI sees containers that someone else creates, however slow
+ * the engine is to open the event stream: a node container created after the
+ * first listing but before the stream listens (the stream has no `since` to
+ * replay from yet) must still show, not wait for some later event.
+ */
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {validConfig} from '../helpers/fixture-configs.js';
+import {docker, dockerSkipReason, dockerTitle, fixtureImage, removeNodeLeftovers} from '../helpers/docker.js';
+import {launchTui} from '../helpers/pty.js';
+import {Sandbox, uniqueNodeName} from '../helpers/sandbox.js';
+import {SocketProxy} from '../helpers/socket-proxy.js';
+
+const sandbox = new Sandbox();
+const name = uniqueNodeName('stale');
+const orphan = uniqueNodeName('orphan');
+sandbox.writeConfig(name, 'user', validConfig());
+
+describe.skipIf(dockerSkipReason)(dockerTitle('the table and containers created by someone else (real engine behind a proxy)'), () => {
+	let dir: string;
+	let proxy: SocketProxy;
+
+	beforeAll(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'vnode-stale-'));
+		proxy = new SocketProxy(join(dir, 'docker.sock'));
+		// The first event stream reaches the engine 3 s late (under the 5 s wait for its headers): a busy daemon.
+		await proxy.up({delay: {pattern: /\/events/, count: 1, ms: 3000}});
+	});
+
+	afterAll(async () => {
+		await proxy.down();
+		await removeNodeLeftovers(orphan);
+		rmSync(dir, {recursive: true, force: true});
+		sandbox.cleanup();
+	});
+
+	it('shows a container created between the first listing and the event stream', async () => {
+		const tui = launchTui({cols: 160, rows: 30, env: {...sandbox.env, DOCKER_HOST: `unix://${proxy.path}`}});
+		await tui.waitFor(screen => /Docker \d+\.\d+/.test(screen) && screen.includes(name), {timeout: 10_000, message: 'the table with the engine up'});
+		await expect.poll(() => proxy.delayed.length, {timeout: 10_000, message: 'the event stream asked for'}).toBe(1);
+		const asked = performance.now();
+		// Someone else's node container (another terminal, another test): no config here, so an orphan row.
+		await docker.createContainer({Image: fixtureImage, name: `vantage6-${orphan}-user`, Labels: {'vantage6-type': 'node', system: 'False', name: orphan}});
+		// Otherwise the container was made after the stream listened, and this test would prove nothing.
+		expect(performance.now() - asked, 'the container made while the stream waits').toBeLessThan(3000);
+		await tui.waitFor(`${orphan} (no config)`, {timeout: 10_000, message: 'the orphan row'});
+	}, 60_000);
+});
