@@ -11,8 +11,10 @@ import {rmSync} from 'node:fs';
 export type ProxyUpOptions = {
 	/** The next `count` requests whose first line matches `pattern` are held: never forwarded, never answered. */
 	hold?: {pattern: RegExp; count: number};
-	/** The next `count` requests whose first line matches `pattern` reach the engine only `ms` later: a slow daemon. */
+	/** The next `count` requests whose first line matches `pattern` reach the engine only `ms` later (or at `release()`): a slow daemon. */
 	delay?: {pattern: RegExp; count: number; ms: number};
+	/** Answers to requests whose first line matches: the first chunk (the headers) passes, nothing after it. An event stream that stays quiet whatever happens. */
+	mute?: RegExp;
 };
 
 export class SocketProxy {
@@ -20,11 +22,15 @@ export class SocketProxy {
 	private readonly sockets = new Set<Socket>();
 	private hold: ProxyUpOptions['hold'];
 	private delay: ProxyUpOptions['delay'];
-	private readonly timers = new Set<NodeJS.Timeout>();
+	private mute: RegExp | undefined;
+	/** Sends each delayed request on now. */
+	private readonly releases = new Set<() => void>();
 	/** Request lines held so far. */
 	readonly held: string[] = [];
 	/** Request lines delayed so far. */
 	readonly delayed: string[] = [];
+	/** Delayed requests sent on so far. */
+	forwarded = 0;
 
 	constructor(
 		readonly path: string,
@@ -35,14 +41,22 @@ export class SocketProxy {
 		rmSync(this.path, {force: true});
 		this.hold = options.hold ? {...options.hold} : undefined;
 		this.delay = options.delay ? {...options.delay} : undefined;
+		this.mute = options.mute;
 		this.server = createServer(client => {
 			const upstream = connect(this.target);
 			this.sockets.add(client).add(upstream);
 			let holding = false;
+			let muted = false;
+			let answered = false;
 			// Chunks of a delayed request, forwarded when its time is up.
 			let delayed: Buffer[] | undefined;
 			client.on('data', (chunk: Buffer) => {
 				const line = String(chunk).split('\r\n', 1)[0] ?? '';
+				if (!muted && this.mute?.test(line)) {
+					// A kept-alive connection may have answered other requests before.
+					muted = true;
+					answered = false;
+				}
 				if (!holding && this.hold && this.hold.count > 0 && this.hold.pattern.test(line)) {
 					this.hold.count--;
 					this.held.push(line);
@@ -54,14 +68,18 @@ export class SocketProxy {
 					this.delayed.push(line);
 					const chunks: Buffer[] = [];
 					delayed = chunks;
-					const timer = setTimeout(() => {
-						this.timers.delete(timer);
+					const release = () => {
+						clearTimeout(timer);
+						this.releases.delete(release);
+						this.forwarded++;
 						delayed = undefined;
 						for (const waiting of chunks) {
 							upstream.write(waiting);
 						}
-					}, this.delay.ms);
-					this.timers.add(timer);
+					};
+
+					const timer = setTimeout(release, this.delay.ms);
+					this.releases.add(release);
 				}
 
 				if (delayed) {
@@ -70,7 +88,13 @@ export class SocketProxy {
 					upstream.write(chunk);
 				}
 			});
-			upstream.pipe(client);
+			upstream.on('data', (chunk: Buffer) => {
+				if (!(muted && answered)) {
+					client.write(chunk);
+				}
+
+				answered = true;
+			});
 			const drop = () => {
 				client.destroy();
 				upstream.destroy();
@@ -84,12 +108,15 @@ export class SocketProxy {
 		await new Promise<void>(resolve => this.server!.listen(this.path, resolve));
 	}
 
-	async down(): Promise<void> {
-		for (const timer of this.timers) {
-			clearTimeout(timer);
+	/** Sends every delayed request on now. */
+	release(): void {
+		for (const release of this.releases) {
+			release();
 		}
+	}
 
-		this.timers.clear();
+	async down(): Promise<void> {
+		this.releases.clear();
 		for (const socket of this.sockets) {
 			socket.destroy();
 		}
