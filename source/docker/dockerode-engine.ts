@@ -313,7 +313,8 @@ export class DockerodeEngine implements DockerEngine {
 
 	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
 		let since: number | undefined;
-		let connected = true;
+		let connected = false;
+		let first = true;
 		while (!signal.aborted) {
 			try {
 				await this.ping(signal);
@@ -324,10 +325,11 @@ export class DockerodeEngine implements DockerEngine {
 					timeoutMs: this.limits.readMs,
 					signal,
 				});
-				if (!connected) {
-					connected = true;
-					yield {type: 'engine', status: 'connected', message: `Docker engine at ${this.host} is back.`};
-				}
+				// Said on the first stream too: what changed before it (after a listing the caller made) is not replayed
+				// without a `since`, so the caller lists again now that nothing more is missed.
+				connected = true;
+				yield {type: 'engine', status: 'connected', message: first ? `Listening to the Docker engine at ${this.host}.` : `Docker engine at ${this.host} is back.`};
+				first = false;
 
 				for await (const line of this.jsonLines(stream, signal)) {
 					const event = toContainerEvent(line);

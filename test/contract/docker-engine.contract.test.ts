@@ -140,14 +140,15 @@ describe.each(engines)('DockerEngine contract: %s', (title, makeEngine, skipReas
 				events.push(event);
 			}
 		})();
-		await new Promise(resolve => setTimeout(resolve, 200));
+		// The stream says when it listens: a container made after that is seen, however slow the engine was to listen.
+		await expect.poll(() => events.some(event => event.type === 'engine' && event.status === 'connected'), {timeout: 10_000}).toBe(true);
 		const id = await engine.createContainer(spec);
 		const exited = engine.waitContainer(id, 'next-exit');
 		await engine.startContainer(id);
 		expect(await exited).toBe(1);
 		const actions = () => events.filter(event => event.type === 'container' && event.name === spec.containerName).map(event => (event.type === 'container' ? event.action : ''));
 		await expect.poll(() => actions().includes('destroy'), {timeout: 10_000}).toBe(true);
-		expect(actions().filter(action => ['start', 'die', 'destroy'].includes(action))).toEqual(['start', 'die', 'destroy']);
+		expect(actions().filter(action => ['create', 'start', 'die', 'destroy'].includes(action))).toEqual(['create', 'start', 'die', 'destroy']);
 		abort.abort();
 		await reader;
 	});

@@ -53,6 +53,14 @@ export class FakeDockerEngine implements DockerEngine {
 		this.emit({type: 'engine', status: 'connected', message: 'Docker engine is back.'});
 	}
 
+	/** Container events lost on the way: Docker drops them for a subscriber that falls behind. */
+	dropEvents = false;
+
+	/** An event for a container that changes nothing the table shows (a health check's exec, every interval). */
+	emitFor(idOrName: string, action: string): void {
+		this.emitContainer(action, this.find(idOrName).details);
+	}
+
 	/** A line printed by a running container. */
 	print(idOrName: string, text: string): void {
 		const container = this.find(idOrName);
@@ -260,9 +268,8 @@ export class FakeDockerEngine implements DockerEngine {
 
 		this.listeners.add(listener);
 		signal.addEventListener('abort', () => wake?.(), {once: true});
-		if (this.down) {
-			queue.push({type: 'engine', status: 'disconnected', message: this.down});
-		}
+		// Like the real stream: it says when it listens, so what changed before can be listed again.
+		queue.push(this.down ? {type: 'engine', status: 'disconnected', message: this.down} : {type: 'engine', status: 'connected', message: 'Listening to the fake Docker engine.'});
 
 		try {
 			while (!signal.aborted) {
@@ -379,6 +386,10 @@ export class FakeDockerEngine implements DockerEngine {
 	}
 
 	private emit(event: EngineEvent): void {
+		if (this.dropEvents && event.type === 'container') {
+			return;
+		}
+
 		for (const listener of this.listeners) {
 			listener(event);
 		}

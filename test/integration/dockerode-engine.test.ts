@@ -127,8 +127,8 @@ describe.skipIf(dockerSkipReason)(dockerTitle('DockerodeEngine on a real engine'
 			const labels = {'vantage6-type': 'node', system: 'False', name: 'evt'};
 			const seen = (name: string, action: string) => events.some(event => event.type === 'container' && event.name === name && event.action === action);
 
-			// Give the subscription a moment to be in place before the first container starts.
-			await new Promise(resolve => setTimeout(resolve, 300));
+			// The stream says when it listens; the first container is made after that.
+			await expect.poll(() => events.some(event => event.type === 'engine' && event.status === 'connected'), {timeout: 10_000}).toBe(true);
 			const first = containerName('evt1');
 			await runShell(first, 'true', {tty: true, labels});
 			await expect.poll(() => seen(first, 'die'), {timeout: 10_000}).toBe(true);
@@ -139,8 +139,9 @@ describe.skipIf(dockerSkipReason)(dockerTitle('DockerodeEngine on a real engine'
 			// This one happens while the client cannot see the engine; it must still arrive (replayed with `since`).
 			const during = containerName('evt2');
 			await runShell(during, 'true', {tty: true, labels});
+			const before = events.length;
 			await proxy.up();
-			await expect.poll(() => events.some(event => event.type === 'engine' && event.status === 'connected'), {timeout: 10_000}).toBe(true);
+			await expect.poll(() => events.slice(before).some(event => event.type === 'engine' && event.status === 'connected'), {timeout: 10_000}).toBe(true);
 			await expect.poll(() => seen(during, 'start'), {timeout: 10_000}).toBe(true);
 
 			const after = containerName('evt3');

@@ -1,8 +1,12 @@
 /**
  * The node table's data: listed once, then refreshed when Docker says a node
- * container changed (never by polling). The event stream also tells when the
- * engine goes away and comes back; the last rows stay on screen meanwhile.
+ * container changed, and again each time the event stream (re)starts listening
+ * (what changed before it is not replayed). The event stream also tells when the
+ * engine goes away and comes back; the last rows stay on screen meanwhile. A
+ * slow resync catches what Docker itself dropped; a listing that changes
+ * nothing changes no state, so an idle table writes nothing.
  */
+import {isDeepStrictEqual} from 'node:util';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {NodeRow} from '../../domain/node-row.js';
 import type {EngineInfo} from '../../docker/engine.js';
@@ -21,9 +25,17 @@ export type NodeListState = {
 	eventCount: number;
 };
 
-const debounceMs = 100;
-/** While the engine is down the listing is asked for again this often, whatever the event stream says. */
-const retryMs = 1000;
+/** When the table is listed again; the README quotes these, tests shorten them. */
+export const nodeListTiming = {
+	/** Container events this close together bring one listing. */
+	debounceMs: 100,
+	/** Events that never pause for a debounce (another tool busy on the engine) still bring a listing this often. */
+	maxWaitMs: 1000,
+	/** While the engine is down the listing is asked for again this often, whatever the event stream says. */
+	retryMs: 1000,
+	/** A listing this often whatever the event stream says: Docker drops events for a subscriber that falls behind. */
+	resyncMs: 30_000,
+};
 /** Listings waiting on an engine that does not answer; no more are started meanwhile. */
 const maxPending = 3;
 
@@ -51,7 +63,9 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 						setState(previous => {
 							// Rows with container facts stay while the engine is away; configs alone fill an empty table.
 							const keepRows = listing.engineDown !== undefined && previous.loaded && (previous.engine.state === 'up' || (previous.engine.state === 'down' && previous.engine.info !== undefined));
-							return {...previous, rows: keepRows ? previous.rows : listing.rows, problems: listing.problems, loaded: true, engine: engineOf(listing, previous.engine)};
+							const next = {...previous, rows: keepRows ? previous.rows : listing.rows, problems: listing.problems, loaded: true, engine: engineOf(listing, previous.engine)};
+							// The same state object when nothing changed: no render, nothing written to the terminal.
+							return isDeepStrictEqual(next, previous) ? previous : next;
 						});
 					}
 				},
@@ -78,7 +92,7 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 			if (pending.current < maxPending) {
 				void refresh();
 			}
-		}, retryMs);
+		}, nodeListTiming.retryMs);
 		return () => {
 			clearInterval(timer);
 		};
@@ -87,10 +101,27 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 	useEffect(() => {
 		const abort = new AbortController();
 		let timer: NodeJS.Timeout | undefined;
+		// The first event not yet followed by a listing: the debounce waits no longer than maxWaitMs after it.
+		let waitingSince: number | undefined;
 		const schedule = () => {
+			const now = Date.now();
+			waitingSince ??= now;
 			clearTimeout(timer);
-			timer = setTimeout(() => void refresh(), debounceMs);
+			timer = setTimeout(
+				() => {
+					waitingSince = undefined;
+					void refresh();
+				},
+				Math.max(0, Math.min(nodeListTiming.debounceMs, waitingSince + nodeListTiming.maxWaitMs - now)),
+			);
 		};
+
+		// The safety net for events Docker dropped; one listing at a time, none stacked on an engine that hangs.
+		const resync = setInterval(() => {
+			if (pending.current === 0) {
+				void refresh();
+			}
+		}, nodeListTiming.resyncMs);
 
 		if (!ready) {
 			void refresh(first);
@@ -119,6 +150,7 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 		return () => {
 			abort.abort();
 			clearTimeout(timer);
+			clearInterval(resync);
 		};
 	}, [services, refresh]);
 
