@@ -78,7 +78,40 @@ export function listJson(listing: NodeListing): unknown {
 						created: row.container.created,
 					}
 				: null,
+			...worldJson(row),
 		})),
 		problems: listing.problems.map(problem => problem.message),
+		...(listing.worldDown === undefined ? {} : {worldDown: sanitizeLine(listing.worldDown)}),
+	};
+}
+
+/** A node's runs, helpers and leftovers; null when the engine was not asked for them. */
+function worldJson(row: NodeRow) {
+	return {
+		runs: row.runs
+			? row.runs.map(run => ({
+					runId: sanitizeLine(run.runId),
+					container: sanitizeLine(run.container),
+					id: run.id,
+					state: run.state,
+					exitCode: run.exitCode ?? null,
+					oomKilled: run.oomKilled ?? null,
+					image: sanitizeLine(run.image),
+					created: run.created,
+					ambiguous: run.ambiguous,
+				}))
+			: null,
+		helpers: row.helpers
+			? row.helpers.map(helper => ({
+					kind: helper.kind,
+					container: sanitizeLine(helper.container),
+					id: helper.id,
+					state: helper.state,
+					exitCode: helper.exitCode ?? null,
+					runId: helper.runId === undefined ? null : sanitizeLine(helper.runId),
+					ambiguous: helper.ambiguous,
+				}))
+			: null,
+		leftovers: row.leftovers ? row.leftovers.map(item => ({kind: item.kind, name: sanitizeLine(item.name), reason: item.reason, ambiguous: item.ambiguous})) : null,
 	};
 }
