@@ -72,9 +72,7 @@ export type Leftover = {
 export type NodeWorld = {runs: RunInfo[]; helpers: HelperInfo[]; leftovers: Leftover[]};
 
 const helperPattern = /^vantage6-(.+)-(vpn-client|squid|ssh-tunnel)$/;
-const networkPattern = /^vantage6-(.+)-(user|system)-net$/;
 const tmpVolumePattern = /^vantage6-(.+)-(user|system)-(\d+)-tmpvol$/;
-const nodeVolumePattern = /^vantage6-(.+)-(user|system)-(vol|vpn-vol|ssh-vol|squid-vol)$/;
 const activeStates = new Set<ContainerStateName>(['created', 'running', 'paused', 'restarting']);
 
 /** A node container, run or helper that counts as in use (not exited, not dead). */
@@ -103,31 +101,22 @@ function exitCodeOf(container: ContainerSummary): number | undefined {
 }
 
 /**
- * The rows, each with its runs, helpers and leftovers; a node name found only in
- * the world (a run, helper, network or volume whose node has no config and no
- * container) gets a `(no config)` row of its own.
+ * The rows, each with its runs, helpers and leftovers. A node name found only on run or
+ * helper containers (no config, no node container) gets a `(no config)` row of its own;
+ * networks and volumes only join a row that has a scope (their names carry one).
  */
 export function attachWorld(rows: readonly NodeRow[], world: World, hostEnv: Readonly<Record<string, string | undefined>> = {}): NodeRow[] {
 	const classified = world.containers.map(container => classifyContainer(container)).filter(item => item !== undefined);
 	const extra = new Map<string, NodeRow>();
-	const addRow = (name: string, scope?: 'user' | 'system') => {
-		const has = rows.some(row => row.name === name && (scope === undefined || row.scope === scope || row.scope === undefined));
-		const key = `world/${scope ?? '-'}/${name}`;
-		const sameName = [...extra.values()].some(row => row.name === name && (scope === undefined || row.scope === scope || row.scope === undefined));
-		if (!has && !sameName) {
-			extra.set(key, {key, name, ...(scope ? {scope} : {}), problems: [], status: 'not-created'});
+	const addRow = (name: string) => {
+		if (!rows.some(row => row.name === name)) {
+			extra.set(name, {key: `world/${name}`, name, problems: [], status: 'not-created'});
 		}
 	};
 
+	// Only containers make a row of their own: the volumes a deleted config left (`delete` says so) are not news.
 	for (const item of classified) {
 		addRow(item.node);
-	}
-
-	for (const name of [...world.networks.map(network => network.name), ...world.volumes]) {
-		const match = networkPattern.exec(name) ?? tmpVolumePattern.exec(name) ?? nodeVolumePattern.exec(name);
-		if (match) {
-			addRow(match[1]!, match[2] as 'user' | 'system');
-		}
 	}
 
 	const all = [...rows, ...[...extra.values()].sort((a, b) => a.key.localeCompare(b.key, 'en'))];
@@ -239,4 +228,39 @@ export function cleanPlan(rows: readonly NodeRow[]): Leftover[] {
 	}
 
 	return [...seen.values()].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.name.localeCompare(b.name, 'en'));
+}
+
+/** A node's world in numbers, for its table row and the `list` text. */
+export type WorldSummary = {runs: number; running: number; failed: number; helpersDown: number; leftovers: number};
+
+/** Undefined when the world was not asked for this row. A run failed when it exited non-zero or is dead. */
+export function worldSummary(row: NodeRow): WorldSummary | undefined {
+	if (!row.runs || !row.helpers || !row.leftovers) {
+		return undefined;
+	}
+
+	return {
+		runs: row.runs.length,
+		running: row.runs.filter(run => run.state === 'running').length,
+		failed: row.runs.filter(run => run.state === 'dead' || (run.exitCode !== undefined && run.exitCode !== 0)).length,
+		helpersDown: row.helpers.filter(helper => !isActiveState(helper.state)).length,
+		leftovers: row.leftovers.length,
+	};
+}
+
+/** E.g. `2 runs (1 running, 1 failed), 1 helper down, 3 leftovers`; undefined when there is nothing to say. */
+export function worldSummaryText(row: NodeRow): string | undefined {
+	const summary = worldSummary(row);
+	if (!summary || summary.runs + summary.helpersDown + summary.leftovers === 0) {
+		return undefined;
+	}
+
+	const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+	const detail = [summary.running > 0 ? `${summary.running} running` : '', summary.failed > 0 ? `${summary.failed} failed` : ''].filter(Boolean).join(', ');
+	const parts = [
+		summary.runs > 0 ? `${plural(summary.runs, 'run')}${detail ? ` (${detail})` : ''}` : '',
+		summary.helpersDown > 0 ? `${plural(summary.helpersDown, 'helper')} down` : '',
+		summary.leftovers > 0 ? plural(summary.leftovers, 'leftover') : '',
+	];
+	return parts.filter(Boolean).join(', ');
 }

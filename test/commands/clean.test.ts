@@ -82,6 +82,13 @@ describe('list --json: runs, helpers and leftovers per node', () => {
 		const beta = json.nodes.find(node => node['name'] === 'beta')!;
 		expect(beta['leftovers'].map((item: any) => item.name)).toEqual(['vantage6-beta-run-9', 'vantage6-beta-vpn-client', 'vantage6-beta-user-net', 'vantage6-beta-user-4-tmpvol']);
 	});
+
+	it('the list table says per node how many runs failed and what is left over, and how to clean it', async () => {
+		await arrange();
+		const {out} = await vnode('list');
+		expect(out).toContain("alpha (user): 2 runs (1 running, 1 failed), 1 helper down, 2 leftovers ('vnode-tui clean alpha' lists and removes the leftovers)");
+		expect(out).toContain("beta (user): 1 run (1 running), 4 leftovers ('vnode-tui clean beta' lists and removes the leftovers)");
+	});
 });
 
 describe('vnode-tui clean', () => {

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {ContainerStateName} from '../../source/domain/container.js';
 import type {NodeConfig, NodeConfigEntry, Scope} from '../../source/domain/node-config.js';
 import {joinNodes, type NodeRow} from '../../source/domain/node-row.js';
-import {attachWorld, classifyContainer, cleanPlan, type NetworkSummary, type World, type WorldContainer} from '../../source/domain/node-world.js';
+import {attachWorld, classifyContainer, cleanPlan, worldSummary, worldSummaryText, type NetworkSummary, type World, type WorldContainer} from '../../source/domain/node-world.js';
 import {validConfig} from '../helpers/fixture-configs.js';
 
 function entry(name: string, scope: Scope = 'user'): NodeConfigEntry {
@@ -97,21 +97,26 @@ describe('attachWorld', () => {
 		expect(leftoverNames(gone[0])).toEqual(expect.arrayContaining(nodeVolumes('beta', 'system').map(name => `volume:${name}`)));
 	});
 
-	it('puts runs, helpers, networks and volumes of a node with no config under a (no config) row', () => {
+	it('puts runs and helpers of a node with no config under a (no config) row; volumes a deleted config left make no row', () => {
 		const world: World = {
 			containers: [run('ghost', 2, 'exited', 1), box('vantage6-ghost-ssh-tunnel', 'exited')],
 			networks: [net('vantage6-spirit-user-net')],
-			volumes: ['vantage6-spirit-user-3-tmpvol'],
+			volumes: ['vantage6-spirit-user-3-tmpvol', ...nodeVolumes('spirit', 'user')],
 		};
 		const rows = rowsOf([entry('alpha')], world);
 		expect(rows.map(row => [row.key, row.configPath ?? '(no config)', row.status])).toEqual([
 			['user/alpha', '/cfg/user/alpha.yaml', 'not-created'],
-			['world/-/ghost', '(no config)', 'not-created'],
-			['world/user/spirit', '(no config)', 'not-created'],
+			['world/ghost', '(no config)', 'not-created'],
 		]);
 		expect(rows[1]!.runs!.map(item => [item.runId, item.exitCode])).toEqual([['2', 1]]);
 		expect(leftoverNames(rows[1])).toEqual(['container:vantage6-ghost-run-2', 'container:vantage6-ghost-ssh-tunnel']);
-		expect(leftoverNames(rows[2])).toEqual(['network:vantage6-spirit-user-net', 'volume:vantage6-spirit-user-3-tmpvol']);
+	});
+
+	it('a node container with no config gets its network and volumes as leftovers', () => {
+		const world: World = {containers: [node('orphan', 'user', 'exited')], networks: [net('vantage6-orphan-user-net')], volumes: ['vantage6-orphan-user-3-tmpvol']};
+		const rows = rowsOf([], world);
+		expect(rows.map(row => row.key)).toEqual(['container/vantage6-orphan-user']);
+		expect(leftoverNames(rows[0])).toEqual(['network:vantage6-orphan-user-net', 'volume:vantage6-orphan-user-3-tmpvol']);
 	});
 
 	it('marks runs ambiguous when a user and a system node share the name, and leaves them while either runs', () => {
@@ -128,7 +133,7 @@ describe('attachWorld', () => {
 		const world: World = {containers: [node('a', 'user', 'running')], networks: [], volumes: ['vantage6-a-user-5-user-7-tmpvol']};
 		const rows = rowsOf([entry('a')], world);
 		expect(leftoverNames(rows[0])).toEqual([]);
-		expect(rows.map(row => row.key)).toEqual(['user/a', 'world/user/a-user-5']);
+		expect(rows.map(row => row.key)).toEqual(['user/a']);
 	});
 });
 
@@ -139,5 +144,20 @@ describe('cleanPlan', () => {
 			{key: 'b', name: 'a', problems: [], status: 'exited', leftovers: [{kind: 'container', name: 'c', id: 'c1', reason: 'r', ambiguous: true}, {kind: 'network', name: 'n', reason: 'r', ambiguous: false}]},
 		];
 		expect(cleanPlan(rows).map(item => `${item.kind}:${item.name}`)).toEqual(['container:c', 'network:n', 'volume:v']);
+	});
+});
+
+describe('worldSummaryText', () => {
+	it('says how many runs, how many run and failed, helpers down and leftovers; nothing for a quiet node', () => {
+		const world: World = {
+			containers: [node('alpha', 'user', 'running'), run('alpha', 1, 'running'), run('alpha', 2, 'exited', 1), run('alpha', 3, 'exited', 0), box('vantage6-alpha-squid', 'exited', {}, [], 137)],
+			networks: [],
+			volumes: ['vantage6-alpha-user-9-tmpvol'],
+		};
+		const [row] = rowsOf([entry('alpha')], world);
+		expect(worldSummary(row!)).toEqual({runs: 3, running: 1, failed: 1, helpersDown: 1, leftovers: 2});
+		expect(worldSummaryText(row!)).toBe('3 runs (1 running, 1 failed), 1 helper down, 2 leftovers');
+		expect(worldSummaryText(rowsOf([entry('quiet')], {containers: [], networks: [], volumes: []})[0]!)).toBeUndefined();
+		expect(worldSummaryText({key: 'k', name: 'n', problems: [], status: 'unknown'})).toBeUndefined();
 	});
 });
