@@ -164,4 +164,18 @@ describe('vnode-tui clean', () => {
 		]);
 		expect(containerNames()).toContain('vantage6-beta-run-9');
 	});
+
+	it('a hostile node label reaches neither the terminal raw nor a request: shown sanitized, and clean by that name is refused', async () => {
+		await things.box({name: 'vantage6-evil-run-1', labels: {'vantage6-type': 'algorithm', node: 'evil\u001B]0;owned\u0007\u001B[2J', run_id: '1\u001B[31m'}, exitCode: 0});
+		const list = await vnode('list');
+		const json = await vnode('list', [], {json: true});
+		const plan = await vnode('clean', [], {dryRun: true});
+		for (const text of [list.out, json.out, plan.out]) {
+			expect(text).not.toMatch(/\u001B|\u0007/);
+		}
+
+		expect(plan.out).toMatch(/^container\s+vantage6-evil-run-1\s/m);
+		expect((await vnode('clean', ['evil\u001B[2J'], {yes: true})).code).toBe(2);
+		expect(containerNames()).toContain('vantage6-evil-run-1');
+	});
 });
