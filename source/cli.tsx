@@ -34,11 +34,14 @@ const help = `
     new NAME             write a new node config (the official wizard's defaults), validated
     delete NAME          move a stopped node's config to a backup (<config dir>/.deleted/)
     set-api-key NAME     put a new API key in the config (only that line changes)
+    clean [NAME]         remove what nodes left behind: run and helper containers of stopped nodes,
+                         exited helpers, networks no container uses, unused tmp volumes, volumes of
+                         stopped nodes; lists them and asks first (a running node's runs are never touched)
 
   Flags
     --system, --user     scope of the node (default: user, or the only scope that has NAME)
     --config-dir DIR     read configs from DIR/user and DIR/system (env VNODE_CONFIG_DIR)
-    --json               list, inspect: machine-readable output
+    --json               list, inspect, clean: machine-readable output
     --image, -i IMG      start, restart: node image (before images.node in the config)
     --keep               start, restart: keep the container after it stops
     --pull WHEN          start, restart: missing (default), always, never
@@ -47,6 +50,8 @@ const help = `
     --since D            logs: since 10m, 2h, an ISO date or Unix seconds
     --timestamps, -t     logs: prefix each line with its time
     --volumes            remove, delete: also remove the node's volumes
+    --dry-run            clean: only list what would be removed
+    --yes, -y            clean: remove without asking (without a terminal, clean refuses unless given)
     --log-lines N        UI: log lines kept per pane (default 10000); older ones are dropped
     --no-log-colors      UI and logs: strip the containers' colour codes too
 
@@ -94,6 +99,8 @@ const cli = meow(help, {
 		since: {type: 'string'},
 		timestamps: {type: 'boolean', shortFlag: 't', default: false},
 		volumes: {type: 'boolean', default: false},
+		dryRun: {type: 'boolean', default: false},
+		yes: {type: 'boolean', shortFlag: 'y', default: false},
 		logLines: {type: 'number', default: 10_000},
 		logColors: {type: 'boolean', default: true},
 		serverUrl: {type: 'string'},
@@ -153,6 +160,8 @@ async function main(): Promise<number> {
 		...(flags.since === undefined ? {} : {since: flags.since}),
 		timestamps: flags.timestamps,
 		volumes: flags.volumes,
+		dryRun: flags.dryRun,
+		yes: flags.yes,
 		colors: flags.logColors,
 		db: flags.db ?? [],
 		encryption: flags.encryption,
@@ -188,7 +197,22 @@ async function main(): Promise<number> {
 
 	process.stdout.on('error', stop);
 	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
-	return runCommand({service, configs, io: output, signal: abort.signal, readSecret}, command, args, commandFlags);
+	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
+	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+}
+
+/** One line from the terminal; only `y` or `yes` is a yes. */
+async function askYesNo(question: string): Promise<boolean> {
+	const {createInterface} = await import('node:readline/promises');
+	const lines = createInterface({input: process.stdin, output: process.stderr});
+	try {
+		// End of input (Ctrl+D) or Ctrl+C is a no.
+		const closed = new Promise<string>(resolve => lines.once('close', () => resolve('')));
+		const answer = await Promise.race([lines.question(question), closed]);
+		return /^\s*y(es)?\s*$/i.test(answer);
+	} finally {
+		lines.close();
+	}
 }
 
 /** 128 + the signal's number, as a shell reports a process a signal ended. */

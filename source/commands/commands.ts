@@ -11,11 +11,13 @@ import {containerNameOf} from '../domain/node-spec.js';
 import {EngineError} from '../docker/engine.js';
 import {ActionError} from '../services/action-error.js';
 import type {NodeService} from '../services/node-service.js';
+import type {CleanResult} from '../services/clean-nodes.js';
 import type {StartOptions} from '../services/start-node.js';
 import {formatInspect, inspectJson} from './inspect-output.js';
 import {newNodeDefaults, parseDatabaseFlag, type NewNodeFields} from '../domain/new-node.js';
 import type {ConfigActions} from '../services/config-actions.js';
 import {formatList, listJson} from './list-output.js';
+import {cleanJson, formatPlan, formatResults} from './clean-output.js';
 
 export type Output = {out(text: string): void; err(text: string): void};
 
@@ -27,6 +29,8 @@ export type CommandContext = {
 	signal: AbortSignal;
 	/** Reads a secret from a file path, or from standard input for '-'. */
 	readSecret: (source: string) => Promise<string>;
+	/** Asks a yes/no question on the terminal (no is the default); undefined when there is no terminal to ask on. */
+	confirm?: (question: string) => Promise<boolean>;
 };
 
 export type CommandFlags = {
@@ -40,6 +44,10 @@ export type CommandFlags = {
 	since?: string;
 	timestamps: boolean;
 	volumes: boolean;
+	/** clean: list only. */
+	dryRun?: boolean;
+	/** clean: remove without asking. */
+	yes?: boolean;
 	/** Keep the containers' colour codes in log output. */
 	colors: boolean;
 	/** `new`: the fields; the api key comes from apiKeyFile (a path, or '-' for stdin), never from argv. */
@@ -217,8 +225,12 @@ async function dispatch(context: CommandContext, io: SafeOutput, command: string
 			return exitCodes.ok;
 		}
 
+		case 'clean': {
+			return clean(context, io, args.length === 0 ? undefined : ref(), flags);
+		}
+
 		default: {
-			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key. See 'vnode-tui --help'.`);
+			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key, clean. See 'vnode-tui --help'.`);
 		}
 	}
 }
@@ -263,6 +275,48 @@ async function newNode(context: CommandContext, io: Output, name: string, flags:
 
 	io.out(`New configuration created: ${outcome.path}. Start it with 'vnode-tui start ${name}${fields.scope === 'system' ? ' --system' : ''}'.`);
 	return exitCodes.ok;
+}
+
+/** Lists what would go; removes it only with --yes or a yes on the terminal; without either it refuses (exit 1). */
+async function clean(context: CommandContext, io: SafeOutput, ref: {name: string; scope?: Scope} | undefined, flags: CommandFlags): Promise<number> {
+	const {service} = context;
+	const plan = await service.cleanPlan(ref);
+	const dryRun = flags.dryRun ?? false;
+	// With --json the plan and outcome are one object on stdout; the question goes to stderr.
+	const say = flags.json ? io.err : io.out;
+	say(formatPlan(plan));
+	const finish = (results: CleanResult[] | undefined, code: number) => {
+		if (flags.json) {
+			io.json(cleanJson(plan, dryRun, results));
+		}
+
+		return code;
+	};
+
+	if (plan.length === 0 || dryRun) {
+		if (dryRun && plan.length > 0) {
+			say('Dry run: nothing was removed.');
+		}
+
+		return finish(undefined, exitCodes.ok);
+	}
+
+	if (!flags.yes) {
+		if (!context.confirm) {
+			io.err('error: nothing was removed: not on a terminal to ask, and no --yes.');
+			return finish(undefined, exitCodes.failed);
+		}
+
+		if (!(await context.confirm(`Remove these ${plan.length}? [y/N] `))) {
+			say('Nothing was removed.');
+			return finish(undefined, exitCodes.failed);
+		}
+	}
+
+	const results = await service.clean(plan, ref);
+	say(formatResults(results));
+	const failed = results.some(result => result.outcome === 'failed' || result.outcome === 'in-use');
+	return finish(results, failed ? exitCodes.failed : exitCodes.ok);
 }
 
 function startOptions(flags: CommandFlags): StartOptions {

@@ -7,6 +7,7 @@ import {countNodes, statusText, type NodeRow} from '../domain/node-row.js';
 import type {NodeListing} from '../services/node-service.js';
 import {formatProblem} from '../domain/node-config.js';
 import {textTable} from './text-table.js';
+import {worldSummaryText} from '../domain/node-world.js';
 
 export function uptimeOf(row: NodeRow): string {
 	if (row.status !== 'running' || !row.container) {
@@ -40,6 +41,18 @@ export function formatList(listing: NodeListing): string {
 	const engine = listing.engine ? `engine ${listing.engine.version} at ${listing.engine.host}` : 'Docker engine unreachable: container states unknown';
 	const unknown = counts.unknown > 0 ? `, ${counts.unknown} unknown` : '';
 	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid${unknown} (${engine})`);
+	for (const row of listing.rows) {
+		const world = worldSummaryText(row);
+		if (world) {
+			const clean = row.leftovers && row.leftovers.length > 0 ? ` ('vnode-tui clean ${sanitizeLine(row.name)}' lists and removes the leftovers)` : '';
+			lines.push(`${sanitizeLine(row.name)}${row.scope ? ` (${row.scope})` : ''}: ${world}${clean}`);
+		}
+	}
+
+	if (listing.worldDown !== undefined) {
+		lines.push(`warning: runs, helpers and leftovers unknown: ${sanitizeLine(listing.worldDown)}`);
+	}
+
 	for (const row of listing.rows.filter(row => row.problems.length > 0)) {
 		lines.push(`invalid ${sanitizeLine(row.configPath ?? row.name)}:`, ...row.problems.map(problem => `  ${sanitizeLine(formatProblem(problem))}`));
 	}
@@ -78,7 +91,40 @@ export function listJson(listing: NodeListing): unknown {
 						created: row.container.created,
 					}
 				: null,
+			...worldJson(row),
 		})),
 		problems: listing.problems.map(problem => problem.message),
+		...(listing.worldDown === undefined ? {} : {worldDown: sanitizeLine(listing.worldDown)}),
+	};
+}
+
+/** A node's runs, helpers and leftovers; null when the engine was not asked for them. */
+function worldJson(row: NodeRow) {
+	return {
+		runs: row.runs
+			? row.runs.map(run => ({
+					runId: sanitizeLine(run.runId),
+					container: sanitizeLine(run.container),
+					id: run.id,
+					state: run.state,
+					exitCode: run.exitCode ?? null,
+					oomKilled: run.oomKilled ?? null,
+					image: sanitizeLine(run.image),
+					created: run.created,
+					ambiguous: run.ambiguous,
+				}))
+			: null,
+		helpers: row.helpers
+			? row.helpers.map(helper => ({
+					kind: helper.kind,
+					container: sanitizeLine(helper.container),
+					id: helper.id,
+					state: helper.state,
+					exitCode: helper.exitCode ?? null,
+					runId: helper.runId === undefined ? null : sanitizeLine(helper.runId),
+					ambiguous: helper.ambiguous,
+				}))
+			: null,
+		leftovers: row.leftovers ? row.leftovers.map(item => ({kind: item.kind, name: sanitizeLine(item.name), reason: item.reason, ambiguous: item.ambiguous})) : null,
 	};
 }

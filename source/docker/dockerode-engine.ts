@@ -17,11 +17,13 @@ import {
 	type EngineInfo,
 	type LogLine,
 	type LogOptions,
+	type NetworkSummary,
 	type VolumeRemoval,
+	type WorldContainer,
 } from './engine.js';
 import {toEngineError} from './engine-errors.js';
 import {LogDecoder} from './log-decoder.js';
-import {isContainerRef, isImageRef, isVolumeName, record, text, textList, toContainerEvent, toDetails, toSummary, count, quoted} from './engine-answers.js';
+import {isContainerRef, isImageRef, isVolumeName, record, text, textList, toContainerEvent, toDetails, toNetwork, toSummary, toWorldContainer, count, quoted} from './engine-answers.js';
 import {engineLimits, EngineRequester, seconds, unreadable, type Dialer} from './engine-request.js';
 
 export type DockerodeEngineOptions = {
@@ -36,6 +38,10 @@ export type DockerodeEngineOptions = {
 type EngineLimits = {-readonly [Key in keyof typeof engineLimits]: number};
 
 const nodeFilters = {label: ['vantage6-type=node']};
+/** Docker ANDs label filters, so each type is its own request; helpers carry no labels and are found by name. */
+const worldFilters = [nodeFilters, {label: ['vantage6-type=algorithm']}, {label: ['vantage6-type=algorithm-helper']}, {name: ['^/vantage6-.+-(vpn-client|squid|ssh-tunnel)$']}];
+/** How many networks are inspected for their containers; a host with more `vantage6-` networks is not normal. */
+const maxNetworks = 200;
 
 export class DockerodeEngine implements DockerEngine {
 	readonly host: string;
@@ -80,6 +86,75 @@ export class DockerodeEngine implements DockerEngine {
 		}
 
 		return body.map(item => toSummary(item)).filter(item => item !== undefined);
+	}
+
+	async listWorldContainers(): Promise<WorldContainer[]> {
+		const lists = await Promise.all(
+			worldFilters.map(async filters => {
+				const {body} = await this.requests.json({method: 'GET', path: ['containers', 'json'], query: {all: true, filters}, timeoutMs: this.limits.readMs});
+				if (!Array.isArray(body)) {
+					throw unreadable(this.host, 'GET /containers/json', 'not a list');
+				}
+
+				return body.map(item => toWorldContainer(item)).filter(item => item !== undefined);
+			}),
+		);
+		return [...new Map(lists.flat().map(container => [container.id, container])).values()];
+	}
+
+	async listNetworks(prefix: string): Promise<NetworkSummary[]> {
+		const start = this.volumeName(prefix);
+		const {body} = await this.requests.json({method: 'GET', path: ['networks'], query: {filters: {name: [start]}}, timeoutMs: this.limits.readMs});
+		if (!Array.isArray(body)) {
+			throw unreadable(this.host, 'GET /networks', 'not a list');
+		}
+
+		// The list leaves `Containers` empty (API 1.28+): each network is inspected.
+		const listed = body.map(item => toNetwork(item)).filter(item => item !== undefined && item.name.startsWith(start) && isContainerRef(item.id));
+		const networks = await Promise.all(
+			listed.slice(0, maxNetworks).map(async network => {
+				try {
+					const {body: details} = await this.requests.json({method: 'GET', path: ['networks', network!.id], timeoutMs: this.limits.readMs, subject: `network ${network!.name}`});
+					return toNetwork(details);
+				} catch (error) {
+					if (isEngineError(error, 'not-found')) {
+						return undefined;
+					}
+
+					throw error;
+				}
+			}),
+		);
+		return networks.filter(item => item !== undefined);
+	}
+
+	async listVolumes(prefix: string): Promise<string[]> {
+		const start = this.volumeName(prefix);
+		const {body} = await this.requests.json({method: 'GET', path: ['volumes'], query: {filters: {name: [start]}}, timeoutMs: this.limits.readMs});
+		const volumes = record(body)['Volumes'];
+		if (volumes !== null && !Array.isArray(volumes)) {
+			throw unreadable(this.host, 'GET /volumes', 'no Volumes list');
+		}
+
+		return (volumes ?? []).map(volume => text(record(volume)['Name'])).filter(name => isVolumeName(name) && name.startsWith(start));
+	}
+
+	async removeNetwork(name: string): Promise<VolumeRemoval> {
+		try {
+			await this.requests.json({method: 'DELETE', path: ['networks', this.volumeName(name)], timeoutMs: this.limits.changeMs, subject: `network ${name}`});
+			return 'removed';
+		} catch (error) {
+			if (isEngineError(error, 'not-found')) {
+				return 'absent';
+			}
+
+			// Docker 20 answers 403 "has active endpoints", later versions 409.
+			if (isEngineError(error, 'conflict') || (isEngineError(error, 'permission') && /active endpoints/i.test(error.message))) {
+				return 'in-use';
+			}
+
+			throw error;
+		}
 	}
 
 	async inspectContainer(idOrName: string, signal?: AbortSignal): Promise<ContainerDetails> {

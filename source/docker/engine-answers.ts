@@ -3,7 +3,7 @@
  * and falls back to an empty value, so a missing `Names`, `Config` or `State`
  * never crashes a caller. Plain checks, no schema library.
  */
-import type {ContainerDetails, ContainerEvent, ContainerStateName, ContainerSummary, MountInfo} from './engine.js';
+import type {ContainerDetails, ContainerEvent, ContainerStateName, ContainerSummary, MountInfo, NetworkSummary, WorldContainer} from './engine.js';
 
 type Raw = Record<string, unknown>;
 
@@ -82,6 +82,34 @@ export function toSummary(value: unknown): ContainerSummary | undefined {
 		created: count(item['Created']),
 		labels: textRecord(item['Labels']),
 	};
+}
+
+/** One item of `GET /containers/json` with the volumes it mounts and the networks it is on. */
+export function toWorldContainer(value: unknown): WorldContainer | undefined {
+	const summary = toSummary(value);
+	if (!summary) {
+		return undefined;
+	}
+
+	const item = record(value);
+	const mounts = Array.isArray(item['Mounts']) ? item['Mounts'] : [];
+	return {
+		...summary,
+		volumes: mounts.map(mount => record(mount)).filter(mount => mount['Type'] === 'volume').map(mount => text(mount['Name'])).filter(name => isVolumeName(name)),
+		networks: Object.keys(record(record(item['NetworkSettings'])['Networks'])),
+	};
+}
+
+/** `GET /networks/{id}`; undefined without an id or a valid name. */
+export function toNetwork(value: unknown): NetworkSummary | undefined {
+	const raw = record(value);
+	const id = text(raw['Id']);
+	const name = text(raw['Name']);
+	if (!id || !isVolumeName(name)) {
+		return undefined;
+	}
+
+	return {id, name, containers: Object.keys(record(raw['Containers']))};
 }
 
 /** `GET /containers/{id}/json`; undefined when there is not even an id. */

@@ -6,7 +6,10 @@
 import type {ContainerDetails, ContainerSummary} from '../domain/container.js';
 import type {NodeSpec} from '../domain/node-spec.js';
 
+import type {NetworkSummary, WorldContainer} from '../domain/node-world.js';
+
 export type {ContainerDetails, ContainerStateName, ContainerSummary, MountInfo} from '../domain/container.js';
+export type {NetworkSummary, WorldContainer} from '../domain/node-world.js';
 
 export type EngineErrorKind = 'not-found' | 'daemon-unreachable' | 'conflict' | 'permission' | 'image-missing' | 'failed';
 
@@ -64,10 +67,24 @@ export type EngineEvent = ContainerEvent | {type: 'engine'; status: 'disconnecte
 
 export type VolumeRemoval = 'removed' | 'absent' | 'in-use';
 
+/** What a node's world listing asks: names start with this (node-world.ts). */
+export const worldPrefix = 'vantage6-';
+
 export type DockerEngine = {
 	info(): Promise<EngineInfo>;
 	/** Containers labelled `vantage6-type=node`, in every state. */
 	listNodeContainers(): Promise<ContainerSummary[]>;
+	/**
+	 * Node containers plus what a node starts itself: containers labelled `vantage6-type=algorithm` or
+	 * `algorithm-helper`, and those named `vantage6-*-vpn-client|squid|ssh-tunnel`; each with its volumes.
+	 */
+	listWorldContainers(): Promise<WorldContainer[]>;
+	/** Networks whose name starts with `prefix`, each with the ids of the containers attached. */
+	listNetworks(prefix: string): Promise<NetworkSummary[]>;
+	/** Names of the volumes that start with `prefix`. */
+	listVolumes(prefix: string): Promise<string[]>;
+	/** `in-use`: a container is still attached. */
+	removeNetwork(name: string): Promise<VolumeRemoval>;
 	/** Throws `not-found` when there is no such container. */
 	inspectContainer(idOrName: string): Promise<ContainerDetails>;
 	/** Env the image itself sets (to tell it apart from what the node was given). */

@@ -6,6 +6,7 @@
 import type {ContainerSummary} from './container.js';
 import type {ConfigProblem, NodeConfigEntry, Scope} from './node-config.js';
 import {containerNameOf} from './node-spec.js';
+import type {HelperInfo, Leftover, RunInfo} from './node-world.js';
 
 export type NodeStatus =
 	| 'running'
@@ -35,6 +36,10 @@ export type NodeRow = {
 	health?: string;
 	/** For an exited container. */
 	exitCode?: number;
+	/** The node's algorithm runs, its helpers and what of its world is left over (node-world.ts); undefined when not asked. */
+	runs?: RunInfo[];
+	helpers?: HelperInfo[];
+	leftovers?: Leftover[];
 };
 
 /** `unknown`: valid configs whose container state could not be asked (the engine is down). */

@@ -9,9 +9,11 @@ import {maskConfig} from '../domain/mask.js';
 import type {ContainerDetails} from '../domain/container.js';
 import {formatProblem, type NodeConfigEntry, type Scope} from '../domain/node-config.js';
 import {joinNodes, type NodeRow} from '../domain/node-row.js';
+import {attachWorld, cleanPlan, type Leftover, type World} from '../domain/node-world.js';
 import {buildNodeSpec, containerNameOf, needsServerVersion, volumeNamesOf, type SpecResult} from '../domain/node-spec.js';
 import {checkSpec, type CheckItem} from '../domain/spec-check.js';
-import {isEngineError, type DockerEngine, type EngineInfo} from '../docker/engine.js';
+import {isEngineError, worldPrefix, type DockerEngine, type EngineInfo} from '../docker/engine.js';
+import {removeLeftovers, rowsNamed, type CleanResult} from './clean-nodes.js';
 import {ActionError, requireNodeName} from './action-error.js';
 import {startNode, type StartOptions, type StartOutcome} from './start-node.js';
 import {stopNode, type StopOutcome} from './stop-node.js';
@@ -38,7 +40,14 @@ export type NodeServiceDeps = {
  * Every config and node container. When the engine cannot be asked, the configs
  * are still listed (status unknown: no container facts) and `engineDown` says why.
  */
-export type NodeListing = {rows: NodeRow[]; problems: StoreProblem[]; engine?: EngineInfo; engineDown?: string};
+export type NodeListing = {
+	rows: NodeRow[];
+	problems: StoreProblem[];
+	engine?: EngineInfo;
+	engineDown?: string;
+	/** The engine answered for node containers but not for their runs, networks or volumes: rows have no `runs`/`leftovers`. */
+	worldDown?: string;
+};
 
 export type InspectReport = {
 	entry?: NodeConfigEntry;
@@ -56,8 +65,19 @@ export class NodeService {
 	constructor(readonly deps: NodeServiceDeps) {}
 
 	async list(): Promise<NodeListing> {
-		const engineSide = Promise.all([this.deps.engine.info(), this.deps.engine.listNodeContainers()]).then(
-			([info, containers]) => ({info, containers}),
+		const {engine: docker} = this.deps;
+		const world: Promise<World | {down: string}> = Promise.all([docker.listWorldContainers(), docker.listNetworks(worldPrefix), docker.listVolumes(worldPrefix)]).then(
+			([containers, networks, volumes]) => ({containers, networks, volumes}),
+			(error: unknown) => {
+				if (!isEngineError(error)) {
+					throw error;
+				}
+
+				return {down: error.message};
+			},
+		);
+		const engineSide = Promise.all([docker.info(), docker.listNodeContainers(), world]).then(
+			([info, containers, world]) => ({info, containers, world}),
 			(error: unknown) => {
 				if (!isEngineError(error)) {
 					throw error;
@@ -71,7 +91,41 @@ export class NodeService {
 			return {rows: joinNodes(listing.nodes, undefined), problems: listing.problems, engineDown: engine.down};
 		}
 
-		return {rows: joinNodes(listing.nodes, engine.containers), problems: listing.problems, engine: engine.info};
+		const rows = joinNodes(listing.nodes, engine.containers);
+		if ('down' in engine.world) {
+			return {rows, problems: listing.problems, engine: engine.info, worldDown: engine.world.down};
+		}
+
+		return {rows: attachWorld(rows, engine.world, this.deps.hostEnv), problems: listing.problems, engine: engine.info};
+	}
+
+	/** What `clean` would remove, for one node name (both scopes unless given) or every node. */
+	async cleanPlan(ref?: NodeRef): Promise<Leftover[]> {
+		if (ref) {
+			requireNodeName(ref.name);
+		}
+
+		const listing = await this.list();
+		const down = listing.engineDown ?? listing.worldDown;
+		if (down !== undefined) {
+			throw new ActionError('engine', `Nothing was removed: ${down}`);
+		}
+
+		if (!ref) {
+			return cleanPlan(listing.rows);
+		}
+
+		const rows = rowsNamed(listing.rows, ref.name, ref.scope);
+		if (rows.length === 0) {
+			throw new ActionError('config-missing', `No node, run or leftover named '${ref.name}'. 'vnode-tui list' shows the nodes there are.`);
+		}
+
+		return cleanPlan(rows);
+	}
+
+	/** Removes what `planned` lists and a fresh plan still holds (a node started since keeps its things). */
+	async clean(planned: readonly Leftover[], ref?: NodeRef): Promise<CleanResult[]> {
+		return removeLeftovers(this.deps.engine, planned, await this.cleanPlan(ref));
 	}
 
 	/**

@@ -16,6 +16,7 @@ import {dockerSkipReason, fixtureImage, removeNodeLeftovers} from '../helpers/do
 import {FakeDockerEngine} from '../helpers/fake-docker-engine.js';
 import {validConfig} from '../helpers/fixture-configs.js';
 import {uniqueNodeName} from '../helpers/sandbox.js';
+import {fakeParts, realParts, WorldHarness} from '../helpers/node-world-harness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'vnode-contract-'));
 const names: string[] = [];
@@ -159,5 +160,49 @@ describe.each(engines)('DockerEngine contract: %s', (title, makeEngine, skipReas
 		await expect(engine.createContainer(spec)).rejects.toSatisfy(error => isEngineError(error, 'image-missing'));
 		expect(await engine.imageExists('vnode-contract-missing:0')).toBe(false);
 		expect(await engine.imageExists(fixtureImage)).toBe(true);
+	});
+
+	run("lists a node's world (runs and helpers by label, helpers by name, networks with their containers, volumes) and removes networks", async () => {
+		const engine = makeEngine();
+		const name = uniqueNodeName('world');
+		names.push(name);
+		const world = new WorldHarness(engine instanceof FakeDockerEngine ? fakeParts(engine) : await realParts(engine));
+		try {
+			const labels = (type: string) => ({'vantage6-type': type, node: name, run_id: '1'});
+			const tmp = `vantage6-${name}-user-1-tmpvol`;
+			const runId = await world.box({name: `vantage6-${name}-run-1`, labels: labels('algorithm'), lines: ['boom'], exitCode: 1, volumes: [tmp]});
+			const helperId = await world.box({name: `vantage6-${name}-run-1-helper`, labels: labels('algorithm-helper')});
+			const vpnId = await world.box({name: `vantage6-${name}-vpn-client`});
+			await world.box({name: `vantage6-${name}-other`, exitCode: 0});
+			await world.network(`vantage6-${name}-user-net`, [vpnId]);
+			await world.network(`vantage6-${name}-system-net`);
+
+			const containers = (await engine.listWorldContainers()).filter(item => item.name.startsWith(`vantage6-${name}-`));
+			expect(containers.map(item => [item.name, item.state]).sort()).toEqual([
+				[`vantage6-${name}-run-1`, 'exited'],
+				[`vantage6-${name}-run-1-helper`, 'running'],
+				[`vantage6-${name}-vpn-client`, 'running'],
+			]);
+			const run1 = containers.find(item => item.id === runId)!;
+			expect(run1.status).toMatch(/^Exited \(1\)/);
+			expect(run1.volumes).toEqual([tmp]);
+			expect(run1.labels).toMatchObject(labels('algorithm'));
+			expect(containers.find(item => item.id === vpnId)!.networks).toContain(`vantage6-${name}-user-net`);
+			expect(containers.find(item => item.id === helperId)!.labels['vantage6-type']).toBe('algorithm-helper');
+
+			const networks = async () => Object.fromEntries((await engine.listNetworks(`vantage6-${name}-`)).map(network => [network.name, network.containers]));
+			expect(await networks()).toEqual({[`vantage6-${name}-user-net`]: [vpnId], [`vantage6-${name}-system-net`]: []});
+			expect(await engine.listVolumes(`vantage6-${name}-`)).toEqual([tmp]);
+
+			expect(await engine.removeNetwork(`vantage6-${name}-user-net`)).toBe('in-use');
+			expect(await engine.removeNetwork(`vantage6-${name}-system-net`)).toBe('removed');
+			expect(await engine.removeNetwork(`vantage6-${name}-system-net`)).toBe('absent');
+			// A stopped container has no endpoint: the network counts as unused and can go.
+			await engine.stopContainer(vpnId, 1);
+			expect(await networks()).toEqual({[`vantage6-${name}-user-net`]: []});
+			expect(await engine.removeNetwork(`vantage6-${name}-user-net`)).toBe('removed');
+		} finally {
+			await world.cleanup();
+		}
 	});
 });

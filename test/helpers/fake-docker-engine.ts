@@ -13,7 +13,9 @@ import {
 	type EngineInfo,
 	type LogLine,
 	type LogOptions,
+	type NetworkSummary,
 	type VolumeRemoval,
+	type WorldContainer,
 } from '../../source/docker/engine.js';
 
 /** What a started container does: print lines, maybe exit after a while. */
@@ -31,6 +33,8 @@ type FakeContainer = {
 export class FakeDockerEngine implements DockerEngine {
 	readonly containers = new Map<string, FakeContainer>();
 	readonly volumes = new Set<string>();
+	/** Network name to id; which containers are attached is in each container's `networks`. */
+	readonly networks = new Map<string, string>();
 	readonly images = new Map<string, string[]>([['vnode-fixture:latest', ['PATH=/usr/local/bin:/usr/bin:/bin']]]);
 	/** Decides what each started container does; by default it prints two lines and keeps running. */
 	behaviour: (details: ContainerDetails) => Behaviour = details => ({lines: [`fake node ${details.name} started`, 'heartbeat seq=1']});
@@ -76,6 +80,18 @@ export class FakeDockerEngine implements DockerEngine {
 		await this.stopContainer(this.find(idOrName).details.id);
 	}
 
+	/** A network, as the node creates `vantage6-NAME-SCOPE-net`. */
+	createNetwork(name: string): string {
+		const id = randomBytes(32).toString('hex');
+		this.networks.set(name, id);
+		return id;
+	}
+
+	/** `docker network connect`. */
+	connect(network: string, idOrName: string): void {
+		this.find(idOrName).details.networks.push(network);
+	}
+
 	// ---- DockerEngine -------------------------------------------------------
 
 	async info(): Promise<EngineInfo> {
@@ -85,17 +101,47 @@ export class FakeDockerEngine implements DockerEngine {
 
 	async listNodeContainers(): Promise<ContainerSummary[]> {
 		this.check('listNodeContainers');
+		return [...this.containers.values()].filter(container => container.details.labels['vantage6-type'] === 'node').map(({details}) => this.summary(details));
+	}
+
+	async listWorldContainers(): Promise<WorldContainer[]> {
+		this.check('listWorldContainers');
 		return [...this.containers.values()]
-			.filter(container => container.details.labels['vantage6-type'] === 'node')
+			.filter(({details}) => ['node', 'algorithm', 'algorithm-helper'].includes(details.labels['vantage6-type'] ?? '') || /^vantage6-.+-(vpn-client|squid|ssh-tunnel)$/.test(details.name))
 			.map(({details}) => ({
-				id: details.id,
-				name: details.name,
-				image: details.image,
-				state: details.state.status,
-				status: details.state.running ? 'Up 2 minutes' : `Exited (${details.state.exitCode}) 1 second ago`,
-				created: Math.floor(Date.parse(details.created) / 1000),
-				labels: details.labels,
+				...this.summary(details),
+				volumes: details.mounts.filter(mount => mount.type === 'volume').map(mount => mount.source),
+				networks: [...details.networks],
 			}));
+	}
+
+	async listNetworks(prefix: string): Promise<NetworkSummary[]> {
+		this.check('listNetworks');
+		// As Docker: only a running container has an endpoint on its networks.
+		const running = [...this.containers.values()].filter(({details}) => details.state.running);
+		return [...this.networks]
+			.filter(([name]) => name.startsWith(prefix))
+			.map(([name, id]) => ({id, name, containers: running.filter(({details}) => details.networks.includes(name)).map(({details}) => details.id)}));
+	}
+
+	async listVolumes(prefix: string): Promise<string[]> {
+		this.check('listVolumes');
+		return [...this.volumes].filter(name => name.startsWith(prefix));
+	}
+
+	async removeNetwork(name: string): Promise<VolumeRemoval> {
+		this.check('removeNetwork');
+		const network = (await this.listNetworks(name)).find(candidate => candidate.name === name);
+		if (!network) {
+			return 'absent';
+		}
+
+		if (network.containers.length > 0) {
+			return 'in-use';
+		}
+
+		this.networks.delete(name);
+		return 'removed';
 	}
 
 	async inspectContainer(idOrName: string): Promise<ContainerDetails> {
@@ -289,6 +335,18 @@ export class FakeDockerEngine implements DockerEngine {
 	}
 
 	// ---- internals ----------------------------------------------------------
+
+	private summary(details: ContainerDetails): ContainerSummary {
+		return {
+			id: details.id,
+			name: details.name,
+			image: details.image,
+			state: details.state.status,
+			status: details.state.running ? 'Up 2 minutes' : details.state.status === 'created' ? 'Created' : `Exited (${details.state.exitCode}) 1 second ago`,
+			created: Math.floor(Date.parse(details.created) / 1000),
+			labels: details.labels,
+		};
+	}
 
 	private async *stream(
 		container: FakeContainer,
