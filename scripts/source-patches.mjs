@@ -56,6 +56,15 @@ export const sourcePatches = {
 		['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
 		['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
 	],
+	// Ink builds a new Output, and with it new caches, for every frame: each frame tokenizes every
+	// string it draws into styled characters again (at 100 lines/s a quarter of the process's CPU went
+	// there). One set of caches for all frames, bounded, keeps the rows that did not change (or only
+	// moved up, as a followed log does) as hits. The blank cells are never mutated: one is shared.
+	'ink/build/output.js': [
+		['class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();', `import {BoundedCache as __VnodeBoundedCache} from ${JSON.stringify(boundedCache)};\nconst __vnodeBlank = {type: 'char', value: ' ', fullWidth: false, styles: []};\nclass OutputCaches {\n    widths = new __VnodeBoundedCache(${cacheLimit});\n    blockWidths = new __VnodeBoundedCache(${cacheLimit});\n    styledChars = new __VnodeBoundedCache(${cacheLimit});`],
+		['    caches = new OutputCaches();', '    static sharedCaches = new OutputCaches();\n    caches = Output.sharedCaches;'],
+		["                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });", '                row.push(__vnodeBlank);'],
+	],
 	// Yoga's Emscripten loader fetch()es its own inlined data: URL when fetch exists, which on Node
 	// loads undici (Node's fetch) first. A module-level `fetch` that is undefined sends it down the
 	// path it takes where there is no fetch: decode the inlined base64 directly. Matched on the

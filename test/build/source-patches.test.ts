@@ -130,6 +130,37 @@ describe('source patches', () => {
 
 		expect(wrapText('hello world', 6, 'truncate-end')).toBe('hello…');
 	});
+
+	it('patched Ink Output draws what the original draws, and cuts each line once for every frame', async () => {
+		type OutputClass = new (options: {width: number; height: number}) => {
+			write: (x: number, y: number, text: string, options: {transformers: unknown[]}) => void;
+			get: () => {output: string; height: number};
+			caches: {styledChars: {size: number}};
+		};
+		// Served patched by vitest (served-patches.test.ts); its tokenizer is ESM-only, so no scratch copy.
+		const {default: Output} = (await import(/* @vite-ignore */ join(nodeModules, 'ink/build/output.js'))) as {default: OutputClass};
+		const frame = (Kind: OutputClass, lines: string[]) => {
+			const output = new Kind({width: 30, height: lines.length + 1});
+			for (const [row, line] of lines.entries()) {
+				output.write(row % 3, row, line, {transformers: []});
+			}
+
+			return output;
+		};
+
+		const lines = ['plain', '\u001B[31mred\u001B[39m and not', '表 wide ✓', '\u001B[1mbold\u001B[22m'];
+		expect(frame(Output, lines).get()).toEqual({output: 'plain\n \u001B[31mred\u001B[39m and not\n  表 wide ✓\n\u001B[1mbold\u001B[22m\n', height: 5});
+		// A new frame (Ink makes a new Output for each) finds the lines of the last one already cut.
+		const next = frame(Output, lines);
+		expect(next.caches).toBe(frame(Output, []).caches);
+		expect(next.caches.styledChars.size).toBeGreaterThanOrEqual(lines.length);
+		// Bounded: a log tail draws new lines all the time.
+		for (let index = 0; index < 5000; index++) {
+			frame(Output, [`line ${index}`]).get();
+		}
+
+		expect(next.caches.styledChars.size).toBeLessThanOrEqual(4000);
+	});
 });
 
 describe('BoundedCache', () => {
