@@ -159,6 +159,19 @@ ${inkPlaceCharacters.replaceAll('currentLine', 'line').replace('getStyledChars(l
 	// counts some text-style symbols (© ® ‼ ⁉ ↔…↙ ↩ ↪ ▪ ▫ ▶ ◀ ◻ ◼) as emoji, 2 columns wide, so they stay
 	// on its own path (test/build compares the two over every code point below U+3000). No upstream issue.
 	'wrap-ansi/node_modules/string-width/index.js': [measureCodePointByCodePoint(stringWidth7FastSet)],
+	// meow's dependencies evaluate normalize-package-data (with its SPDX licence tables) when loaded,
+	// for every command and before the UI's first frame, though meow only normalizes a package.json
+	// it has to read itself (vnode-tui passes its name and version): ~50 ms of start-up. Evaluated on
+	// first use instead. No upstream issue.
+	'meow/build/dependencies.js': [
+		['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'],
+	],
+	// docker-modem loads Node's https (and with it tls and crypto) at start-up; vnode-tui talks to a
+	// local socket, or to a tcp:// or ssh:// host. Loaded when a request first goes over https instead:
+	// ~40 ms of start-up. No upstream issue.
+	'docker-modem/lib/http.js': [
+		["var nativeHttps = require('https'),", "var nativeHttps = new Proxy({}, {get: (_, key) => require('https')[key]}),"],
+	],
 	// docker-modem loads ssh2 (and with it crypto, zlib and its protocol tables) at start-up for
 	// ssh:// Docker hosts; loaded when such a host is first used instead, start-up is ~60 ms shorter.
 	// No upstream issue.

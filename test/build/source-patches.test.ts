@@ -2,6 +2,7 @@
  * The fixes the build applies to dependencies' source: that they still match
  * the installed packages, and that the patched modules work.
  */
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
@@ -110,6 +111,27 @@ describe('source patches', () => {
 		expect(loaded()).toBe(false);
 		expect(typeof agentFor({host: '127.0.0.1', port: 1}).createConnection).toBe('function');
 		expect(loaded()).toBe(true);
+	});
+
+	it('patched docker-modem loads https only when a request goes over https', () => {
+		const patched = (patchSource('docker-modem/lib/http.js', readFileSync(join(modemLib, 'http.js'), 'utf8')) as string).replace("require('./utils')", `require(${JSON.stringify(join(modemLib, 'utils.js'))})`);
+		const path = join(scratch, 'http.cjs');
+		writeFileSync(path, patched);
+		const probe = `const loaded = () => process.moduleLoadList.includes('NativeModule https');
+const http = require(${JSON.stringify(path)});
+const before = loaded();
+const local = typeof http.http.request === 'function' && loaded();
+const request = http.https.Agent;
+console.log(JSON.stringify({before, local, after: loaded(), request: typeof request}));`;
+		const result = spawnSync(process.execPath, ['-e', probe], {encoding: 'utf8'});
+		expect(JSON.parse(result.stdout)).toEqual({before: false, local: false, after: true, request: 'function'});
+	});
+
+	it('patched meow normalizes a package.json as before, on first use', async () => {
+		const {n: normalize} = await importDependency<{n: (data: Record<string, unknown>) => void}>('meow/build/dependencies.js');
+		const data: Record<string, unknown> = {name: 'x', version: '1.0.0', license: 'mit'};
+		normalize(data);
+		expect(data['_id']).toBe('x@1.0.0');
 	});
 
 	it('patched measureText still measures, through the bounded cache', async () => {
