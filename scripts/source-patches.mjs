@@ -14,6 +14,9 @@ const boundedCache = fileURLToPath(new URL('bounded-cache.mjs', import.meta.url)
 const scrollShift = fileURLToPath(new URL('scroll-shift.mjs', import.meta.url));
 // Entries per cache: a frame measures a few hundred strings, so unchanged rows stay hits.
 const cacheLimit = 2000;
+// A line's styled characters are an object per character (~10 KB for a 120-column row): few are kept. With the
+// row cache in front, they are asked for only to build a row not drawn before.
+const styledCharsLimit = 100;
 const useBoundedCache = `import {BoundedCache as __VnodeBoundedCache} from ${JSON.stringify(boundedCache)};\nconst cache = new __VnodeBoundedCache(${cacheLimit});`;
 
 /** Code points that are a grapheme cluster of their own and never emoji without a following FE0F or ZWJ (not in the set). */
@@ -85,7 +88,7 @@ export const sourcePatches = {
 	// (x and text): that list is the key of a bounded cache of finished rows, and only a row not drawn
 	// before is built (with caches shared across frames, bounded). No upstream issue.
 	'ink/build/output.js': [
-		['class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();', `import {BoundedCache as __VnodeBoundedCache} from ${JSON.stringify(boundedCache)};\nconst __vnodeBlank = {type: 'char', value: ' ', fullWidth: false, styles: []};\nconst __vnodeRows = new __VnodeBoundedCache(${cacheLimit});\nclass OutputCaches {\n    widths = new __VnodeBoundedCache(${cacheLimit});\n    blockWidths = new __VnodeBoundedCache(${cacheLimit});\n    styledChars = new __VnodeBoundedCache(${cacheLimit});`],
+		['class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();', `import {BoundedCache as __VnodeBoundedCache} from ${JSON.stringify(boundedCache)};\nconst __vnodeBlank = {type: 'char', value: ' ', fullWidth: false, styles: []};\nconst __vnodeRows = new __VnodeBoundedCache(${cacheLimit});\nclass OutputCaches {\n    widths = new __VnodeBoundedCache(${cacheLimit});\n    blockWidths = new __VnodeBoundedCache(${cacheLimit});\n    styledChars = new __VnodeBoundedCache(${styledCharsLimit});`],
 		['    caches = new OutputCaches();', '    static sharedCaches = new OutputCaches();\n    caches = Output.sharedCaches;'],
 		[`        const output = [];
         for (let y = 0; y < this.height; y++) {
@@ -159,13 +162,6 @@ ${inkPlaceCharacters.replaceAll('currentLine', 'line').replace('getStyledChars(l
 	// counts some text-style symbols (© ® ‼ ⁉ ↔…↙ ↩ ↪ ▪ ▫ ▶ ◀ ◻ ◼) as emoji, 2 columns wide, so they stay
 	// on its own path (test/build compares the two over every code point below U+3000). No upstream issue.
 	'wrap-ansi/node_modules/string-width/index.js': [measureCodePointByCodePoint(stringWidth7FastSet)],
-	// meow's dependencies evaluate normalize-package-data (with its SPDX licence tables) when loaded,
-	// for every command and before the UI's first frame, though meow only normalizes a package.json
-	// it has to read itself (vnode-tui passes its name and version): ~50 ms of start-up. Evaluated on
-	// first use instead. No upstream issue.
-	'meow/build/dependencies.js': [
-		['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'],
-	],
 	// docker-modem loads Node's https (and with it tls and crypto) at start-up; vnode-tui talks to a
 	// local socket, or to a tcp:// or ssh:// host. Loaded when a request first goes over https instead:
 	// ~40 ms of start-up. No upstream issue.
