@@ -1,6 +1,7 @@
 /**
- * Time of `vnode-tui list` with N configs on disk and N node containers
- * running (fixture image), median of R runs; `docker ps -a` as the floor.
+ * Time of `vnode-tui list` and `list --json` with N configs on disk and N node
+ * containers (fixture image; all running, or every other one with `half`),
+ * median of R runs; `docker ps -a` as the floor, measured in the same run.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
@@ -31,26 +32,37 @@ function time(command, args, env) {
 	return {ms, stdout: result.stdout};
 }
 
-export async function listBench({count = 50, runs = 7, cli}) {
+export async function listBench({count = 50, runs = 7, cli, half = false}) {
 	const root = mkdtempSync(join(tmpdir(), 'vnode-bench-'));
 	const configDir = join(root, 'home', '.config', 'vantage6', 'node');
 	mkdirSync(configDir, {recursive: true});
-	const names = Array.from({length: count}, (_, index) => `vtbench${String(index).padStart(2, '0')}`);
+	const names = Array.from({length: count}, (_, index) => `vtbench${String(index).padStart(3, '0')}`);
 	const env = {...process.env, HOME: join(root, 'home'), XDG_CONFIG_HOME: join(root, 'home', '.config'), XDG_CONFIG_DIRS: join(root, 'etc')};
 	try {
 		for (const name of names) {
 			writeFileSync(join(configDir, `${name}.yaml`), config(name), {mode: 0o600});
 			execFileSync('docker', [
-				'run', '-d', '-t', '--network', 'none', '--name', `vantage6-${name}-user`,
+				'create', '-t', '--network', 'none', '--name', `vantage6-${name}-user`,
 				'--label', 'vantage6-type=node', '--label', 'system=False', '--label', `name=${name}`,
 				'vnode-fixture:latest', 'sleep', '3600',
 			], {stdio: 'ignore'});
 		}
 
+		const running = names.filter((_, index) => !half || index % 2 === 0).map(name => `vantage6-${name}-user`);
+		for (let at = 0; at < running.length; at += 50) {
+			execFileSync('docker', ['start', ...running.slice(at, at + 50)], {stdio: 'ignore'});
+		}
+
 		time(process.execPath, [cli, 'list'], env);
 		const list = Array.from({length: runs}, () => time(process.execPath, [cli, 'list'], env));
-		const json = Array.from({length: runs}, () => time(process.execPath, [cli, 'list', '--json'], env));
-		const ps = Array.from({length: runs}, () => time('docker', ['ps', '-a'], env));
+		// Interleaved, so both see the same load.
+		const ps = [];
+		const json = [];
+		for (let run = 0; run < runs; run++) {
+			ps.push(time('docker', ['ps', '-a'], env));
+			json.push(time(process.execPath, [cli, 'list', '--json'], env));
+		}
+
 		const shown = JSON.parse(json[0].stdout).nodes.filter(node => node.status === 'running').length;
 		return {
 			configs: count,

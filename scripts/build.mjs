@@ -40,7 +40,7 @@ const {metafile} = await build({
 	platform: 'node',
 	target: 'node20',
 	format: 'esm',
-	minify: true,
+	minify: process.env.VNODE_PROFILE_BUILD !== '1',
 	sourcemap: 'linked',
 	legalComments: 'none',
 	// Native or optional pieces of dockerode's transport we never use (ssh:// hosts).

@@ -14,6 +14,9 @@ const boundedCache = fileURLToPath(new URL('bounded-cache.mjs', import.meta.url)
 const scrollShift = fileURLToPath(new URL('scroll-shift.mjs', import.meta.url));
 // Entries per cache: a frame measures a few hundred strings, so unchanged rows stay hits.
 const cacheLimit = 2000;
+// A line's styled characters are an object per character (~10 KB for a 120-column row): few are kept. With the
+// row cache in front, they are asked for only to build a row not drawn before.
+const styledCharsLimit = 100;
 const useBoundedCache = `import {BoundedCache as __VnodeBoundedCache} from ${JSON.stringify(boundedCache)};\nconst cache = new __VnodeBoundedCache(${cacheLimit});`;
 
 /** Code points that are a grapheme cluster of their own and never emoji without a following FE0F or ZWJ (not in the set). */
@@ -27,6 +30,28 @@ function measureCodePointByCodePoint(set) {
 	const start = '\tlet width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n';
 	return [start, `${start}\tif (/^[${set}]*$/.test(string)) {\n\t\tfor (const character of string) {\n\t\t\twidth += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);\n\t\t}\n\n\t\treturn width;\n\t}\n`];
 }
+
+/** Ink 6.8's Output.get(): how one written line is placed on its row, cell by cell (moved, not changed, by the row cache). */
+const inkPlaceCharacters = `                    const characters = this.caches.getStyledChars(line);
+                    let offsetX = x;
+                    for (const character of characters) {
+                        currentLine[offsetX] = character;
+                        // Determine printed width using string-width to align with measurement
+                        const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
+                        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
+                        if (characterWidth > 1) {
+                            for (let index = 1; index < characterWidth; index++) {
+                                currentLine[offsetX + index] = {
+                                    type: 'char',
+                                    value: '',
+                                    fullWidth: false,
+                                    styles: character.styles,
+                                };
+                            }
+                        }
+                        offsetX += characterWidth;
+                    }
+`;
 
 export const sourcePatches = {
 	// Ink 6.8's incremental writer moves the cursor up one row too few when the frame ends with a
@@ -56,6 +81,65 @@ export const sourcePatches = {
 		['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
 		['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
 	],
+	// Ink builds every frame from nothing: a grid of cells, each string it draws tokenized into styled
+	// characters and placed cell by cell, then each row turned back into a string. At 100 lines/s that
+	// was over a third of the process's CPU, for rows that mostly did not change or only moved up (a
+	// followed log). A row's text is a pure function of the width and what is written on it, in order
+	// (x and text): that list is the key of a bounded cache of finished rows, and only a row not drawn
+	// before is built (with caches shared across frames, bounded). No upstream issue.
+	'ink/build/output.js': [
+		['class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();', `import {BoundedCache as __VnodeBoundedCache} from ${JSON.stringify(boundedCache)};\nconst __vnodeBlank = {type: 'char', value: ' ', fullWidth: false, styles: []};\nconst __vnodeRows = new __VnodeBoundedCache(${cacheLimit});\nclass OutputCaches {\n    widths = new __VnodeBoundedCache(${cacheLimit});\n    blockWidths = new __VnodeBoundedCache(${cacheLimit});\n    styledChars = new __VnodeBoundedCache(${styledCharsLimit});`],
+		['    caches = new OutputCaches();', '    static sharedCaches = new OutputCaches();\n    caches = Output.sharedCaches;'],
+		[`        const output = [];
+        for (let y = 0; y < this.height; y++) {
+            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });
+            }
+            output.push(row);
+        }`, `        // vnode-tui: each row is first the list of what is written on it (x, text); the cells are built
+        // only for a row whose list was not drawn before.
+        const output = [];
+        for (let y = 0; y < this.height; y++) {
+            output.push([]);
+        }`],
+		[`${inkPlaceCharacters}                    offsetY++;`, `                    currentLine.push(x, line);
+                    offsetY++;`],
+		[`        const generatedOutput = output
+            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })
+            .join('\\n');`, `        const generatedOutput = output
+            .map(writes => {
+            let key = String(this.width);
+            for (let index = 0; index < writes.length; index += 2) {
+                key += '\\u0000' + writes[index] + '\\u0001' + writes[index + 1];
+            }
+            let text = __vnodeRows.get(key);
+            if (text === undefined) {
+                const line = [];
+                for (let x = 0; x < this.width; x++) {
+                    line.push(__vnodeBlank);
+                }
+                for (let index = 0; index < writes.length; index += 2) {
+${inkPlaceCharacters.replaceAll('currentLine', 'line').replace('getStyledChars(line)', 'getStyledChars(writes[index + 1])').replace('let offsetX = x;', 'let offsetX = writes[index];').trimEnd()}
+                }
+                // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+                const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+                text = styledCharsToString(lineWithoutEmptyItems).trimEnd();
+                __vnodeRows.set(key, text);
+            }
+            return text;
+        })
+            .join('\\n');`],
+	],
 	// Yoga's Emscripten loader fetch()es its own inlined data: URL when fetch exists, which on Node
 	// loads undici (Node's fetch) first. A module-level `fetch` that is undefined sends it down the
 	// path it takes where there is no fetch: decode the inlined base64 directly. Matched on the
@@ -78,6 +162,12 @@ export const sourcePatches = {
 	// counts some text-style symbols (© ® ‼ ⁉ ↔…↙ ↩ ↪ ▪ ▫ ▶ ◀ ◻ ◼) as emoji, 2 columns wide, so they stay
 	// on its own path (test/build compares the two over every code point below U+3000). No upstream issue.
 	'wrap-ansi/node_modules/string-width/index.js': [measureCodePointByCodePoint(stringWidth7FastSet)],
+	// docker-modem loads Node's https (and with it tls and crypto) at start-up; vnode-tui talks to a
+	// local socket, or to a tcp:// or ssh:// host. Loaded when a request first goes over https instead:
+	// ~40 ms of start-up. No upstream issue.
+	'docker-modem/lib/http.js': [
+		["var nativeHttps = require('https'),", "var nativeHttps = new Proxy({}, {get: (_, key) => require('https')[key]}),"],
+	],
 	// docker-modem loads ssh2 (and with it crypto, zlib and its protocol tables) at start-up for
 	// ssh:// Docker hosts; loaded when such a host is first used instead, start-up is ~60 ms shorter.
 	// No upstream issue.

@@ -70,7 +70,10 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const inspect = useInspect(services, target, `${selected?.container?.id ?? ''}:${selected?.status ?? ''}:${list.eventCount}`);
 	const showLogs = state.detailMode === 'logs' || layout.sideBySide || state.log.fullScreen;
 	const logOptions = useMemo(() => ({capacity: options.logCapacity ?? 10_000, colors: options.logColors ?? true}), [options.logCapacity, options.logColors]);
-	const log = useLogTail(services, selected?.key, selected?.container?.id, showLogs && !layout.tooSmall, state.log.range, logOptions);
+	// The nodes one key press away (the rows below and above): their logs are opened ahead.
+	const at = selected ? rows.indexOf(selected) : -1;
+	const ahead = useMemo(() => (at < 0 ? [] : [rows[at + 1], rows[at - 1]].flatMap(row => (row?.container ? [row.container.id] : []))), [rows, at]);
+	const log = useLogTail(services, selected?.key, selected?.container?.id, showLogs && !layout.tooSmall, state.log.range, logOptions, ahead);
 	const logModel = useLogModel(log.entries, state.log);
 	const shownLayout = state.log.fullScreen ? {...layout, detailHeight: layout.tableHeight + layout.detailHeight, tableHeight: 0, sideBySide: false, logWidth: layout.width} : layout;
 	const content = detailContent({state, layout: shownLayout, selected, inspect, log, nowMs});

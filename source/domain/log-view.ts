@@ -86,18 +86,32 @@ export function shortTime(time: string | undefined): string {
 	return time && time.length >= 23 ? time.slice(11, 23) : (time ?? '').padEnd(12).slice(0, 12);
 }
 
+/**
+ * The cut pieces of each entry for the options they were cut for. A followed log draws the same
+ * entries again, one row higher, on every flush: cutting each line once (not once per frame) is most
+ * of what a flush costs here. Held by the entry itself, so it goes when the buffer drops the entry.
+ */
+const cutCache = new WeakMap<LogEntry, {key: string; segments: RowSegment[][]}>();
+
 /** One entry as screen rows: prefixed, highlighted, and cut or wrapped to the width. */
 export function entryRows(entry: LogEntry, index: number, options: LogViewOptions): LogRow[] {
+	const key = `${options.width}:${options.wrap ? 1 : 0}${options.timestamps ? 1 : 0}:${options.query}`;
+	let cut = cutCache.get(entry);
+	if (cut?.key !== key) {
+		cut = {key, segments: cutEntry(entry, options)};
+		cutCache.set(entry, cut);
+	}
+
+	return cut.segments.map(segments => ({entry: index, segments, ...(entry.marker ? {marker: true} : {})}));
+}
+
+function cutEntry(entry: LogEntry, options: LogViewOptions): RowSegment[][] {
 	const prefix = options.timestamps && !entry.marker ? `${shortTime(entry.time)} ` : '';
 	const highlight = options.query.length > 0 && entryMatches(entry, options.query);
 	// A highlighted line is shown without its own colours, so the match stands out.
 	const text = prefix + (highlight ? plainText(entry.text) : entry.text);
 	const pieces = options.wrap ? wrapAnsi(text, options.width) : [sliceAnsi(text, 0, options.width)];
-	return pieces.map(piece => ({
-		entry: index,
-		segments: highlight ? highlightSegments(piece, options.query) : [{text: piece}],
-		...(entry.marker ? {marker: true} : {}),
-	}));
+	return pieces.map(piece => (highlight ? highlightSegments(piece, options.query) : [{text: piece}]));
 }
 
 function wrapAnsi(text: string, width: number): string[] {

@@ -2,6 +2,7 @@
  * The fixes the build applies to dependencies' source: that they still match
  * the installed packages, and that the patched modules work.
  */
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
@@ -112,6 +113,20 @@ describe('source patches', () => {
 		expect(loaded()).toBe(true);
 	});
 
+	it('patched docker-modem loads https only when a request goes over https', () => {
+		const patched = (patchSource('docker-modem/lib/http.js', readFileSync(join(modemLib, 'http.js'), 'utf8')) as string).replace("require('./utils')", `require(${JSON.stringify(join(modemLib, 'utils.js'))})`);
+		const path = join(scratch, 'http.cjs');
+		writeFileSync(path, patched);
+		const probe = `const loaded = () => process.moduleLoadList.includes('NativeModule https');
+const http = require(${JSON.stringify(path)});
+const before = loaded();
+const local = typeof http.http.request === 'function' && loaded();
+const request = http.https.Agent;
+console.log(JSON.stringify({before, local, after: loaded(), request: typeof request}));`;
+		const result = spawnSync(process.execPath, ['-e', probe], {encoding: 'utf8'});
+		expect(JSON.parse(result.stdout)).toEqual({before: false, local: false, after: true, request: 'function'});
+	});
+
 	it('patched measureText still measures, through the bounded cache', async () => {
 		const {default: measureText} = await importDependency<{default: AnyFunction}>('ink/build/measure-text.js');
 		expect(measureText('abc\nde')).toEqual({width: 3, height: 2});
@@ -129,6 +144,62 @@ describe('source patches', () => {
 		}
 
 		expect(wrapText('hello world', 6, 'truncate-end')).toBe('hello…');
+	});
+
+	it('patched Ink Output draws what the original draws, and cuts each line once for every frame', async () => {
+		type OutputClass = new (options: {width: number; height: number}) => {
+			write: (x: number, y: number, text: string, options: {transformers: unknown[]}) => void;
+			get: () => {output: string; height: number};
+			caches: {styledChars: {size: number}; getStyledChars: (line: string) => unknown[]};
+		};
+		// Served patched by vitest (served-patches.test.ts); its tokenizer is ESM-only, so no scratch copy.
+		const {default: Output} = (await import(/* @vite-ignore */ join(nodeModules, 'ink/build/output.js'))) as {default: OutputClass};
+		const frame = (Kind: OutputClass, lines: string[]) => {
+			const output = new Kind({width: 30, height: lines.length + 1});
+			for (const [row, line] of lines.entries()) {
+				output.write(1, row, line, {transformers: []});
+			}
+
+			return output;
+		};
+
+		const lines = ['plain', '\u001B[31mred\u001B[39m and not', '表 wide ✓', '\u001B[1mbold\u001B[22m'];
+		expect(frame(Output, lines).get()).toEqual({output: ' plain\n \u001B[31mred\u001B[39m and not\n 表 wide ✓\n \u001B[1mbold\u001B[22m\n', height: 5});
+		// A new frame (Ink makes a new Output for each) finds the lines of the last one already cut.
+		const next = frame(Output, lines);
+		expect(next.caches).toBe(frame(Output, []).caches);
+		expect(next.caches.styledChars.size).toBeGreaterThanOrEqual(lines.length);
+		// A row drawn before (the same writes at the same places) is not built again, cell by cell.
+		const cut: string[] = [];
+		const {getStyledChars} = next.caches;
+		next.caches.getStyledChars = function (line: string) {
+			cut.push(line);
+			return getStyledChars.call(this, line);
+		};
+
+		try {
+			expect(frame(Output, lines).get().output).toBe(frame(Output, lines).get().output);
+			expect(cut).toEqual([]);
+			// Moved up one row, the rows are still the ones drawn before; a new one is built.
+			frame(Output, [...lines.slice(1), 'new']).get();
+			expect(cut).toEqual(['new']);
+		} finally {
+			next.caches.getStyledChars = getStyledChars;
+		}
+
+		// Later writes cover earlier ones on the same row, as in Ink's own Output; wide characters take two cells.
+		const overlap = new Output({width: 10, height: 2});
+		overlap.write(0, 0, 'aaaaaaaa', {transformers: []});
+		overlap.write(2, 0, 'bb', {transformers: []});
+		overlap.write(0, 1, '表表', {transformers: []});
+		overlap.write(1, 1, 'x', {transformers: []});
+		expect(overlap.get().output).toBe('aabbaaaa\n表x表');
+		// Bounded: a log tail draws new lines all the time.
+		for (let index = 0; index < 5000; index++) {
+			frame(Output, [`line ${index}`]).get();
+		}
+
+		expect(next.caches.styledChars.size).toBeLessThanOrEqual(200);
 	});
 });
 

@@ -35,6 +35,22 @@ describe('log view', () => {
 		expect(wrapped.map(row => plainText(row.segments[0]!.text).length)).toEqual([40, 10]);
 	});
 
+	it('cuts an entry once for all the frames that show it, and again when the width, wrap, timestamps or search change', () => {
+		const entry: LogEntry = {text: `\u001B[32m${'x'.repeat(60)}\u001B[39m`, time: '2026-11-26T01:02:03.123456789Z'};
+		const first = entryRows(entry, 5, options);
+		// The next flush shows the entry one row higher (another position): the same cut pieces.
+		const next = entryRows(entry, 4, options);
+		expect(next[0]!.entry).toBe(4);
+		expect(next[0]!.segments).toBe(first[0]!.segments);
+		for (const changed of [{width: 20}, {wrap: true}, {timestamps: true}, {query: 'xx'}]) {
+			const rows = entryRows(entry, 4, {...options, ...changed});
+			expect(rows[0]!.segments).not.toBe(first[0]!.segments);
+			expect(rows).toEqual(entryRows({...entry}, 4, {...options, ...changed}));
+		}
+
+		expect(entryRows(entry, 4, {...options, width: 20}).map(row => row.segments)).toEqual([[{text: `\u001B[32m${'x'.repeat(20)}\u001B[39m`}]]);
+	});
+
 	it('reads straight from the ring buffer, with no copy', () => {
 		const ring = new LineBuffer<LogEntry>(5);
 		for (const entry of entries) {

@@ -3,15 +3,18 @@
  * React state and reach the screen at most every 100 ms, so a chatty node
  * costs ten renders a second, not one per line. When the node's container is
  * replaced (a restart), the pane goes on with the new one after a marker line;
- * while the node is down it says so.
+ * while the node is down it says so. The streams of the nodes next to the
+ * selection are open ahead (log-streams.ts), so a move to one shows its log
+ * in the same frame as the moved selection.
  */
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {LineBuffer} from '../../domain/line-buffer.js';
 import type {Entries, LogEntry} from '../../domain/log-view.js';
-import {sanitize} from '../../domain/sanitize.js';
-import {expandTabs} from '../../domain/tabs.js';
 import {logRanges, type LogRange} from '../../state/log-state.js';
 import type {AppServices} from '../services.js';
+import {LogPrefetch, LogStream} from './log-streams.js';
+
+export {splitTimestamp} from './log-streams.js';
 
 /** `entries` is a view onto the ring buffer, renewed at each flush (so memo keys change), never a copy. */
 export type LogTail = {
@@ -30,14 +33,21 @@ export type LogTailOptions = {
 };
 
 const flushMs = 100;
+/** How long the first lines of a new stream are gathered before they are drawn (the history comes in a burst). */
+const firstFlushMs = 8;
 const emptyEntries: Entries = {length: 0, at: () => undefined};
+/** The window opened ahead: the pane's default, so a stream taken over is the one the pane would open. */
+const aheadRange: LogRange = 'tail200';
 
-/** Docker prefixes each line with its RFC 3339 time when asked for timestamps. */
-export function splitTimestamp(line: string): {time?: string; text: string} {
-	const space = line.indexOf(' ');
-	return space > 19 && /^\d{4}-\d\d-\d\dT/.test(line) ? {time: line.slice(0, space), text: line.slice(space + 1)} : {text: line};
-}
+type TailState = Omit<LogTail, 'held'> & {
+	/** The node whose lines `entries` holds. */
+	nodeKey?: string;
+};
 
+/**
+ * @param ahead containers of the nodes a key press away from the selected one (rows above and below);
+ * their streams are opened ahead while the pane shows the default window.
+ */
 export function useLogTail(
 	services: AppServices,
 	nodeKey: string | undefined,
@@ -45,23 +55,32 @@ export function useLogTail(
 	active: boolean,
 	range: LogRange,
 	options: LogTailOptions,
+	ahead: readonly string[] = [],
 ): LogTail {
 	const buffer = useRef(new LineBuffer<LogEntry>(options.capacity));
+	const owner = useRef<string | undefined>(undefined);
 	const dirty = useRef(false);
-	const [tail, setTail] = useState<Omit<LogTail, 'held'>>({entries: emptyEntries, dropped: 0, state: 'idle'});
+	const [tail, setTail] = useState<TailState>({entries: emptyEntries, dropped: 0, state: 'idle'});
 	const last = useRef<{nodeKey?: string; containerId?: string; range?: LogRange}>({});
+	const openStream = useCallback(
+		(id: string, window: {tail?: number; since?: number}) => new LogStream(services.engine, id, window, options.colors, logRanges[aheadRange].tail!),
+		[services, options.colors],
+	);
+	const prefetch = useMemo(() => new LogPrefetch(id => openStream(id, {tail: logRanges[aheadRange].tail!})), [openStream]);
+	useEffect(() => () => prefetch.close(), [prefetch]);
 
+	const flushRef = useRef<(force: boolean) => void>(() => undefined);
 	useEffect(() => {
 		let lastFlush = 0;
 		let lengthAtFlush = 0;
 		let droppedAtLastFlush = 0;
-		const timer = setInterval(() => {
+		const flush = (force: boolean) => {
 			const ring = buffer.current;
 			// A busy log (more than ~200 lines/s) repaints 5 times a second instead of 10: each frame costs
 			// Ink a full layout, and nobody reads a faster scroll. Keys still repaint at once.
 			const arrived = ring.length + ring.dropped - lengthAtFlush - droppedAtLastFlush;
 			const due = arrived > 20 ? 2 * flushMs : flushMs;
-			if (dirty.current && Date.now() - lastFlush >= due - 5) {
+			if (dirty.current && (force || Date.now() - lastFlush >= due - 5)) {
 				lastFlush = Date.now();
 				lengthAtFlush = ring.length;
 				droppedAtLastFlush = ring.dropped;
@@ -70,9 +89,13 @@ export function useLogTail(
 				// Entries dropped since this view was taken shift positions by that many.
 				const droppedAtFlush = ring.dropped;
 				const at = (index: number) => (ring.generation === generation && index < length ? ring.at(index - (ring.dropped - droppedAtFlush)) : undefined);
-				setTail(previous => ({...previous, entries: {length, at}, dropped: droppedAtFlush}));
+				const key = owner.current;
+				setTail(previous => ({...previous, entries: {length, at}, dropped: droppedAtFlush, nodeKey: key}));
 			}
-		}, flushMs);
+		};
+
+		flushRef.current = flush;
+		const timer = setInterval(() => flush(false), flushMs);
 		return () => clearInterval(timer);
 	}, []);
 
@@ -93,6 +116,7 @@ export function useLogTail(
 		const again = sameNode && containerId !== undefined && previous.containerId === containerId;
 		if (!sameNode || again) {
 			buffer.current.clear();
+			owner.current = nodeKey;
 			dirty.current = true;
 		} else if (replaced) {
 			marker(`── the node was restarted: new container ${containerId.slice(0, 12)} ──`);
@@ -102,36 +126,65 @@ export function useLogTail(
 		const known = containerId ?? (sameNode ? previous.containerId : undefined);
 		last.current = {nodeKey, ...(known ? {containerId: known} : {}), range};
 		if (!containerId) {
+			flushRef.current(true);
 			setTail(current => ({...current, state: sameNode && current.entries.length > 0 ? 'ended' : 'idle'}));
 			return;
 		}
 
-		const abort = new AbortController();
 		const {tail: lines, sinceSeconds} = logRanges[range];
-		// A replacement container is new: all of its lines are the continuation.
+		// A replacement container is new: all of its lines are the continuation. The stream opened ahead
+		// asked for the default window; it is the one to take when that is the window wanted.
 		const window = replaced ? {} : {...(lines === undefined ? {} : {tail: lines}), ...(sinceSeconds === undefined ? {} : {since: Math.floor(Date.now() / 1000) - sinceSeconds})};
+		const stream = (!replaced && range === aheadRange ? prefetch.take(containerId) : undefined) ?? openStream(containerId, window);
 		setTail(current => ({...current, state: 'streaming'}));
-		(async () => {
-			for await (const line of services.engine.logs(containerId, {follow: true, timestamps: true, signal: abort.signal, ...window})) {
-				const {time, text} = splitTimestamp(line.text);
-				buffer.current.push({text: expandTabs(sanitize(text, {keepColors: options.colors})), ...(time ? {time} : {})});
+		let first: ReturnType<typeof setTimeout> | undefined;
+		let closed = false;
+		stream.attach({
+			line(entry) {
+				if (closed) {
+					return;
+				}
+
+				buffer.current.push(entry);
 				dirty.current = true;
-			}
-		})()
-			.catch((error: unknown) => {
-				if (!abort.signal.aborted) {
-					marker(`── the log stream failed: ${error instanceof Error ? error.message : String(error)} ──`);
+				// The first lines of a new stream are drawn as soon as they are in, not at the next tick.
+				first ??= setTimeout(() => flushRef.current(true), firstFlushMs);
+			},
+			end(error) {
+				if (closed) {
+					return;
 				}
-			})
-			.finally(() => {
-				if (!abort.signal.aborted) {
-					marker('── the container stopped; waiting for the node to start again ──');
-					setTail(current => ({...current, state: 'ended'}));
+
+				if (error !== undefined) {
+					marker(`── the log stream failed: ${error} ──`);
 				}
-			});
-		return () => abort.abort();
-	}, [services, nodeKey, containerId, active, range, options.colors]);
+
+				marker('── the container stopped; waiting for the node to start again ──');
+				setTail(current => ({...current, state: 'ended'}));
+			},
+		});
+		// The lines taken over from the stream opened ahead are drawn now: the switch shows them at once.
+		flushRef.current(true);
+		return () => {
+			closed = true;
+			stream.close();
+			clearTimeout(first);
+		};
+	}, [services, nodeKey, containerId, active, range, prefetch, openStream]);
+
+	// Declared after the stream effect, so a stream is taken over before the prefetch lets go of it.
+	const aheadKey = active && range === aheadRange ? ahead.filter(id => id !== containerId).join(' ') : '';
+	useEffect(() => {
+		prefetch.keep(aheadKey ? aheadKey.split(' ') : []);
+	}, [prefetch, aheadKey]);
 
 	const held = useCallback(() => buffer.current.slice(), []);
-	return useMemo(() => ({...tail, held}), [tail, held]);
+	// Until the pane's own buffer holds the selected node, show what was opened ahead for it (never the
+	// lines of the node before).
+	const switching = active && tail.nodeKey !== nodeKey;
+	const peeked = useMemo(() => (switching && containerId ? prefetch.peek(containerId) : undefined), [switching, containerId, prefetch]);
+	return useMemo(() => {
+		const {nodeKey: _owner, ...shown} = tail;
+		return switching ? {...shown, entries: peeked ?? emptyEntries, dropped: 0, held} : {...shown, held};
+	}, [tail, held, switching, peeked]);
 }
