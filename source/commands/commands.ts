@@ -2,10 +2,10 @@
  * The scriptable commands. Each returns an exit code: 0 done, 1 failed,
  * 2 usage. Text from containers is sanitized; the api key never leaves masked.
  */
+import {logLineText} from '../domain/log-line.js';
 import {parseSince} from '../domain/duration.js';
 import {maskStrings} from '../domain/mask.js';
 import {safeText} from '../domain/safe-text.js';
-import {sanitize} from '../domain/sanitize.js';
 import {checkNodeName, type Scope} from '../domain/node-config.js';
 import {containerNameOf} from '../domain/node-spec.js';
 import {EngineError} from '../docker/engine.js';
@@ -353,7 +353,7 @@ async function logs(service: NodeService, ref: {name: string; scope?: Scope}, fl
 		);
 		try {
 			for await (const line of engine.logs(name, {follow: flags.follow, timestamps: flags.timestamps, signal, ...window})) {
-				io.out(sanitize(line.text, {keepColors: flags.colors}));
+				io.out(logLineText(line.text, {keepColors: flags.colors}));
 			}
 		} catch (error) {
 			if (!flags.follow || !(error instanceof EngineError) || error.kind !== 'not-found') {

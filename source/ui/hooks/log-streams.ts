@@ -8,9 +8,9 @@
  * lost or shown twice. Bounded: a few streams, a few hundred lines each, each
  * closed as soon as its node is no longer next to the selection.
  */
+import {logLineText} from '../../domain/log-line.js';
 import {LineBuffer} from '../../domain/line-buffer.js';
 import type {Entries, LogEntry} from '../../domain/log-view.js';
-import {sanitize} from '../../domain/sanitize.js';
 import {expandTabs} from '../../domain/tabs.js';
 import type {AppServices} from '../services.js';
 
@@ -49,7 +49,7 @@ export class LogStream {
 		const {signal} = this.abort;
 		for await (const line of engine.logs(containerId, {follow: true, timestamps: true, signal, ...window})) {
 			const {time, text} = splitTimestamp(line.text);
-			const entry: LogEntry = {text: expandTabs(sanitize(text, {keepColors: colors})), ...(time ? {time} : {})};
+			const entry: LogEntry = {text: expandTabs(logLineText(text, {keepColors: colors})), ...(time ? {time} : {})};
 			if (this.sink) {
 				this.sink.line(entry);
 			} else {

@@ -4,8 +4,8 @@
  * status line (or, for a node that crashed at start, in a dialog with its last
  * lines).
  */
+import {logLineText} from '../../domain/log-line.js';
 import {useCallback, type Dispatch} from 'react';
-import {sanitize} from '../../domain/sanitize.js';
 import type {AppAction} from '../../state/app-reducer.js';
 import type {NodeTarget, PendingAction} from '../../state/app-state.js';
 import type {AppServices} from '../services.js';
@@ -30,7 +30,7 @@ export function useNodeActions(services: AppServices, dispatch: Dispatch<AppActi
 					const message = failure?.message ?? String(error);
 					dispatch({type: 'status', message: {kind: 'error', text: `${target.name}: ${message}`}});
 					if (failure?.details && failure.details.length > 0) {
-						dispatch({type: 'open-dialog', dialog: {type: 'error', title: `${target.name}: ${message}`, lines: failure.details.map(line => sanitize(line))}});
+						dispatch({type: 'open-dialog', dialog: {type: 'error', title: `${target.name}: ${message}`, lines: failure.details.map(line => logLineText(line))}});
 					}
 				},
 			).finally(() => {
