@@ -3,12 +3,12 @@
  * UI (bare `vnode-tui` on a terminal) or run a command.
  */
 import process from 'node:process';
-import meow from 'meow';
 import {officialLocations} from './config/paths.js';
 import {hostFiles, YamlConfigStore} from './config/yaml-config-store.js';
 import {scopes, type Scope} from './domain/node-config.js';
 import {DockerodeEngine} from './docker/dockerode-engine.js';
 import {exitCodes, runCommand, safeOutput, type CommandFlags, type Output} from './commands/commands.js';
+import {parseCommandLine, verifySecondsOf} from './commands/flag-checks.js';
 import {NodeService} from './services/node-service.js';
 import {fetchServerVersion} from './services/server-version.js';
 import {ConfigActions} from './services/config-actions.js';
@@ -78,14 +78,13 @@ const version = typeof VNODE_VERSION === 'string' ? VNODE_VERSION : 'dev';
 // yargs-parser reads a lone '-' as an argument, not as a flag's value; `--api-key-file -` means stdin.
 const argv = process.argv.slice(2).flatMap((arg, index, all) => (arg === '-' && all[index - 1] === '--api-key-file' ? [] : arg === '--api-key-file' && all[index + 1] === '-' ? ['--api-key-file=-'] : [arg]));
 
-const cli = meow(help, {
+const cli = parseCommandLine(help, {
 	importMeta: import.meta,
 	argv,
 	// Given, so meow does not look for and parse package.json at every start.
 	pkg: {name: 'vnode-tui', version},
 	description: 'Keyboard-driven terminal UI and CLI for vantage6 nodes on a Docker engine',
 	version,
-	allowUnknownFlags: false,
 	flags: {
 		system: {type: 'boolean', default: false},
 		user: {type: 'boolean', default: false},
@@ -113,7 +112,7 @@ const cli = meow(help, {
 		encryption: {type: 'boolean', default: false},
 		privateKey: {type: 'string'},
 	},
-});
+}, process.env);
 
 // Installed first thing: until a command or the UI takes over, SIGINT and SIGTERM end the process at once.
 let onSignal = (signal: keyof typeof signalExitCodes): void => {
@@ -138,7 +137,7 @@ async function main(): Promise<number> {
 	const locations = officialLocations({env: process.env, ...(configRoot ? {configRoot} : {})});
 	const store = new YamlConfigStore(locations, scope && (command === 'list' || interactive) ? [scope] : scopes);
 	const engine = new DockerodeEngine();
-	const verify = Number(process.env['VNODE_VERIFY_SECONDS']);
+	const verify = verifySecondsOf(process.env);
 	const service = new NodeService({
 		engine,
 		store,
@@ -146,7 +145,7 @@ async function main(): Promise<number> {
 		hostEnv: process.env,
 		cwd: process.cwd(),
 		serverVersion: async entry => (entry.config ? fetchServerVersion(entry.config) : undefined),
-		...(Number.isFinite(verify) && verify >= 0 && process.env['VNODE_VERIFY_SECONDS'] ? {verifySeconds: verify} : {}),
+		...(verify === undefined ? {} : {verifySeconds: verify}),
 	});
 
 	const commandFlags: CommandFlags = {

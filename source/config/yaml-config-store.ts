@@ -3,7 +3,7 @@
  * does not parse or validate is listed with its problems, and never written.
  */
 import {accessSync, constants, realpathSync, statSync} from 'node:fs';
-import {mkdir, readdir, realpath, rename} from 'node:fs/promises';
+import {mkdir, readdir, realpath} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
 import type {PathKind} from '../domain/node-spec.js';
@@ -12,6 +12,7 @@ import {errorCode, existsAtAll, readConfigBytes, readProblem} from './bounded-re
 import {decodeBytes, spliceBytes} from './byte-text.js';
 import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, RemoveResult, WriteResult} from './config-store.js';
 import {nodeHostPaths, type Locations} from './paths.js';
+import {ensureRealDirectory, moveToNewFile} from './unique-file.js';
 import {applySplices, documentValue, parseConfigText, planEdit, stringifyNewConfig} from './yaml-document.js';
 
 export class YamlConfigStore implements ConfigStore {
@@ -151,15 +152,17 @@ export class YamlConfigStore implements ConfigStore {
 		}
 
 		const backupDir = join(dir, '.deleted');
-		const stamp = new Date().toISOString().replaceAll(':', '').replace(/\.\d+Z$/, 'Z');
-		const backupPath = join(backupDir, `${name}-${stamp}.yaml`);
 		try {
-			await mkdir(backupDir, {recursive: true, mode: 0o700});
-			// Same file system, so the move is atomic and keeps the file as it was.
-			await rename(path, backupPath);
+			const dirProblem = await ensureRealDirectory(backupDir);
+			if (dirProblem) {
+				return {ok: false, path, message: `Not deleted: ${dirProblem}`};
+			}
+
+			// Same file system, so the move keeps the file as it was; never onto an earlier backup.
+			const backupPath = await moveToNewFile(path, backupDir, name, '.yaml', new Date());
 			return {ok: true, path, backupPath};
 		} catch (error) {
-			return {ok: false, path, message: `Cannot move ${path} to ${backupPath}: ${errorMessage(error)}`};
+			return {ok: false, path, message: `Cannot move ${path} to ${backupDir}: ${errorMessage(error)}`};
 		}
 	}
 

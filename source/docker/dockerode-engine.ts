@@ -21,6 +21,7 @@ import {
 	type VolumeRemoval,
 	type WorldContainer,
 } from './engine.js';
+import {dockerHostProblem, shownDockerHost} from './docker-host.js';
 import {toEngineError} from './engine-errors.js';
 import {LogDecoder} from './log-decoder.js';
 import {isContainerRef, isImageRef, isVolumeName, record, text, textList, toContainerEvent, toDetails, toNetwork, toSummary, toWorldContainer, count, quoted} from './engine-answers.js';
@@ -50,16 +51,24 @@ export class DockerodeEngine implements DockerEngine {
 	private readonly limits: EngineLimits;
 
 	constructor(options: DockerodeEngineOptions = {}) {
-		const docker = options.socketPath ? new Docker({socketPath: options.socketPath}) : new Docker();
-		const modem = docker.modem as {socketPath?: unknown; host?: string; port?: string | number; protocol?: string};
-		// docker-modem's default socketPath is a function that looks for ~/.docker/run/docker.sock first.
-		this.host =
-			typeof modem.socketPath === 'string'
-				? modem.socketPath
-				: modem.host
-					? `${modem.protocol ?? 'http'}://${modem.host}:${modem.port ?? ''}`
-					: '/var/run/docker.sock';
-		this.requests = new EngineRequester(docker.modem as unknown as Dialer, this.host);
+		const hostProblem = options.socketPath ? undefined : dockerHostProblem(process.env['DOCKER_HOST']);
+		if (hostProblem) {
+			// Every call fails with the reason, so the configs are still listed under an engine banner that says it.
+			this.host = `DOCKER_HOST=${shownDockerHost(process.env['DOCKER_HOST'] ?? '')}`;
+			this.requests = new EngineRequester(refusingDialer(hostProblem), this.host);
+		} else {
+			const docker = options.socketPath ? new Docker({socketPath: options.socketPath}) : new Docker();
+			const modem = docker.modem as {socketPath?: unknown; host?: string; port?: string | number; protocol?: string};
+			// docker-modem's default socketPath is a function that looks for ~/.docker/run/docker.sock first.
+			this.host =
+				typeof modem.socketPath === 'string'
+					? modem.socketPath
+					: modem.host
+						? `${modem.protocol ?? 'http'}://${modem.host}:${modem.port ?? ''}`
+						: '/var/run/docker.sock';
+			this.requests = new EngineRequester(docker.modem as unknown as Dialer, this.host);
+		}
+
 		this.reconnectMs = options.reconnectMs ?? 1000;
 		this.limits = {...engineLimits, ...options.limits};
 	}
@@ -592,4 +601,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 			resolve();
 		}
 	});
+}
+
+/** A transport that answers every call with why there is none. */
+function refusingDialer(problem: string): Dialer {
+	return {
+		dial(_options, callback) {
+			queueMicrotask(() => callback(new EngineError('daemon-unreachable', problem), undefined));
+		},
+	};
 }

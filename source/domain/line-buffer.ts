@@ -10,7 +10,12 @@ export class LineBuffer<T = string> {
 	/** Bumped by clear(), so a view taken before can tell it is stale. */
 	generation = 0;
 
-	constructor(readonly capacity: number) {}
+	constructor(readonly capacity: number) {
+		// NaN or Infinity would keep every entry for ever; 0 or less would keep none.
+		if (!Number.isSafeInteger(capacity) || capacity < 1) {
+			throw new RangeError(`A line buffer holds a whole number of entries above 0, not ${capacity}.`);
+		}
+	}
 
 	get length(): number {
 		return this.items.length - this.start;

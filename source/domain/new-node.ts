@@ -3,6 +3,7 @@
  * the field rules, and the config the official wizard (`v6 node new`) would
  * write for them, with its defaults. Pure, shared by the CLI and the TUI.
  */
+import {apiKeyProblem, hasControlCharacters, imageReferenceProblem, serverUrlProblem} from './field-checks.js';
 import {checkNodeName, databaseTypes, isIdentifier, logLevels, type LogLevel, type Scope} from './node-config.js';
 
 export type DatabaseField = {label: string; uri: string; type: string};
@@ -52,9 +53,9 @@ export function validateNewNode(fields: NewNodeFields): FieldErrors {
 		errors.name = nameProblem;
 	}
 
-	const url = fields.serverUrl.trim();
-	if (!/^https?:\/\/[^\s/]+/.test(url)) {
-		errors.serverUrl = 'The server URL starts with http:// or https:// and names a host, e.g. https://cotopaxi.vantage6.ai';
+	const urlProblem = serverUrlProblem(fields.serverUrl.trim());
+	if (urlProblem) {
+		errors.serverUrl = urlProblem;
 	}
 
 	if (fields.port.trim() !== '') {
@@ -68,10 +69,9 @@ export function validateNewNode(fields: NewNodeFields): FieldErrors {
 		errors.apiPath = "The API path starts with '/' (e.g. /api), or is empty.";
 	}
 
-	if (fields.apiKey.trim() === '') {
-		errors.apiKey = 'The API key is needed: the server admin creates it with the node.';
-	} else if (/\s/.test(fields.apiKey.trim())) {
-		errors.apiKey = 'The API key has no spaces in it.';
+	const keyProblem = apiKeyProblem(fields.apiKey.trim());
+	if (keyProblem) {
+		errors.apiKey = keyProblem;
 	}
 
 	if (fields.taskDir !== '' && !fields.taskDir.startsWith('/')) {
@@ -92,8 +92,17 @@ export function validateNewNode(fields: NewNodeFields): FieldErrors {
 		errors.logLevel = `The log level is one of ${logLevels.join(', ')}.`;
 	}
 
-	if (/\s/.test(fields.image.trim())) {
-		errors.image = 'An image name has no spaces, e.g. harbor2.vantage6.ai/infrastructure/node:4.14';
+	const image = fields.image.trim();
+	const imageProblem = image === '' ? undefined : imageReferenceProblem(image);
+	if (imageProblem) {
+		errors.image = imageProblem;
+	}
+
+	// Every other text field ends up in the YAML file as it is: a line break there could add a key.
+	for (const key of ['port', 'apiPath', 'taskDir', 'privateKey', 'logLevel'] as const) {
+		if (!errors[key] && hasControlCharacters(fields[key])) {
+			errors[key] = 'No line breaks, tabs or control characters here.';
+		}
 	}
 
 	return errors;
@@ -106,6 +115,10 @@ function databaseProblem(database: DatabaseField, seen: ReadonlySet<string>): st
 
 	if (seen.has(database.label)) {
 		return `Label '${database.label}' is used twice.`;
+	}
+
+	if (hasControlCharacters(database.uri)) {
+		return `Database '${database.label}': the uri has no line breaks, tabs or control characters.`;
 	}
 
 	if (database.uri.trim() === '') {

@@ -2,6 +2,7 @@
  * A vantage6 node configuration (v4 flat YAML) and the rules the official CLI
  * (`NodeConfiguration.VALIDATORS`, schema 0.7.5) applies to it.
  */
+import {imageReferenceProblem} from './field-checks.js';
 
 /** Where a config lives: `~/.config/vantage6/node` (user) or `/etc/vantage6/node` (system). */
 export type Scope = 'user' | 'system';
@@ -192,6 +193,14 @@ export function validateNodeConfig(raw: unknown): {config?: NodeConfig; problems
 			problem('encryption.enabled', `Missing required key 'encryption.enabled'.`);
 		} else if (typeof encryption['enabled'] !== 'boolean') {
 			problem('encryption.enabled', `'encryption.enabled' must be true or false, not ${describe(encryption['enabled'])}.`);
+		}
+	}
+
+	const images = raw['images'];
+	if (isMapping(images) && typeof images['node'] === 'string' && images['node'].trim() !== '') {
+		const imageProblem = imageReferenceProblem(images['node'].trim());
+		if (imageProblem) {
+			problem('images.node', imageProblem);
 		}
 	}
 

@@ -2,6 +2,7 @@
  * Creating, deleting and re-keying node configs, through the config store:
  * the same rules for the `new`/`delete`/`set-api-key` commands and the TUI.
  */
+import {apiKeyProblem} from '../domain/field-checks.js';
 import type {ConfigStore} from '../config/config-store.js';
 import type {Locations} from '../config/paths.js';
 import {formatProblem, type Scope} from '../domain/node-config.js';
@@ -141,8 +142,9 @@ export class ConfigActions {
 	/** As `v6 node set-api-key`, but only that line of the file changes. */
 	async setApiKey(name: string, scope: Scope, apiKey: string): Promise<string> {
 		const key = apiKey.trim();
-		if (key === '' || /\s/.test(key)) {
-			throw new ActionError('config-invalid', 'The API key is empty or has spaces in it; nothing was changed.');
+		const keyProblem = apiKeyProblem(key);
+		if (keyProblem) {
+			throw new ActionError('config-invalid', `${keyProblem} Nothing was changed.`);
 		}
 
 		const entry = await this.deps.store.read(name, scope);

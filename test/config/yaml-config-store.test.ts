@@ -1,9 +1,10 @@
 /** The config store on real files in a temp dir: listing, problems, and the write path. */
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {parse} from 'yaml';
+import {parse, stringify} from 'yaml';
+import {saveLogFile} from '../../source/config/log-file.js';
 import {officialLocations} from '../../source/config/paths.js';
 import {YamlConfigStore} from '../../source/config/yaml-config-store.js';
 import {commentedConfigYaml, validConfig} from '../helpers/fixture-configs.js';
@@ -133,5 +134,71 @@ describe('YamlConfigStore.create', () => {
 		expect((await store.create('bad/name', 'user', validConfig())).ok).toBe(false);
 		expect((await store.create('nolog', 'user', validConfig({logging: {}}))).ok).toBe(false);
 		expect(readdirSync(userDir)).toEqual(['taken.yaml']);
+	});
+});
+
+/** The backup names the old seconds-only stamp gave, for the next few seconds. */
+function oldStyleNames(name: string, seconds: number): string[] {
+	const now = Date.now();
+	return Array.from({length: seconds}, (_, index) => `${name}-${new Date(now + index * 1000).toISOString().replaceAll(':', '').replace(/\.\d+Z$/, 'Z')}.yaml`);
+}
+
+describe('YamlConfigStore.remove', () => {
+	it('never overwrites an earlier backup, even one planted under the name of this second (F9)', async () => {
+		const deleted = join(userDir, '.deleted');
+		mkdirSync(deleted);
+		const planted = oldStyleNames('n1', 5);
+		for (const file of planted) {
+			writeFileSync(join(deleted, file), 'api_key: earlier-secret\n');
+		}
+
+		const texts: string[] = [];
+		for (let round = 0; round < 3; round++) {
+			const text = stringify(validConfig({api_key: `key-${round}`}));
+			texts.push(text);
+			writeFileSync(join(userDir, 'n1.yaml'), text);
+			// eslint-disable-next-line no-await-in-loop
+			const result = await store.remove('n1', 'user');
+			expect(result.ok).toBe(true);
+		}
+
+		for (const file of planted) {
+			expect(readFileSync(join(deleted, file), 'utf8')).toBe('api_key: earlier-secret\n');
+		}
+
+		const backups = readdirSync(deleted).filter(file => !planted.includes(file));
+		expect(backups).toHaveLength(3);
+		expect(backups.map(file => readFileSync(join(deleted, file), 'utf8')).sort()).toEqual([...texts].sort());
+		expect(readdirSync(userDir).filter(file => file.endsWith('.yaml'))).toEqual([]);
+	});
+
+	it('refuses a .deleted that is a symlink or a file, and leaves the config where it is (F18)', async () => {
+		const elsewhere = join(root, 'elsewhere');
+		mkdirSync(elsewhere);
+		symlinkSync(elsewhere, join(userDir, '.deleted'));
+		const path = join(userDir, 'n2.yaml');
+		writeFileSync(path, stringify(validConfig()));
+		const result = await store.remove('n2', 'user');
+		expect(result).toMatchObject({ok: false});
+		expect(result.ok ? '' : result.message).toContain('is a symbolic link, not a directory');
+		expect(readdirSync(elsewhere)).toEqual([]);
+		expect(readFileSync(path, 'utf8')).toBe(stringify(validConfig()));
+
+		rmSync(join(userDir, '.deleted'));
+		writeFileSync(join(userDir, '.deleted'), 'x');
+		const asFile = await store.remove('n2', 'user');
+		expect(asFile.ok ? '' : asFile.message).toContain('is not a directory');
+		expect(readFileSync(path, 'utf8')).toBe(stringify(validConfig()));
+	});
+});
+
+describe('saveLogFile', () => {
+	it('two saves in the same millisecond give two files (F11)', async () => {
+		const now = new Date();
+		const first = await saveLogFile(root, 'n', ['one'], now);
+		const second = await saveLogFile(root, 'n', ['two'], now);
+		expect(first).not.toBe(second);
+		expect(readFileSync(first, 'utf8')).toBe('one\n');
+		expect(readFileSync(second, 'utf8')).toBe('two\n');
 	});
 });

@@ -1,0 +1,114 @@
+/**
+ * The command line checked before anything runs: meow's own errors (a choice
+ * not offered, a flag given twice), unknown flags, and the values meow cannot
+ * check (exclusive scopes, bounds, image references, VNODE_VERIFY_SECONDS).
+ * A problem is one sanitized line on stderr and exit 2, never a stack trace.
+ */
+import process from 'node:process';
+import meow, {type AnyFlags, type Options, type Result} from 'meow';
+import {imageReferenceProblem} from '../domain/field-checks.js';
+import {sanitizeLine} from '../domain/sanitize.js';
+
+/** `--log-lines`: at least a screen of lines, at most what stays a few hundred MB. */
+export const logLinesRange = {min: 100, max: 1_000_000} as const;
+/** VNODE_VERIFY_SECONDS: how long `start` watches a new container (0 = not at all). */
+export const verifySecondsMax = 600;
+/** Longest piece of a bad value quoted back. */
+const quoteLength = 80;
+
+/** A problem with the command line; `vnode-tui: <message>` and exit 2. */
+export class UsageError extends Error {}
+
+/**
+ * meow, with every usage problem turned into one line and exit 2 (meow itself
+ * prints an unknown flag raw and throws on a bad choice).
+ */
+export function parseCommandLine<F extends AnyFlags>(help: string, options: Options<F>, env: Readonly<Record<string, string | undefined>>): Result<F> {
+	try {
+		const cli = meow(help, {...options, allowUnknownFlags: true});
+		const problem = unknownFlagProblem(cli.flags, options.flags ?? {}, options.argv ?? []) ?? flagValueProblem(cli.flags, env);
+		if (problem) {
+			throw new UsageError(problem);
+		}
+
+		return cli;
+	} catch (error) {
+		process.stderr.write(`${usageLine(error instanceof Error ? error.message : String(error))}\n`);
+		process.exit(2);
+	}
+}
+
+/** One line, no control characters, a long value cut. */
+export function usageLine(problem: string): string {
+	const line = sanitizeLine(problem.split('\n').join(' ')).slice(0, 400).replace(/\.$/, '');
+	return `vnode-tui: ${line}; see vnode-tui --help`;
+}
+
+/** A flag meow was not told about, as the user spelled it. */
+export function unknownFlagProblem(parsed: Record<string, unknown>, known: AnyFlags, argv: readonly string[]): string | undefined {
+	const names = new Set(['help', 'version']);
+	for (const [key, flag] of Object.entries(known)) {
+		names.add(key);
+		if (flag.shortFlag) {
+			names.add(flag.shortFlag);
+		}
+	}
+
+	const unknown = Object.keys(parsed).find(key => !names.has(key));
+	if (unknown === undefined) {
+		return undefined;
+	}
+
+	const kebab = unknown.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+	const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+	const spelled = argv.slice(0, end).find(arg => arg.startsWith('-') && arg.replace(/^--?(?:no-)?/, '').split('=')[0] === kebab);
+	return `unknown flag ${quote(spelled ?? (kebab.length === 1 ? `-${kebab}` : `--${kebab}`))}`;
+}
+
+/** What meow cannot check about the values it parsed. */
+export function flagValueProblem(flags: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>): string | undefined {
+	if (flags['system'] === true && flags['user'] === true) {
+		return '--system and --user cannot be used together: give one scope';
+	}
+
+	const logLines = flags['logLines'];
+	if (logLines !== undefined && !(typeof logLines === 'number' && Number.isInteger(logLines) && logLines >= logLinesRange.min && logLines <= logLinesRange.max)) {
+		return `--log-lines takes a whole number from ${logLinesRange.min} to ${logLinesRange.max}`;
+	}
+
+	const image = flags['image'];
+	if (typeof image === 'string') {
+		const problem = imageReferenceProblem(image);
+		if (problem) {
+			return `--image ${quote(image)}: ${problem}`;
+		}
+	}
+
+	try {
+		verifySecondsOf(env);
+	} catch (error) {
+		return (error as Error).message;
+	}
+
+	return undefined;
+}
+
+/** VNODE_VERIFY_SECONDS as a number; unset or blank is undefined (the default); anything else but 0..600 throws. */
+export function verifySecondsOf(env: Readonly<Record<string, string | undefined>>): number | undefined {
+	const text = env['VNODE_VERIFY_SECONDS']?.trim() ?? '';
+	if (text === '') {
+		return undefined;
+	}
+
+	const seconds = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
+	if (!(seconds <= verifySecondsMax)) {
+		throw new UsageError(`VNODE_VERIFY_SECONDS=${quote(text)} is not a whole number of seconds from 0 to ${verifySecondsMax}`);
+	}
+
+	return seconds;
+}
+
+function quote(text: string): string {
+	const line = sanitizeLine(text);
+	return `'${line.length > quoteLength ? `${line.slice(0, quoteLength)}…` : line}'`;
+}
