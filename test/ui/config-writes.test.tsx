@@ -5,23 +5,12 @@
  */
 import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {commentedConfigYaml} from '../helpers/fixture-configs.js';
-import {keys, type Rendered} from '../helpers/render-ink.js';
-import {rowOf, UiWorld} from '../helpers/ui-world.js';
+import {keys} from '../helpers/render-ink.js';
+import {perTestWorld, rowOf} from '../helpers/ui-world.js';
 
-let world: UiWorld;
-let ui: Rendered | undefined;
-
-beforeEach(() => {
-	world = new UiWorld();
-});
-
-afterEach(() => {
-	ui?.unmount();
-	ui = undefined;
-	world.cleanup();
-});
+const t = perTestWorld();
 
 type Method = 'edit' | 'setApiKey' | 'delete';
 
@@ -32,8 +21,8 @@ function counted(method: Method): {calls: () => number; release: () => void} {
 	const gate = new Promise<void>(resolve => {
 		release = resolve;
 	});
-	const configs = world.configs as unknown as Record<Method, (...args: unknown[]) => Promise<unknown>>;
-	const original = configs[method].bind(world.configs);
+	const configs = t.world.configs as unknown as Record<Method, (...args: unknown[]) => Promise<unknown>>;
+	const original = configs[method].bind(t.world.configs);
 	configs[method] = async (...args: unknown[]) => {
 		calls++;
 		await gate;
@@ -44,72 +33,72 @@ function counted(method: Method): {calls: () => number; release: () => void} {
 }
 
 async function moveTo(label: RegExp) {
-	for (let step = 0; step < 40 && !ui!.frame().split('\n').some(line => /▸/.test(line) && label.test(line)); step++) {
-		await ui!.press('j');
+	for (let step = 0; step < 40 && !t.ui!.frame().split('\n').some(line => /▸/.test(line) && label.test(line)); step++) {
+		await t.ui!.press('j');
 	}
 
-	await ui!.waitFor(frame => frame.split('\n').some(line => /▸/.test(line) && label.test(line)));
+	await t.ui!.waitFor(frame => frame.split('\n').some(line => /▸/.test(line) && label.test(line)));
 }
 
-const files = (dir: string) => readdirSync(join(world.root, 'configs', 'user', dir));
+const files = (dir: string) => readdirSync(join(t.world.root, 'configs', 'user', dir));
 
 describe('config writes', () => {
 	it('"x\\n" pasted 50 times on [ Save ] saves once', async () => {
-		world.writeConfig('hand', commentedConfigYaml);
+		t.world.writeConfig('hand', commentedConfigYaml);
 		const edit = counted('edit');
-		ui = world.render(100, 30);
-		await ui.waitFor('hand');
-		await ui.press('e');
-		await ui.waitFor('Edit hand (user)');
+		t.ui = t.world.render(100, 30);
+		await t.ui!.waitFor('hand');
+		await t.ui!.press('e');
+		await t.ui!.waitFor('Edit hand (user)');
 		await moveTo(/Log level/);
-		await ui.press(' ');
-		await ui.waitFor('‹ WARNING ›');
+		await t.ui!.press(' ');
+		await t.ui!.waitFor('‹ WARNING ›');
 		await moveTo(/\[ Save \]/);
-		await ui.press('x\n'.repeat(50));
+		await t.ui!.press('x\n'.repeat(50));
 		for (let index = 0; index < 10; index++) {
-			await ui.press(keys.enter);
+			await t.ui!.press(keys.enter);
 		}
 
-		await ui.waitFor('Saving…');
+		await t.ui!.waitFor('Saving…');
 		edit.release();
-		await ui.waitFor('Saved 1 change');
+		await t.ui!.waitFor('Saved 1 change');
 		expect(edit.calls()).toBe(1);
 		expect(files('.').filter(file => file.endsWith('.tmp'))).toEqual([]);
 	});
 
 	it('K answered twice while the first key is written writes once, and says why', async () => {
-		world.writeConfig('alpha');
+		t.world.writeConfig('alpha');
 		const setApiKey = counted('setApiKey');
-		ui = world.render(100, 30);
-		await ui.waitFor(frame => rowOf(frame, 'alpha').startsWith('▸'));
+		t.ui = t.world.render(100, 30);
+		await t.ui!.waitFor(frame => rowOf(frame, 'alpha').startsWith('▸'));
 		for (const key of ['first-key', 'second-key']) {
-			await ui.press('K');
-			await ui.waitFor('New API key for alpha (user)');
-			await ui.press(`${key}\r`);
-			await ui.waitFor(frame => !frame.includes('New API key for alpha'));
+			await t.ui!.press('K');
+			await t.ui!.waitFor('New API key for alpha (user)');
+			await t.ui!.press(`${key}\r`);
+			await t.ui!.waitFor(frame => !frame.includes('New API key for alpha'));
 		}
 
-		await ui.waitFor('user/alpha: still writing the config; wait for it to finish.');
+		await t.ui!.waitFor('user/alpha: still writing the config; wait for it to finish.');
 		setApiKey.release();
-		await ui.waitFor('Saved the new API key');
+		await t.ui!.waitFor('Saved the new API key');
 		expect(setApiKey.calls()).toBe(1);
 	});
 
 	it('D answered twice while the first delete runs moves the config once', async () => {
-		world.writeConfig('alpha');
+		t.world.writeConfig('alpha');
 		const remove = counted('delete');
-		ui = world.render(100, 30);
-		await ui.waitFor(frame => rowOf(frame, 'alpha').startsWith('▸'));
+		t.ui = t.world.render(100, 30);
+		await t.ui!.waitFor(frame => rowOf(frame, 'alpha').startsWith('▸'));
 		for (let index = 0; index < 2; index++) {
-			await ui.press('D');
-			await ui.waitFor('Delete the config of alpha (user)?');
-			await ui.press('y');
-			await ui.waitFor(frame => !frame.includes('Delete the config of alpha'));
+			await t.ui!.press('D');
+			await t.ui!.waitFor('Delete the config of alpha (user)?');
+			await t.ui!.press('y');
+			await t.ui!.waitFor(frame => !frame.includes('Delete the config of alpha'));
 		}
 
-		await ui.waitFor('user/alpha: still writing the config');
+		await t.ui!.waitFor('user/alpha: still writing the config');
 		remove.release();
-		await ui.waitFor(/Moved the config of alpha to \S+/);
+		await t.ui!.waitFor(/Moved the config of alpha to \S+/);
 		expect(remove.calls()).toBe(1);
 		expect(files('.deleted')).toHaveLength(1);
 	});

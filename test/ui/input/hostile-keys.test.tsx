@@ -4,22 +4,11 @@
  * and ctrl-modified escape sequences Ink's parser names nothing (patched
  * use-input, scripts/source-patches.mjs).
  */
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {keys, type Rendered} from '../../helpers/render-ink.js';
-import {rowOf, UiWorld} from '../../helpers/ui-world.js';
+import {describe, expect, it} from 'vitest';
+import {keys} from '../../helpers/render-ink.js';
+import {perTestWorld, rowOf} from '../../helpers/ui-world.js';
 
-let world: UiWorld;
-let ui: Rendered | undefined;
-
-beforeEach(() => {
-	world = new UiWorld();
-});
-
-afterEach(() => {
-	ui?.unmount();
-	ui = undefined;
-	world.cleanup();
-});
+const t = perTestWorld();
 
 const astral = ['🙂', '𠀀', '👍🏽', '🏳️‍🌈', '🇩🇪', '🙂🙂'];
 // Ctrl+F13, an unknown ctrl code, a cursor-position request; then every CSI tilde and letter key with modifiers 2-16.
@@ -33,12 +22,12 @@ const fuzz = [2, 3, 5, 9, 13, 16].flatMap(modifier => [
 async function survives(pressed: readonly string[]): Promise<void> {
 	for (const key of pressed) {
 		try {
-			await ui!.press(key);
+			await t.ui!.press(key);
 		} catch (error) {
 			throw new Error(`key ${JSON.stringify(key)}: ${String(error)}`);
 		}
 
-		if (ui!.frame().trim() === '') {
+		if (t.ui!.frame().trim() === '') {
 			throw new Error(`the app ended after ${JSON.stringify(key)}`);
 		}
 	}
@@ -46,47 +35,47 @@ async function survives(pressed: readonly string[]): Promise<void> {
 
 describe('keys no binding knows', () => {
 	it('emoji, 𠀀, skin tones, ZWJ sequences and flags are ignored in the table, detail, log and dialogs', async () => {
-		world.writeConfig('alpha');
-		await world.service.start({name: 'alpha', scope: 'user'});
-		ui = world.render(100, 30);
-		await ui.waitFor(frame => rowOf(frame, 'alpha').includes('● running'));
+		t.world.writeConfig('alpha');
+		await t.world.service.start({name: 'alpha', scope: 'user'});
+		t.ui = t.world.render(100, 30);
+		await t.ui!.waitFor(frame => rowOf(frame, 'alpha').includes('● running'));
 		await survives(astral);
-		expect(rowOf(ui.frame(), 'alpha')).toMatch(/^▸ alpha/);
-		await ui.press(keys.enter);
+		expect(rowOf(t.ui!.frame(), 'alpha')).toMatch(/^▸ alpha/);
+		await t.ui!.press(keys.enter);
 		await survives(astral);
-		await ui.press('l');
-		await ui.waitFor('heartbeat');
+		await t.ui!.press('l');
+		await t.ui!.waitFor('heartbeat');
 		await survives(astral);
-		await ui.press('x');
-		await ui.waitFor('Stop alpha (user)?');
+		await t.ui!.press('x');
+		await t.ui!.waitFor('Stop alpha (user)?');
 		await survives(astral);
-		expect(ui.frame()).toContain('Stop alpha (user)?');
-		await ui.press(keys.escape);
-		await ui.press('r');
-		await ui.waitFor('Restart alpha (user)?');
+		expect(t.ui!.frame()).toContain('Stop alpha (user)?');
+		await t.ui!.press(keys.escape);
+		await t.ui!.press('r');
+		await t.ui!.waitFor('Restart alpha (user)?');
 		await survives(astral);
-		await ui.press(keys.escape);
-		await ui.press('K');
-		await ui.waitFor('New API key for alpha (user)');
+		await t.ui!.press(keys.escape);
+		await t.ui!.press('K');
+		await t.ui!.waitFor('New API key for alpha (user)');
 		await survives(astral);
-		await ui.press(keys.escape);
-		await ui.press('?');
+		await t.ui!.press(keys.escape);
+		await t.ui!.press('?');
 		await survives(astral);
-		await ui.press(keys.escape);
+		await t.ui!.press(keys.escape);
 		// Typed into the filter they are text.
-		await ui.press(keys.escape);
-		await ui.press(keys.escape);
-		await ui.press('/');
-		await ui.press('🙂');
-		await ui.waitFor('🙂');
+		await t.ui!.press(keys.escape);
+		await t.ui!.press(keys.escape);
+		await t.ui!.press('/');
+		await t.ui!.press('🙂');
+		await t.ui!.waitFor('🙂');
 	});
 
 	it('ctrl-modified sequences with no name (Ctrl+F13, modifiers 2-16) are ignored', async () => {
-		world.writeConfig('alpha');
-		ui = world.render(100, 30);
-		await ui.waitFor(frame => rowOf(frame, 'alpha').startsWith('▸'));
+		t.world.writeConfig('alpha');
+		t.ui = t.world.render(100, 30);
+		await t.ui!.waitFor(frame => rowOf(frame, 'alpha').startsWith('▸'));
 		await survives([...unnamed, ...fuzz]);
-		await ui.press('?');
-		await ui.waitFor('Keys');
+		await t.ui!.press('?');
+		await t.ui!.waitFor('Keys');
 	});
 });
