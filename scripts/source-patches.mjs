@@ -73,6 +73,11 @@ export const sourcePatches = {
 	// forgets the frame it drew only when the width shrank: after a resize that adds rows or columns it
 	// skipped the rows it believed unchanged, and they stayed blank. Forget it on every resize.
 	'ink/build/ink.js': [['        if (currentWidth < this.lastTerminalWidth) {', '        /* vnode-tui: on every resize */ {']],
+	// An escape sequence Ink's parser has no name for (Ctrl+F13 `\e[25;5~`, `\e[57;5~`, `\e[1;2q`,
+	// a paste marker) reached the app as undefined when ctrl was set (`input.startsWith` threw and
+	// ended the app) and as its text without the ESC otherwise ("[1;2q": keys `[`, `1`, `;`, `2`, `q`,
+	// quitting). A key with no name types nothing. No upstream issue.
+	'ink/build/hooks/use-input.js': [['            else if (keypress.ctrl) {\n                input = keypress.name;', "            else if (keypress.name === undefined) {\n                input = '';\n            }\n            else if (keypress.ctrl) {\n                input = keypress.name;"]],
 	// Ink keeps every distinct string it ever measured or wrapped (vadimdemedes/ink#986): a log
 	// tail renders new strings all the time, so the heap grew by about 50 KB/s at 100 lines/s.
 	'ink/build/measure-text.js': [['const cache = new Map();', useBoundedCache]],

@@ -15,7 +15,7 @@ import {NodeFormView} from './ui/dialogs/node-form.js';
 import {RawConfigDialog} from './ui/dialogs/config-dialogs.js';
 import {keyContextOf} from './ui/input/key-context.js';
 import {useInputRouter} from './ui/input/use-input-router.js';
-import {useInspect} from './ui/hooks/use-inspect.js';
+import {inspectTargetOf, useInspect} from './ui/hooks/use-inspect.js';
 import {useLogModel} from './ui/hooks/use-log-model.js';
 import {useLogTail} from './ui/hooks/use-log-tail.js';
 import {plainText} from './domain/log-view.js';
@@ -66,8 +66,7 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const actions = useNodeActions(services, dispatch, list.refresh);
 	const layout = computeLayout(size.columns, size.rows, list.engine.state === 'down', rows.length);
 	const selected = rows.find(row => row.key === state.selectedKey);
-	const target = selected?.scope ? {key: selected.key, name: selected.name, scope: selected.scope} : undefined;
-	const inspect = useInspect(services, target, `${selected?.container?.id ?? ''}:${selected?.status ?? ''}:${list.eventCount}`);
+	const inspect = useInspect(services, inspectTargetOf(selected), `${selected?.container?.id ?? ''}:${selected?.status ?? ''}:${list.eventCount}`);
 	const showLogs = state.detailMode === 'logs' || layout.sideBySide || state.log.fullScreen;
 	const logOptions = useMemo(() => ({capacity: options.logCapacity ?? 10_000, colors: options.logColors ?? true}), [options.logCapacity, options.logColors]);
 	// The nodes one key press away (the rows below and above): their logs are opened ahead.

@@ -4,6 +4,7 @@
  * (the SSH connection dropped) and on EOF of stdin. Ink 6 has no
  * alternate-screen option, so this is done here.
  */
+import {closeSync, writeSync} from 'node:fs';
 import process from 'node:process';
 import {render} from 'ink';
 import React from 'react';
@@ -16,6 +17,37 @@ import type {Theme} from './ui/theme.js';
 const enterAlternateScreen = '\u001B[?1049h\u001B[?25l\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
+/** How a read or write fails on a terminal that is gone (the SSH connection dropped, the pty master closed). */
+const hangupCodes = new Set(['EIO', 'EPIPE', 'ENXIO']);
+const isHangup = (error: unknown) => hangupCodes.has(String((error as NodeJS.ErrnoException | undefined)?.code));
+
+/**
+ * The terminal is gone: write nothing more (every write fails, and a crash report would too)
+ * and exit 129, as on a hang-up. Node restores the terminal's modes at exit and aborts when
+ * that fails (node::ResetStdio); it skips a descriptor that is closed, so close 0-2 first.
+ */
+function exitHungUp(): never {
+	for (const fd of [0, 1, 2]) {
+		try {
+			closeSync(fd);
+		} catch {
+			// Already closed.
+		}
+	}
+
+	process.exit(129);
+}
+
+/** Whether the terminal still takes output: a write to a hung-up terminal fails at once with EIO. */
+function terminalAlive(): boolean {
+	try {
+		writeSync(1, '\u001B[?25h');
+		return true;
+	} catch (error) {
+		return !isHangup(error);
+	}
+}
+
 export async function runTui(services: AppServices, theme: Theme, options: AppOptions = {}, firstListing?: Promise<NodeListing>): Promise<number> {
 	// Wait a moment for the listing, so the first frame has the nodes; never long (a slow engine gets the loading screen).
 	const readyListing = firstListing ? await Promise.race([firstListing.catch(() => undefined), new Promise<undefined>(resolve => {
@@ -26,7 +58,14 @@ export async function runTui(services: AppServices, theme: Theme, options: AppOp
 	const restore = () => {
 		if (!restored) {
 			restored = true;
-			stdout.write(leaveAlternateScreen);
+			try {
+				writeSync(stdout.fd, leaveAlternateScreen);
+			} catch (error) {
+				if (isHangup(error)) {
+					exitHungUp();
+				}
+			}
+
 			if (stdin.isTTY) {
 				stdin.setRawMode(false);
 			}
@@ -65,28 +104,43 @@ export async function runTui(services: AppServices, theme: Theme, options: AppOp
 	let exitCode = 0;
 	const shutdown = (code: number) => {
 		exitCode = code;
-		instance.unmount();
+		try {
+			instance.unmount();
+		} catch (error) {
+			// Ink's unmount writes the last frame and shows the cursor: on a dead terminal that throws.
+			if (isHangup(error)) {
+				exitHungUp();
+			}
+
+			throw error;
+		}
 	};
 
-	const signals: Array<[NodeJS.Signals, number]> = [
-		['SIGTERM', 143],
-		['SIGINT', 130],
-		['SIGHUP', 129],
+	const signals: Array<[NodeJS.Signals, () => void]> = [
+		['SIGTERM', () => shutdown(143)],
+		['SIGINT', () => shutdown(130)],
+		// A hang-up with the terminal still there (kill -HUP) restores it; without, nothing is written.
+		['SIGHUP', () => (terminalAlive() ? shutdown(129) : exitHungUp())],
 	];
-	const handlers = signals.map(([signal, code]) => {
-		const handler = () => shutdown(code);
+	const handlers = signals.map(([signal, handler]) => {
 		process.on(signal, handler);
 		return [signal, handler] as const;
 	});
 	const onEnd = () => shutdown(0);
+	const onStreamError = (error: unknown) => (isHangup(error) ? exitHungUp() : onEnd());
 	const onCrash = (error: unknown) => {
+		if (isHangup(error)) {
+			exitHungUp();
+		}
+
 		restore();
 		process.stderr.write(`vnode-tui crashed: ${safeText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
 		process.exit(70);
 	};
 
 	stdin.on('end', onEnd);
-	stdin.on('error', onEnd);
+	stdin.on('error', onStreamError);
+	stdout.on('error', onStreamError);
 	process.on('uncaughtException', onCrash);
 	try {
 		await instance.waitUntilExit();
@@ -102,7 +156,8 @@ export async function runTui(services: AppServices, theme: Theme, options: AppOp
 
 		stdout.off('resize', onResize);
 		stdin.off('end', onEnd);
-		stdin.off('error', onEnd);
+		stdin.off('error', onStreamError);
+		stdout.off('error', onStreamError);
 		process.off('uncaughtException', onCrash);
 	}
 

@@ -40,6 +40,11 @@ export type NodeRow = {
 	runs?: RunInfo[];
 	helpers?: HelperInfo[];
 	leftovers?: Leftover[];
+	/**
+	 * Why node actions are refused on a container without config: its labels do not name
+	 * the node whose container it is (no scope, no name, or another node's name).
+	 */
+	unmanaged?: string;
 };
 
 /** `unknown`: valid configs whose container state could not be asked (the engine is down). */
@@ -66,17 +71,29 @@ export function joinNodes(entries: readonly NodeConfigEntry[], containers: reado
 	});
 
 	for (const container of byName.values()) {
-		const scope = scopeOfLabels(container.labels);
-		rows.push({
-			key: `container/${container.name}`,
-			name: container.labels['name'] || container.name,
-			...(scope ? {scope} : {}),
-			problems: [],
-			...containerFacts(container, 'not-created'),
-		});
+		rows.push({key: `container/${container.name}`, ...identityOf(container), problems: [], ...containerFacts(container, 'not-created')});
 	}
 
 	return rows.sort(compareRows);
+}
+
+/**
+ * A container without config is the node its labels name only when that node's container
+ * name is its own: actions rebuild the container name from name and scope, and must reach
+ * this container, never another node's.
+ */
+function identityOf(container: ContainerSummary): Pick<NodeRow, 'name' | 'scope' | 'unmanaged'> {
+	const scope = scopeOfLabels(container.labels);
+	const label = container.labels['name'];
+	if (!scope) {
+		return {name: container.name, unmanaged: 'its container has no scope label'};
+	}
+
+	if (!label) {
+		return {name: container.name, unmanaged: 'its container has no name label'};
+	}
+
+	return containerNameOf(label, scope) === container.name ? {name: label, scope} : {name: container.name, unmanaged: 'its labels name another node'};
 }
 
 function containerFacts(container: ContainerSummary | undefined, fallback: NodeStatus) {

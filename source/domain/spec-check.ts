@@ -122,10 +122,13 @@ export function summarizeCheck(items: readonly CheckItem[]): {ok: number; differ
 }
 
 /** A check item fit to show: env values that look secret are masked, and every password form in any field. */
-export function maskCheckItem(item: CheckItem): CheckItem {
+export function maskCheckItem(item: CheckItem, reveal?: string): CheckItem {
 	const mask = (value: string | undefined) => (value === undefined ? undefined : item.section === 'env' ? maskEnvValue(item.field, value) : maskSecrets(value));
 	const expected = mask(item.expected);
 	const actual = mask(item.actual);
-	const note = item.note === undefined ? undefined : maskSecrets(item.note);
+	// Values that differ only inside a secret look the same masked: say where the difference is.
+	const hidden = item.status === 'differs' && expected === actual ? [reveal ? `secret; ${reveal}` : 'the secret differs'] : [];
+	const notes = [...hidden, ...(item.note === undefined ? [] : [maskSecrets(item.note)])];
+	const note = notes.length > 0 ? notes.join('; ') : undefined;
 	return {...item, ...(expected === undefined ? {} : {expected}), ...(actual === undefined ? {} : {actual}), ...(note === undefined ? {} : {note})};
 }

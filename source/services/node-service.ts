@@ -238,6 +238,12 @@ export class NodeService {
 		return outcome;
 	}
 
+	/** A container without config, by its own id or name (never rebuilt from labels). */
+	async inspectContainer(idOrName: string): Promise<InspectReport> {
+		const container = await this.deps.engine.inspectContainer(idOrName);
+		return {containerName: container.name, container};
+	}
+
 	async inspect(ref: NodeRef): Promise<InspectReport> {
 		requireNodeName(ref.name);
 		const entry = await this.findConfig(ref);

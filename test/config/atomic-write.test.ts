@@ -3,7 +3,7 @@
  * a child process rewrites one file in a loop and is killed at random times.
  */
 import {spawn} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -42,4 +42,15 @@ for (let index = 0; ; index++) { await writeFileAtomic(${JSON.stringify(target)}
 		// Killed writes may leave temp files; they are hidden and never taken for a config.
 		expect(readdirSync(root).filter(name => name.endsWith('.yaml'))).toEqual(['node.yaml']);
 	}, 60_000);
+});
+
+describe('writeFileAtomic that fails', () => {
+	it('removes its temp file when the rename fails (the target is a directory)', async () => {
+		const {writeFileAtomic} = await import('../../source/config/atomic-write.js');
+		const dir = mkdtempSync(join(root, 'failed-'));
+		const target = join(dir, 'node.yaml');
+		mkdirSync(target);
+		await expect(writeFileAtomic(target, 'api_key: k-1\n')).rejects.toThrow();
+		expect(readdirSync(dir)).toEqual(['node.yaml']);
+	});
 });

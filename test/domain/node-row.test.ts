@@ -86,11 +86,27 @@ describe('joinNodes', () => {
 		]);
 	});
 
+	it('a container whose labels name another node is shown by its own name, with no scope: node actions never reach the other node', () => {
+		const rows = joinNodes([], [
+			container('vantage6-orph-user', 'running', 'Up 1 minute', {'vantage6-type': 'node', system: 'False', name: 'victim'}),
+			container('vantage6-victim-user', 'running', 'Up 1 minute', {'vantage6-type': 'node', system: 'False', name: 'victim'}),
+			container('vantage6-nolabel-user', 'running', 'Up 1 minute', {'vantage6-type': 'node', system: 'False'}),
+			container('vantage6-scoped-system', 'running', 'Up 1 minute', {'vantage6-type': 'node', system: 'False', name: 'scoped'}),
+		]);
+		expect(rows.map(row => ({key: row.key, name: row.name, scope: row.scope, unmanaged: row.unmanaged}))).toEqual([
+			{key: 'container/vantage6-nolabel-user', name: 'vantage6-nolabel-user', scope: undefined, unmanaged: 'its container has no name label'},
+			{key: 'container/vantage6-orph-user', name: 'vantage6-orph-user', scope: undefined, unmanaged: 'its labels name another node'},
+			{key: 'container/vantage6-scoped-system', name: 'vantage6-scoped-system', scope: undefined, unmanaged: 'its labels name another node'},
+			{key: 'container/vantage6-victim-user', name: 'victim', scope: 'user', unmanaged: undefined},
+		]);
+	});
+
 	it('a container without name label is named after the container; an odd system label gives no scope', () => {
 		const [row] = joinNodes([], [container('vantage6-odd-user', 'created', 'Created', {'vantage6-type': 'node', system: 'yes'})]);
 		expect(row).toEqual({
 			key: 'container/vantage6-odd-user',
 			name: 'vantage6-odd-user',
+			unmanaged: 'its container has no scope label',
 			problems: [],
 			status: 'created',
 			container: container('vantage6-odd-user', 'created', 'Created', {'vantage6-type': 'node', system: 'yes'}),

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {ContainerDetails} from '../../source/domain/container.js';
 import type {NodeConfig} from '../../source/domain/node-config.js';
 import {buildNodeSpec, envStrings, type NodeSpec, type PathKind, type SpecContext} from '../../source/domain/node-spec.js';
-import {checkSpec, summarizeCheck, type CheckItem, type SpecCheckInput} from '../../source/domain/spec-check.js';
+import {checkSpec, maskCheckItem, summarizeCheck, type CheckItem, type SpecCheckInput} from '../../source/domain/spec-check.js';
 import {validConfig} from '../helpers/fixture-configs.js';
 
 const paths = {
@@ -288,5 +288,23 @@ describe('summarizeCheck', () => {
 			container.mounts = container.mounts.filter(mount => mount.destination !== '/mnt/log');
 		}));
 		expect(summarizeCheck(items)).toEqual({ok: 6 + 3 + 9 + 5 + 1 + 4 - 2, differs: 1, missing: 1, unexpected: 1});
+	});
+});
+
+describe('maskCheckItem: a difference inside a secret', () => {
+	const item = {section: 'env', field: 'DEFAULT_DATABASE_URI', expected: 'postgresql://u:new-pass@h/db', actual: 'postgresql://u:old-pass@h/db', status: 'differs'} as const;
+
+	it('says the secret differs when both sides look the same masked', () => {
+		const masked = maskCheckItem(item, 'v shows');
+		expect(masked.expected).toBe(masked.actual);
+		expect(JSON.stringify(masked)).not.toMatch(/(new|old)-pass/);
+		expect(masked.note).toBe('secret; v shows');
+		expect(maskCheckItem(item).note).toBe('the secret differs');
+		expect(maskCheckItem({...item, note: 'maybe postgresql://u:x-pass@h'}, 'v shows').note).toBe(`secret; v shows; maybe postgresql://u:${'•'.repeat(8)}@h`);
+	});
+
+	it('adds nothing where the masked values already differ, or nothing differs', () => {
+		expect(maskCheckItem({...item, expected: 'postgresql://u:p@other/db'}).note).toBeUndefined();
+		expect(maskCheckItem({...item, actual: item.expected, status: 'ok'}).note).toBeUndefined();
 	});
 });

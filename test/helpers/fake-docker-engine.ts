@@ -75,6 +75,36 @@ export class FakeDockerEngine implements DockerEngine {
 		}
 	}
 
+	/** A running container made outside vnode-tui (`docker run -d --name NAME --label ...`), printing one line. */
+	plant(name: string, labels: Record<string, string>): string {
+		const id = randomBytes(32).toString('hex');
+		const details: ContainerDetails = {
+			id,
+			name,
+			image: 'vnode-fixture:latest',
+			imageId: 'sha256:vnode-fixture:latest',
+			created: new Date().toISOString(),
+			state: {status: 'running', running: true, exitCode: 0, oomKilled: false},
+			restartCount: 0,
+			cmd: ['sleep', 'infinity'],
+			entrypoint: [],
+			tty: false,
+			autoRemove: false,
+			restartPolicy: '',
+			binds: [],
+			mounts: [],
+			env: [],
+			labels: {'vantage6-type': 'node', ...labels},
+			extraHosts: [],
+			ports: [],
+			networks: ['bridge'],
+		};
+		this.containers.set(id, {details, lines: [], followers: new Set(), waiters: []});
+		this.print(id, `planted ${name} says hello`);
+		this.emitContainer('start', details);
+		return id;
+	}
+
 	/** Stops a container as `docker stop` from another terminal would. */
 	async stopFromOutside(idOrName: string): Promise<void> {
 		await this.stopContainer(this.find(idOrName).details.id);

@@ -50,6 +50,8 @@ export type Tui = {
 	readonly hasExited: boolean;
 	/** Sends a signal to the child (default SIGTERM); nothing once it has exited. */
 	kill(signal?: NodeJS.Signals): void;
+	/** Closes the pty master, as a dropped SSH connection does: the child's terminal is gone. */
+	hangUp(): void;
 	/** Which screen buffer the terminal shows: `alternate` while the full-screen UI is up. */
 	activeBuffer(): 'normal' | 'alternate';
 	/** Everything the child wrote, escape sequences included. */
@@ -217,6 +219,10 @@ export function launchTui(options: TuiOptions = {}): Tui {
 					// Already gone.
 				}
 			}
+		},
+		hangUp() {
+			// node-pty's destroy() closes the master (its socket), then sends SIGHUP as the kernel does.
+			(child as unknown as {destroy(): void}).destroy();
 		},
 		activeBuffer: () => terminal.buffer.active.type,
 		rawOutput: () => chunks.join(''),

@@ -6,6 +6,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import React from 'react';
+import {afterEach, beforeEach} from 'vitest';
 import {stringify} from 'yaml';
 import {App, type AppOptions} from '../../source/app.js';
 import {saveLogFile} from '../../source/config/log-file.js';
@@ -61,4 +62,18 @@ export class UiWorld {
 /** The table row of a node, as shown. */
 export function rowOf(frame: string, name: string): string {
 	return frame.split('\n').find(line => new RegExp(`^[▸ ] ${name} `).test(line)) ?? '';
+}
+
+/** Per test: a fresh world; after the test the UI rendered on it (`ui`) is unmounted and the world removed. */
+export function perTestWorld(): {world: UiWorld; ui: Rendered | undefined} {
+	const current = {} as {world: UiWorld; ui: Rendered | undefined};
+	beforeEach(() => {
+		current.world = new UiWorld();
+	});
+	afterEach(() => {
+		current.ui?.unmount();
+		current.ui = undefined;
+		current.world.cleanup();
+	});
+	return current;
 }

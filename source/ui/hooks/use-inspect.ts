@@ -3,13 +3,32 @@
  * settles, and again when Docker reports a change to that node's container.
  */
 import {useEffect, useState} from 'react';
+import type {NodeRow} from '../../domain/node-row.js';
 import type {InspectReport} from '../../services/node-service.js';
-import type {NodeTarget} from '../../state/app-state.js';
 import type {AppServices} from '../services.js';
 
 export type InspectState = {loading: boolean; report?: InspectReport; error?: string};
 
-export function useInspect(services: AppServices, target: NodeTarget | undefined, version: string): InspectState {
+/**
+ * What the inspector asks for: a node with config by name and scope; a container
+ * without config by its own id, so a row whose labels name another node (or no scope)
+ * shows its own container, never the one its labels point at.
+ */
+export type InspectTarget = {key: string} & ({node: {name: string; scope: NonNullable<NodeRow['scope']>}} | {container: string});
+
+export function inspectTargetOf(row: NodeRow | undefined): InspectTarget | undefined {
+	if (!row) {
+		return undefined;
+	}
+
+	if (!row.configPath && row.container) {
+		return {key: row.key, container: row.container.id};
+	}
+
+	return row.scope ? {key: row.key, node: {name: row.name, scope: row.scope}} : undefined;
+}
+
+export function useInspect(services: AppServices, target: InspectTarget | undefined, version: string): InspectState {
 	const [state, setState] = useState<InspectState & {key?: string}>({loading: false});
 	const key = target?.key;
 
@@ -21,7 +40,7 @@ export function useInspect(services: AppServices, target: NodeTarget | undefined
 		let current = true;
 		// Selection moves fast under a held key; only inspect where it stops.
 		const timer = setTimeout(() => {
-			services.nodes.inspect({name: target.name, scope: target.scope}).then(
+			('node' in target ? services.nodes.inspect(target.node) : services.nodes.inspectContainer(target.container)).then(
 				report => current && setState({key: target.key, loading: false, report}),
 				(error: unknown) => current && setState({key: target.key, loading: false, error: error instanceof Error ? error.message : String(error)}),
 			);
@@ -32,6 +51,6 @@ export function useInspect(services: AppServices, target: NodeTarget | undefined
 		};
 	}, [services, key, version]);
 
-	// A report of another node is never shown, not even for one frame.
-	return state.key === key ? state : {loading: Boolean(key)};
+	// A report of another node is never shown, not even for one frame; nothing to ask is not loading.
+	return state.key === key ? state : {loading: Boolean(target)};
 }

@@ -10,6 +10,29 @@ import {editableFieldLabel, editForm, type NodeForm} from '../../state/form-stat
 import {rawConfigLines} from '../dialogs/raw-config-lines.js';
 import {errorText, sayer, type InputContext, type Say} from './input-context.js';
 
+/**
+ * Config writes in flight, by node (`scope/name`), per set of services: a second write of the
+ * same node while one runs (Enter held or pasted on [ Save ], K or D answered again before the
+ * first finished) is refused, so one key press is one write.
+ */
+const writing = new WeakMap<object, Set<string>>();
+
+/** Runs `write` unless a write of `key` is in flight; says so instead and returns false. */
+function writeOnce(key: string, context: InputContext, write: () => Promise<unknown>): boolean {
+	const inFlight = writing.get(context.services.configs) ?? new Set<string>();
+	writing.set(context.services.configs, inFlight);
+	if (inFlight.has(key)) {
+		sayer(context, 'info')(`${key}: ${stillWriting}`);
+		return false;
+	}
+
+	inFlight.add(key);
+	void write().finally(() => inFlight.delete(key));
+	return true;
+}
+
+const stillWriting = 'still writing the config; wait for it to finish.';
+
 /** e: the form with the config's values, or the file read only when it does not parse. */
 export function openEditForm(row: NodeRow, target: NodeTarget, context: InputContext, say: Say): void {
 	const {dispatch} = context;
@@ -30,7 +53,7 @@ export function openEditForm(row: NodeRow, target: NodeTarget, context: InputCon
 /** The delete dialog's answer: the config moves to a backup; with `withVolumes` the node's volumes go too. */
 export function deleteConfig(target: NodeTarget, withVolumes: boolean, context: InputContext): void {
 	const say = sayer(context, 'info');
-	context.services.configs.delete(target.name, target.scope).then(
+	writeOnce(target.key, context, async () => context.services.configs.delete(target.name, target.scope).then(
 		outcome => {
 			const volumes = outcome.leftoverVolumes.length > 0 ? `; its volumes are still there: ${outcome.leftoverVolumes.join(', ')}` : '';
 			say(`Moved the config of ${target.name} to ${outcome.backupPath}${withVolumes ? '' : volumes}`);
@@ -41,13 +64,13 @@ export function deleteConfig(target: NodeTarget, withVolumes: boolean, context: 
 			void context.refresh();
 		},
 		(error: unknown) => say(`${target.name}: ${errorText(error)}`, 'error'),
-	);
+	));
 }
 
 /** Enter in the API key dialog: only the api_key line of the file changes. */
 export function saveApiKey(dialog: Extract<Dialog, {type: 'api-key'}>, context: InputContext): void {
 	const say = sayer(context, 'info');
-	context.services.configs.setApiKey(dialog.target.name, dialog.target.scope, dialog.draft).then(
+	writeOnce(dialog.target.key, context, async () => context.services.configs.setApiKey(dialog.target.name, dialog.target.scope, dialog.draft).then(
 		path => {
 			say(`Saved the new API key in ${path}`);
 			if (dialog.running) {
@@ -55,7 +78,7 @@ export function saveApiKey(dialog: Extract<Dialog, {type: 'api-key'}>, context: 
 			}
 		},
 		(error: unknown) => say(`${dialog.target.name}: ${errorText(error)}`, 'error'),
-	);
+	));
 }
 
 function offerRestart(target: NodeTarget, reason: string, context: InputContext): void {
@@ -65,7 +88,12 @@ function offerRestart(target: NodeTarget, reason: string, context: InputContext)
 
 /** Saves the form: a new file, or the changed lines of an existing one (`resolve` answers a conflict). */
 export function saveForm(form: NodeForm, context: InputContext, resolve?: 'overwrite' | 'keep-theirs'): void {
-	const {dispatch, services} = context;
+	const {dispatch} = context;
+	if (form.saving) {
+		// One save at a time: Enter again (held, pasted) while it runs does nothing.
+		return;
+	}
+
 	const errors = Object.values(validateNewNode(form.values));
 	if (errors.length > 0) {
 		dispatch({type: 'form-saving', saving: false, errors: [`${errors.length} field${errors.length > 1 ? 's' : ''} to fix first (marked ✗).`]});
@@ -74,22 +102,32 @@ export function saveForm(form: NodeForm, context: InputContext, resolve?: 'overw
 
 	dispatch({type: 'form-saving', saving: true, errors: []});
 	const target = {key: `${form.values.scope}/${form.values.name}`, name: form.values.name, scope: form.values.scope};
-	const fail = (messages: string[]) => dispatch({type: 'form-saving', saving: false, errors: messages});
-	if (form.mode === 'new') {
-		services.configs.create(form.values).then(outcome => {
-			if (outcome.ok) {
-				dispatch({type: 'form-close'});
-				dispatch({type: 'status', message: {kind: 'info', text: `Created ${outcome.path}; s starts it.`}});
-				// Once the list has the new node, select it.
-				void context.refresh().then(() => dispatch({type: 'select', key: target.key}));
-			} else {
-				fail(outcome.message.split('\n'));
-			}
-		}, (error: unknown) => fail([errorText(error)]));
-		return;
+	const fail: Fail = messages => dispatch({type: 'form-saving', saving: false, errors: messages});
+	const save = form.mode === 'new' ? createConfig(form, target, context, fail) : editConfig(form, target, context, fail, resolve);
+	if (!writeOnce(target.key, context, save)) {
+		fail([`Not saved: ${stillWriting}`]);
 	}
+}
 
-	services.configs.edit(form.original, form.values, resolve).then(
+type Fail = (messages: string[]) => void;
+
+function createConfig(form: NodeForm, target: NodeTarget, context: InputContext, fail: Fail): () => Promise<void> {
+	const {dispatch, services} = context;
+	return async () => services.configs.create(form.values).then(outcome => {
+		if (outcome.ok) {
+			dispatch({type: 'form-close'});
+			dispatch({type: 'status', message: {kind: 'info', text: `Created ${outcome.path}; s starts it.`}});
+			// Once the list has the new node, select it.
+			void context.refresh().then(() => dispatch({type: 'select', key: target.key}));
+		} else {
+			fail(outcome.message.split('\n'));
+		}
+	}, (error: unknown) => fail([errorText(error)]));
+}
+
+function editConfig(form: NodeForm, target: NodeTarget, context: InputContext, fail: Fail, resolve?: 'overwrite' | 'keep-theirs'): () => Promise<void> {
+	const {dispatch, services} = context;
+	return async () => services.configs.edit(form.original, form.values, resolve).then(
 		outcome => {
 			if ('conflict' in outcome) {
 				const names = outcome.conflict.map(field => editableFieldLabel(field)).join(', ');

@@ -16,7 +16,7 @@ function actionable(context: InputContext): Checked | undefined {
 	const say = sayer(context);
 	const {row, target} = selection(context);
 	if (!row || !target) {
-		say(row ? `${row.name}: its container has no scope label; manage it with docker.` : 'No node selected.');
+		say(row ? `${row.name}: ${row.unmanaged ?? 'its container has no scope label'}; manage it with docker.` : 'No node selected.');
 		return undefined;
 	}
 

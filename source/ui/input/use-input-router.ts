@@ -65,15 +65,17 @@ export function useInputRouter(context: InputContext): void {
 	const handler = useCallback((input: string, key: EditKey) => {
 		// Keys typed quickly over a slow SSH link can arrive as one chunk ("jj", "l\t"); Ink hands
 		// that over as one input. Outside text fields, take it key by key.
+		// Counted in code points: an emoji or 𠀀 is two UTF-16 units but one key, and taken as a
+		// chunk it would come back as itself forever. A ZWJ sequence or a flag is several keys.
+		const chars = [...input];
 		const {form, dialog} = latest.current.state;
 		const editing = latest.current.state.filterEditing || latest.current.state.log.draft !== undefined || form?.draft !== undefined || dialog?.type === 'api-key';
-		if (input.length > 1 && !key.ctrl && !key.meta) {
+		if (chars.length > 1 && !key.ctrl && !key.meta) {
 			if (editing) {
 				editChunk(input, latest.current);
 				return;
 			}
 
-			const chars = [...input];
 			for (const [index, char] of chars.entries()) {
 				const command = matchCommand(...singleKey(char), keyContextOf(latest.current.state));
 				handler(...singleKey(char));

@@ -23,7 +23,9 @@ export function detailContent({state, layout, selected, inspect, log, nowMs}: In
 		? inspectorLines(inspect.report, state.inspectorTab, state.revealedKey === selected.key, nowMs, layout.inspectorWidth)
 		: inspect.error
 			? [{text: maskSecrets(inspect.error), tone: 'error'}]
-			: [{text: 'Inspecting…', tone: 'muted'}];
+			: inspect.loading
+				? [{text: 'Inspecting…', tone: 'muted'}]
+				: [{text: 'Nothing to inspect: this row has no config and no container.', tone: 'muted'}];
 	const logEmptyText = !selected.container
 		? selected.problems.length > 0
 			? 'No container, and the config is invalid: fix it (see the inspector) to start this node.'

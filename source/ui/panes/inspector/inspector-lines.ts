@@ -92,7 +92,7 @@ function specLines(report: InspectReport, reveal: boolean, width: number): Line[
 		const sorted = [...report.check].sort((a, b) => Number(a.status === 'ok') - Number(b.status === 'ok'));
 		const fieldWidth = Math.min(56, Math.max(24, Math.floor(width * 0.3)));
 		for (const item of sorted) {
-			const shown = reveal ? item : maskCheckItem(item);
+			const shown = reveal ? item : maskCheckItem(item, 'v shows');
 			const {mark, tone} = checkMark[item.status];
 			// Long fields (volume names) differ at their end: cut at the start.
 			const field = fitEnd(`${item.section} ${sanitizeLine(item.field)}`, fieldWidth);
@@ -113,7 +113,8 @@ function describeItem(item: CheckItem): string {
 		}
 
 		case 'differs': {
-			return `expected ${item.expected}, is ${actual}${item.note ? ` (${item.note})` : ''}`;
+			// Both sides the same (masked): the difference is in a secret, and the note says so; put it first, where a narrow pane still shows it.
+			return item.expected === item.actual ? `(${item.note}) expected ${item.expected}, is ${actual}` : `expected ${item.expected}, is ${actual}${item.note ? ` (${item.note})` : ''}`;
 		}
 
 		case 'missing': {
