@@ -28,28 +28,14 @@ export type DetailAreaProps = {
 export function DetailArea({state, layout, title, inspectorLines, log, logModel, logEmptyText, theme}: DetailAreaProps) {
 	const {dialog} = state;
 	const height = layout.detailHeight;
-	if (dialog?.type === 'confirm') {
-		return <ConfirmDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
-	}
-
-	if (dialog?.type === 'remove') {
-		return <RemoveDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
-	}
-
-	if (dialog?.type === 'delete-config') {
-		return <DeleteConfigDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
-	}
-
-	if (dialog?.type === 'api-key') {
-		return <ApiKeyDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
-	}
-
-	if (dialog?.type === 'raw-config') {
-		return <RawConfigDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
-	}
-
-	if (dialog?.type === 'error') {
-		return <MessageDialog dialog={dialog} width={layout.width} height={height} theme={theme} />;
+	const dialogView = dialogOf(dialog, layout.width, height, theme);
+	if (dialogView) {
+		// A dialog is at most 12 rows; the area keeps its height so the status and hint lines stay at the bottom.
+		return (
+			<Box flexDirection="column" width={layout.width} height={height}>
+				{dialogView}
+			</Box>
+		);
 	}
 
 	const focused = state.focus === 'detail';
@@ -91,4 +77,36 @@ export function DetailArea({state, layout, title, inspectorLines, log, logModel,
 			{logPane}
 		</Box>
 	);
+}
+
+function dialogOf(dialog: DetailAreaProps['state']['dialog'], width: number, height: number, theme: Theme) {
+	switch (dialog?.type) {
+		case 'confirm': {
+			return <ConfirmDialog dialog={dialog} width={width} height={height} theme={theme} />;
+		}
+
+		case 'remove': {
+			return <RemoveDialog dialog={dialog} width={width} height={height} theme={theme} />;
+		}
+
+		case 'delete-config': {
+			return <DeleteConfigDialog dialog={dialog} width={width} height={height} theme={theme} />;
+		}
+
+		case 'api-key': {
+			return <ApiKeyDialog dialog={dialog} width={width} height={height} theme={theme} />;
+		}
+
+		case 'raw-config': {
+			return <RawConfigDialog dialog={dialog} width={width} height={height} theme={theme} />;
+		}
+
+		case 'error': {
+			return <MessageDialog dialog={dialog} width={width} height={height} theme={theme} />;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
 }

@@ -60,6 +60,9 @@ describe.each([
 		const dialog = await ui.waitFor('Stop alpha (user)?');
 		expect(dialog).toContain('Same as: v6 node stop --name alpha --user');
 		expect(dialog).toContain('[N] no (Enter, Esc)');
+		// The dialog is shorter than the detail area; the hint line stays on the frame's last row.
+		expect(dialog.split('\n')).toHaveLength(rows - 1);
+		expect(dialog.split('\n').at(-1)).toMatch(/^y yes/);
 		await ui.press(keys.enter);
 		await ui.waitFor(frame => !frame.includes('Stop alpha (user)?'));
 		expect(rowOf(ui.frame(), 'alpha')).toContain('● running');
