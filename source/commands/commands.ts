@@ -385,27 +385,52 @@ async function logs(service: NodeService, ref: {name: string; scope?: Scope}, fl
 /** Resolves true when a container of this name is running (again), false when the signal aborts first. */
 async function nextStart(service: NodeService, containerName: string, signal: AbortSignal): Promise<boolean> {
 	const {engine} = service.deps;
-	const events = engine.events(signal)[Symbol.asyncIterator]();
-	// Subscribe first, then look: a start between the two is seen either way.
-	const first = events.next();
-	const running = await engine.inspectContainer(containerName).then(
-		container => container.state.running,
-		() => false,
-	);
-	if (running) {
-		void events.return?.();
-		return true;
-	}
+	const isRunning = async () =>
+		engine.inspectContainer(containerName).then(
+			container => container.state.running,
+			() => false,
+		);
+	// Look only once the stream listens (and again after each reconnect): a start before it is seen by
+	// the look, one after it by the stream. Docker answers the stream's headers just before it subscribes,
+	// hence the short wait, as the TUI's table does.
+	for await (const event of engine.events(signal)) {
+		if (event.type === 'engine') {
+			if (event.status === 'connected' && (await delay(listenMs, signal)) && (await isRunning())) {
+				return true;
+			}
 
-	for (let result = await first; !result.done; result = await events.next()) {
-		const event = result.value;
-		if (event.type === 'container' && event.name === containerName && event.action === 'start') {
-			void events.return?.();
+			continue;
+		}
+
+		if (event.name === containerName && event.action === 'start') {
 			return true;
 		}
 	}
 
 	return false;
+}
+
+const listenMs = 100;
+
+/** Resolves true after `ms`, false at once when the signal aborts. */
+async function delay(ms: number, signal: AbortSignal): Promise<boolean> {
+	return new Promise(resolve => {
+		if (signal.aborted) {
+			resolve(false);
+			return;
+		}
+
+		const timer = setTimeout(() => {
+			signal.removeEventListener('abort', abort);
+			resolve(true);
+		}, ms);
+		const abort = () => {
+			clearTimeout(timer);
+			resolve(false);
+		};
+
+		signal.addEventListener('abort', abort, {once: true});
+	});
 }
 
 function reportError(error: unknown, io: Output): number {
