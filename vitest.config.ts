@@ -19,14 +19,15 @@ export default defineConfig({
 		hookTimeout: 120_000,
 		// Integration tests share one Docker engine; two workers keep a 2-core machine responsive.
 		maxWorkers: 2,
+		// A shared engine, pseudo-terminals and UI waits on a loaded machine make for rare timing misses: one
+		// retry, and .ci/run names every test that needed it, so flakiness stays visible instead of failing a landing.
+		retry: 1,
 		// Ink's chalk writes no SGR codes to a stream it thinks has no colours; UI tests check some.
 		env: {FORCE_COLOR: '1'},
 		server: {deps: {inline: (patchedPackages as string[]).filter(name => name !== 'docker-modem')}},
 		projects: [
 			{extends: true, test: {name: 'unit', include: unitTests, exclude: [distTests]}},
-			// A real engine and a pseudo-terminal shared by two workers make for rare timing misses: one retry,
-			// and .ci/run names every test that needed it, so flakiness stays visible instead of failing a landing.
-			{extends: true, test: {name: 'integration', include: integrationTests, globalSetup: ['test/helpers/global-setup.ts'], retry: 1}},
+			{extends: true, test: {name: 'integration', include: integrationTests, globalSetup: ['test/helpers/global-setup.ts']}},
 		],
 	},
 });
