@@ -104,7 +104,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('the Runs tab and c on a real engi
 		tui.press('\u001B');
 		await tui.waitFor(screen => !screen.includes('› run 1') && /▸ run +1 +exited \(1\)/.test(screen));
 		tui.press('c');
-		const dialog = await tui.waitFor(`Clean up after ${alpha} (user)? These 2 are removed:`);
+		const dialog = await tui.waitFor(`Clean up after ${alpha} (user)? Removes these 2:`);
 		expect(listed(dialog)).toEqual([
 			['container', `vantage6-${alpha}-squid`],
 			['volume', `vantage6-${alpha}-user-10-tmpvol`],
@@ -127,7 +127,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('the Runs tab and c on a real engi
 		await tui.waitFor(screen => !screen.includes(`filter: ${alpha}`));
 		await only(tui, beta);
 		tui.press('c');
-		const betaDialog = await tui.waitFor(`Clean up after ${beta} (user)? These 8 are removed:`);
+		const betaDialog = await tui.waitFor(`Clean up after ${beta} (user)? Removes these 8:`);
 		const shown = listed(betaDialog);
 		// The dialog shows what fits; j scrolls to the rest.
 		while (shown.length < 8) {

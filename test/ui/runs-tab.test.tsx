@@ -128,7 +128,7 @@ describe('c: clean a node', () => {
 		await t.ui.waitFor(text => rowOf(text, 'beta').includes('4 left '));
 		await select('beta');
 		await t.ui.press('c');
-		const frame = await t.ui.waitFor('Clean up after beta (user)? These 4 are removed:');
+		const frame = await t.ui.waitFor('Clean up after beta (user)? Removes these 4:');
 		const listed = frame.split('\n').flatMap(line => /│ (container|network|volume) +(\S+)/.exec(line)?.slice(1, 3) ?? []);
 		expect(listed).toEqual(['container', 'vantage6-beta-run-9', 'container', 'vantage6-beta-vpn-client', 'network', 'vantage6-beta-user-net', 'volume', 'vantage6-beta-user-4-tmpvol']);
 		await t.ui.press('y');

@@ -16,19 +16,21 @@ const maxHeight = 16;
 
 /** Lines of the list the dialog shows at once: the frame less its border, title, intro, "more" and answer lines. */
 export function cleanListRows(height: number): number {
-	return Math.max(1, Math.min(height, maxHeight) - 6);
+	return Math.max(1, Math.min(height, maxHeight) - 5);
 }
 
 /** Exactly what `c` removes, by kind and name (j/k scroll a long list); y removes, anything else cancels. */
 export function CleanDialog({dialog, width, height, theme}: CleanProps) {
 	const {items, offset} = dialog;
-	const rows = cleanListRows(height);
+	// As tall as the list needs, at most the frame's limit.
+	const frameHeight = Math.min(height, items.length + 5);
+	const rows = cleanListRows(frameHeight);
 	const start = Math.min(offset, Math.max(0, items.length - rows));
 	const shown = items.slice(start, start + rows);
 	const below = items.length - start - shown.length;
 	const scope = dialog.target.scope ? ` (${dialog.target.scope})` : '';
 	return (
-		<DialogFrame title={`Clean up after ${dialog.target.name}${scope}? These ${items.length} are removed:`} tone="error" width={width} height={height} theme={theme} maxHeight={maxHeight}>
+		<DialogFrame title={`Clean up after ${dialog.target.name}${scope}? Removes ${items.length === 1 ? 'this one' : `these ${items.length}`}:`} tone="error" width={width} height={frameHeight} theme={theme} maxHeight={maxHeight}>
 			{shown.map(item => (
 				<Text key={`${item.kind}/${item.name}`} wrap="truncate">
 					{`${fit(item.kind, 10)}${item.name}  (${item.reason}${item.ambiguous ? '; a user and a system node share this name' : ''})`}

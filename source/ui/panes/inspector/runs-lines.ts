@@ -27,7 +27,9 @@ export function runItemName(item: RunItem): string {
 	return item.runId === undefined ? item.kind : `${item.kind} of run ${sanitizeLine(item.runId)}`;
 }
 
-const header = `  ${fit('KIND', 17)} ${fit('RUN', 8)} ${fit('STATE', 22)} ${fit('AGE', 7)} IMAGE / CONTAINER`;
+const header = `  ${fit('KIND', 11)} ${fit('RUN', 8)} ${fit('STATE', 20)} ${fit('AGE', 7)} IMAGE / CONTAINER`;
+/** Short words for the list's KIND column. */
+const kindWord: Record<RunItem['kind'], string> = {run: 'run', 'algorithm-helper': 'run helper', 'vpn-client': 'vpn-client', squid: 'squid', 'ssh-tunnel': 'ssh-tunnel'};
 
 /** The list; its first item is on line `runsListTop` (app-reducer.ts), item i on the line after item i-1. */
 export function runsTabLines(row: NodeRow, cursor: number, nowMs: number): Line[] {
@@ -53,7 +55,7 @@ export function runsTabLines(row: NodeRow, cursor: number, nowMs: number): Line[
 	for (const [index, item] of items.entries()) {
 		const age = item.created === undefined ? '-' : formatUptime(nowMs / 1000 - item.created);
 		const what = item.kind === 'run' ? sanitizeLine(item.image ?? '') : sanitizeLine(item.container);
-		const text = `${index === cursor ? '▸' : ' '} ${fit(item.kind, 17)} ${fit(sanitizeLine(item.runId ?? '-'), 8)} ${fit(runStateText(item), 22)} ${fit(age, 7)} ${what}${item.ambiguous ? '  (ambiguous: same name in both scopes)' : ''}`;
+		const text = `${index === cursor ? '▸' : ' '} ${fit(kindWord[item.kind], 11)} ${fit(sanitizeLine(item.runId ?? '-'), 8)} ${fit(runStateText(item), 20)} ${fit(age, 7)} ${what}${item.ambiguous ? '  (ambiguous: same name in both scopes)' : ''}`;
 		const tone = runFailed(item) || (item.kind !== 'run' && item.state !== 'running') ? 'error' : item.state === 'running' ? 'ok' : undefined;
 		lines.push({text, ...(tone ? {tone} : {}), ...(index === cursor ? {bold: true} : {})});
 	}
