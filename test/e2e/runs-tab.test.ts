@@ -13,29 +13,17 @@ import {containerNamed, docker, dockerSkipReason, dockerTitle, fixtureImage, rem
 import {realParts, WorldHarness} from '../helpers/node-world-harness.js';
 import {launchTui, type Tui} from '../helpers/pty.js';
 import {Sandbox, uniqueNodeName} from '../helpers/sandbox.js';
+import {crashedNodeWorld, fourVolumes, runLabels, worldNames} from '../helpers/world-names.js';
 
 const sandbox = new Sandbox();
 const alpha = uniqueNodeName('ra');
 const beta = uniqueNodeName('rb');
 let things: WorldHarness;
 
-const labels = (node: string, runId: number, type = 'algorithm') => ({'vantage6-type': type, node, run_id: String(runId)});
-const nodeVolumes = (name: string) => ['vol', 'vpn-vol', 'ssh-vol', 'squid-vol'].map(suffix => `vantage6-${name}-user-${suffix}`);
-const mine = (name: string) => name.startsWith(`vantage6-${alpha}-`) || name.startsWith(`vantage6-${beta}-`);
-
-async function volumeNames(): Promise<string[]> {
-	const {Volumes: volumes = []} = await docker.listVolumes();
-	return volumes.map(volume => volume.Name).filter(name => mine(name)).sort();
-}
-
-async function networkNames(): Promise<string[]> {
-	return (await docker.listNetworks()).map(network => network.Name).filter(name => mine(name)).sort();
-}
-
-async function containerNames(): Promise<string[]> {
-	const containers = await docker.listContainers({all: true});
-	return containers.map(container => container.Names[0]!.replace(/^\//, '')).filter(name => mine(name)).sort();
-}
+const labels = runLabels;
+const nodeVolumes = fourVolumes;
+const engine = worldNames(alpha, beta);
+const [volumeNames, networkNames, containerNames] = [engine.volumes, engine.networks, engine.containers];
 
 /** Shows only `name`'s row (other helpers' containers share this engine) and selects it. */
 async function only(tui: Tui, name: string): Promise<void> {
@@ -67,12 +55,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('the Runs tab and c on a real engi
 		await things.box({name: `vantage6-${alpha}-squid`, lines: ['squid: fatal'], exitCode: 137});
 		await things.network(`vantage6-${alpha}-user-net`, [`vantage6-${alpha}-user`]);
 		await things.volume(`vantage6-${alpha}-user-10-tmpvol`);
-		await things.box({name: `vantage6-${beta}-run-3`, labels: labels(beta, 3), lines: ['done'], exitCode: 0, volumes: [`vantage6-${beta}-user-13-tmpvol`]});
-		await things.box({name: `vantage6-${beta}-vpn-client`});
-		await things.network(`vantage6-${beta}-user-net`);
-		for (const volume of nodeVolumes(beta)) {
-			await things.volume(volume);
-		}
+		await crashedNodeWorld(things, beta);
 	}, 120_000);
 
 	afterAll(async () => {
