@@ -121,6 +121,25 @@ describe('the Runs tab', () => {
 	});
 });
 
+describe('a node name in both scopes', () => {
+	it("its runs show under both rows, marked ambiguous (run names carry no scope)", async () => {
+		const things = new WorldHarness(fakeParts(t.world.engine));
+		t.world.writeConfig('twin', {}, 'user');
+		t.world.writeConfig('twin', {}, 'system');
+		await things.box({name: 'vantage6-twin-run-4', labels: labels('twin', 4), lines: ['whose am I'], exitCode: 2});
+		t.ui = t.world.render(200, 60);
+		await t.ui.waitFor(text => text.includes('twin !'));
+		await runsTab();
+		let frame = await t.ui.waitFor(/▸ run +4 +exited \(2\) .*\(ambiguous\)/);
+		expect(frame).toContain('(ambiguous): a node of this name is in both scopes');
+		expect(frame).toMatch(/container vantage6-twin-run-4 +run of a node that is not running \(ambiguous\)/);
+		await t.ui.press(keys.tab);
+		await t.ui.press('j');
+		frame = await t.ui.waitFor(/twin \(system\) .*\[Runs\]/);
+		expect(frame).toMatch(/▸ run +4 +exited \(2\) .*\(ambiguous/);
+	});
+});
+
 describe('c: clean a node', () => {
 	it('lists exactly the plan, removes it on y, says the result; the running node keeps its active run', async () => {
 		await arrange();

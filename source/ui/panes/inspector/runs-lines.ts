@@ -55,7 +55,7 @@ export function runsTabLines(row: NodeRow, cursor: number, nowMs: number): Line[
 	for (const [index, item] of items.entries()) {
 		const age = item.created === undefined ? '-' : formatUptime(nowMs / 1000 - item.created);
 		const what = item.kind === 'run' ? sanitizeLine(item.image ?? '') : sanitizeLine(item.container);
-		const text = `${index === cursor ? '▸' : ' '} ${fit(kindWord[item.kind], 11)} ${fit(sanitizeLine(item.runId ?? '-'), 8)} ${fit(runStateText(item), 20)} ${fit(age, 7)} ${what}${item.ambiguous ? '  (ambiguous: same name in both scopes)' : ''}`;
+		const text = `${index === cursor ? '▸' : ' '} ${fit(kindWord[item.kind], 11)} ${fit(sanitizeLine(item.runId ?? '-'), 8)} ${fit(runStateText(item), 20)} ${fit(age, 7)} ${what}${item.ambiguous ? '  (ambiguous)' : ''}`;
 		const tone = runFailed(item) || (item.kind !== 'run' && item.state !== 'running') ? 'error' : item.state === 'running' ? 'ok' : undefined;
 		lines.push({text, ...(tone ? {tone} : {}), ...(index === cursor ? {bold: true} : {})});
 	}
@@ -66,12 +66,12 @@ export function runsTabLines(row: NodeRow, cursor: number, nowMs: number): Line[
 	} else {
 		lines.push({text: `Left over (c removes them, asks first):`, bold: true});
 		for (const leftover of row.leftovers) {
-			lines.push({text: `  ${fit(leftover.kind, 9)} ${sanitizeLine(leftover.name)}  ${leftover.reason}${leftover.ambiguous ? ' (ambiguous: same name in both scopes)' : ''}`, tone: 'warn'});
+			lines.push({text: `  ${fit(leftover.kind, 9)} ${sanitizeLine(leftover.name)}  ${leftover.reason}${leftover.ambiguous ? ' (ambiguous)' : ''}`, tone: 'warn'});
 		}
 	}
 
 	if (items.some(item => item.ambiguous)) {
-		lines.push({text: ''}, {text: 'Run and helper names carry no scope: with a node of this name in both scopes, either may own those marked ambiguous.', tone: 'muted'});
+		lines.push({text: ''}, {text: '(ambiguous): a node of this name is in both scopes, and run names carry no scope: either may own it.', tone: 'muted'});
 	}
 
 	return lines;
