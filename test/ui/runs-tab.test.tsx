@@ -53,7 +53,7 @@ describe('the Runs tab', () => {
 	it('lists runs, helpers and leftovers; the table says it in a RUNS column and marks the failed run until it is opened', async () => {
 		await arrange();
 		t.ui = t.world.render(200, 60);
-		let frame = await t.ui.waitFor(text => rowOf(text, 'gamma').includes('1 run'));
+		let frame = await t.ui.waitFor(text => rowOf(text, 'gamma').includes('1 run'), 15_000);
 		expect(frame).toContain('RUNS');
 		expect(rowOf(frame, 'alpha')).toMatch(/^▸ alpha ! .*2 runs, 1 failed · 1 helper down · 1 left /);
 		expect(rowOf(frame, 'beta')).toContain('1 run, 1 running · 4 left ');
@@ -97,7 +97,7 @@ describe('the Runs tab', () => {
 	it('at 80 columns: no RUNS column, the mark on the name; the run log is one l away', async () => {
 		await arrange();
 		t.ui = t.world.render(80, 24);
-		const frame = await t.ui.waitFor(text => rowOf(text, 'alpha').includes('alpha !'));
+		const frame = await t.ui.waitFor(text => rowOf(text, 'alpha').includes('alpha !'), 15_000);
 		expect(frame).not.toContain('RUNS');
 		await runsTab();
 		await t.ui.press(keys.enter);
@@ -111,7 +111,7 @@ describe('the Runs tab', () => {
 	it('a (no config) row: its run is on the Runs tab and opens with its log', async () => {
 		await arrange();
 		t.ui = t.world.render(200, 60);
-		await t.ui.waitFor(text => rowOf(text, 'gamma').length > 0);
+		await t.ui.waitFor(text => rowOf(text, 'gamma').length > 0, 15_000);
 		await select('gamma');
 		await t.ui.waitFor('its runs and helpers are on the Runs tab');
 		await runsTab();
@@ -128,7 +128,7 @@ describe('a node name in both scopes', () => {
 		t.world.writeConfig('twin', {}, 'system');
 		await things.box({name: 'vantage6-twin-run-4', labels: labels('twin', 4), lines: ['whose am I'], exitCode: 2});
 		t.ui = t.world.render(200, 60);
-		await t.ui.waitFor(text => text.includes('twin !'));
+		await t.ui.waitFor(text => text.includes('twin !'), 15_000);
 		await runsTab();
 		let frame = await t.ui.waitFor(/▸ run +4 +exited \(2\) .*\(ambiguous\)/);
 		expect(frame).toContain('(ambiguous): a node of this name is in both scopes');
@@ -144,7 +144,7 @@ describe('c: clean a node', () => {
 	it('lists exactly the plan, removes it on y, says the result; the running node keeps its active run', async () => {
 		await arrange();
 		t.ui = t.world.render(200, 60);
-		await t.ui.waitFor(text => rowOf(text, 'beta').includes('4 left '));
+		await t.ui.waitFor(text => rowOf(text, 'beta').includes('4 left '), 15_000);
 		await select('beta');
 		await t.ui.press('c');
 		const frame = await t.ui.waitFor('Clean up after beta (user)? Removes these 4:');
@@ -164,7 +164,7 @@ describe('c: clean a node', () => {
 		await arrange();
 		t.world.writeConfig('delta');
 		t.ui = t.world.render(200, 60);
-		await t.ui.waitFor(text => rowOf(text, 'beta').includes('4 left '));
+		await t.ui.waitFor(text => rowOf(text, 'beta').includes('4 left '), 15_000);
 		await select('beta');
 		for (const key of ['n', keys.escape, keys.enter]) {
 			await t.ui.press('c');
