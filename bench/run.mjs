@@ -11,6 +11,7 @@ import {fileURLToPath} from 'node:url';
 import {listBench} from './list-bench.mjs';
 import {switchBench} from './switch-bench.mjs';
 import {nodeLines} from './node-lines.mjs';
+import {runsBench} from './runs-bench.mjs';
 import {firstPaintByNode, tuiBench} from './tui-bench.mjs';
 
 const short = process.argv.includes('--short');
@@ -23,6 +24,7 @@ results.tui = await tuiBench({cli, short, soakMinutes});
 // First paint again on each Node line present (Node 22 and 24 where installed: bench/node-lines.mjs).
 results.firstPaintByNode = await firstPaintByNode({cli, runs: short ? 2 : 5, nodes: nodeLines()});
 results.switch = await switchBench({cli, switches: short ? 4 : 6});
+results.runs = await runsBench({cli, runs: short ? 2 : 5, presses: short ? 6 : 20});
 results.list = await listBench({cli, count: short ? 5 : 50, runs: short ? 3 : 7});
 if (scale) {
 	results.listScale = await listBench({cli, count: 300, runs: 5, half: true});
@@ -46,6 +48,8 @@ const rows = [
 	['lines/s measured on screen (100 / 1000)', `${t.stream100.linesPerSecond} / ${t.stream1000.linesPerSecond}`, '', '', ''],
 	['key j/k to screen change (median, max)', `${t.keyLatency.medianMs} ms (${t.keyLatency.maxMs})`, '≤ 60 ms', within(t.keyLatency.medianMs, 60), ''],
 	['key j/k to the log pane showing the other node (median)', `${results.switch.medianMs} ms`, '≤ 50 ms', within(results.switch.medianMs, 50), ''],
+	[`first paint, 1 node + ${results.runs.runs} runs, 160x40 (median)`, `${results.runs.firstPaint.medianMs} ms`, '≤ 300 ms', within(results.runs.firstPaint.medianMs, 300), `no runs: ${results.runs.firstPaintNoRuns.medianMs} ms`],
+	[`key j/k in the Runs tab, ${results.runs.runs} runs (median, max)`, `${results.runs.keyLatency.medianMs} ms (${results.runs.keyLatency.maxMs})`, '≤ 60 ms', within(results.runs.keyLatency.medianMs, 60), ''],
 	[`list, ${results.list.configs} configs + ${results.list.containers} containers (median)`, `${results.list.listMedianMs} ms`, '', '', `docker ps -a ${results.list.dockerPsMedianMs} ms`],
 ];
 if (results.listScale) {

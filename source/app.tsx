@@ -2,6 +2,7 @@
 import {Box, useApp} from 'ink';
 import React, {useMemo, useReducer} from 'react';
 import {countNodes} from './domain/node-row.js';
+import {openRunItem, runItems} from './domain/run-items.js';
 import {appReducer} from './state/app-reducer.js';
 import {initialAppState} from './state/app-state.js';
 import {withValidSelection} from './state/selection.js';
@@ -66,16 +67,20 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const actions = useNodeActions(services, dispatch, list.refresh);
 	const layout = computeLayout(size.columns, size.rows, list.engine.state === 'down', rows.length);
 	const selected = rows.find(row => row.key === state.selectedKey);
-	const inspect = useInspect(services, inspectTargetOf(selected), `${selected?.container?.id ?? ''}:${selected?.status ?? ''}:${list.eventCount}`);
+	// A run opened from the Runs tab: the inspector and the log show its container instead of the node's.
+	const run = openRunItem(selected, state.openRun);
+	const runKey = run && selected ? `${selected.key}#${run.id}` : undefined;
+	const inspectTarget = run && runKey ? {key: runKey, container: run.id} : inspectTargetOf(selected);
+	const inspect = useInspect(services, inspectTarget, `${run ? `${run.state}:${run.exitCode ?? ''}` : (selected?.container?.id ?? '')}:${selected?.status ?? ''}:${list.eventCount}`);
 	const showLogs = state.detailMode === 'logs' || layout.sideBySide || state.log.fullScreen;
 	const logOptions = useMemo(() => ({capacity: options.logCapacity ?? 10_000, colors: options.logColors ?? true}), [options.logCapacity, options.logColors]);
 	// The nodes one key press away (the rows below and above): their logs are opened ahead.
 	const at = selected ? rows.indexOf(selected) : -1;
-	const ahead = useMemo(() => (at < 0 ? [] : [rows[at + 1], rows[at - 1]].flatMap(row => (row?.container ? [row.container.id] : []))), [rows, at]);
-	const log = useLogTail(services, selected?.key, selected?.container?.id, showLogs && !layout.tooSmall, state.log.range, logOptions, ahead);
+	const ahead = useMemo(() => (at < 0 || runKey ? [] : [rows[at + 1], rows[at - 1]].flatMap(row => (row?.container ? [row.container.id] : []))), [rows, at, runKey]);
+	const log = useLogTail(services, runKey ?? selected?.key, run ? run.id : selected?.container?.id, showLogs && !layout.tooSmall, state.log.range, logOptions, ahead, run ? 'run' : 'node');
 	const logModel = useLogModel(log.entries, state.log);
 	const shownLayout = state.log.fullScreen ? {...layout, detailHeight: layout.tableHeight + layout.detailHeight, tableHeight: 0, sideBySide: false, logWidth: layout.width} : layout;
-	const content = detailContent({state, layout: shownLayout, selected, inspect, log, nowMs});
+	const content = detailContent({state, layout: shownLayout, selected, ...(run ? {run} : {}), inspect, log, nowMs});
 	useInputRouter(
 		{
 			state,
@@ -86,12 +91,14 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			tablePage: Math.max(1, layout.tableHeight - 2),
 			detailPage: Math.max(1, layout.detailHeight - 1),
 			detailMax: maxOffset(content.lineCount, layout.detailHeight - 1),
+			runCount: runItems(selected).length,
+			runOpen: run !== undefined,
 			log: {
 				shown: logModel.shown.length,
 				matchPositions: logModel.matchPositions,
 				bodyHeight: Math.max(1, shownLayout.detailHeight - 1),
 				lines: () => log.held().map(entry => `${entry.time ? `${entry.time} ` : ''}${plainText(entry.text)}`),
-				...(selected ? {nodeName: selected.name} : {}),
+				...(selected ? {nodeName: run ? `${selected.name}-${run.kind === 'run' ? `run-${run.runId ?? ''}` : run.kind}` : selected.name} : {}),
 			},
 			saveLog: services.saveLog,
 			services,
@@ -123,6 +130,7 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			rows={rows}
 			{...(state.selectedKey ? {selectedKey: state.selectedKey} : {})}
 			pending={state.pending}
+			seenRuns={state.seenRuns}
 			width={layout.width}
 			height={layout.tableHeight}
 			focused={state.focus === 'table'}

@@ -215,6 +215,11 @@ function compareRunIds(a: string, b: string): number {
 	return Number(a) - Number(b) || a.localeCompare(b, 'en');
 }
 
+/** The rows `clean NAME` (and `c` in the UI) is about: every row of that name, or of that name and scope. */
+export function rowsNamed(rows: readonly NodeRow[], name: string, scope?: 'user' | 'system'): NodeRow[] {
+	return rows.filter(row => row.name === name && (scope === undefined || row.scope === scope || row.scope === undefined));
+}
+
 const kindOrder: Record<LeftoverKind, number> = {container: 0, network: 1, volume: 2};
 
 /**

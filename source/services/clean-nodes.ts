@@ -12,10 +12,7 @@ export type CleanOutcome = 'removed' | 'absent' | 'in-use' | 'skipped' | 'failed
 
 export type CleanResult = Leftover & {outcome: CleanOutcome; message?: string};
 
-/** The rows `clean NAME` is about: every row of that name, or of that name and scope. */
-export function rowsNamed(rows: readonly NodeRow[], name: string, scope?: 'user' | 'system'): NodeRow[] {
-	return rows.filter(row => row.name === name && (scope === undefined || row.scope === scope || row.scope === undefined));
-}
+export {rowsNamed} from '../domain/node-world.js';
 
 /** Removes each planned thing that the fresh plan still holds; `skipped` for what is no longer left over. */
 export async function removeLeftovers(engine: DockerEngine, planned: readonly Leftover[], fresh: readonly Leftover[]): Promise<CleanResult[]> {

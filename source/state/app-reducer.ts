@@ -28,7 +28,16 @@ export type AppAction =
 	| {type: 'close-dialog'}
 	| {type: 'status'; message: Omit<StatusMessage, 'id'>}
 	| {type: 'clear-status'; id: number}
-	| {type: 'pending'; key: string; action?: PendingAction};
+	| {type: 'pending'; key: string; action?: PendingAction}
+	/** In the Runs tab: moves the cursor over `count` items, keeping it in a window of `height` lines. */
+	| {type: 'run-move'; delta: number; count: number; height: number}
+	| {type: 'open-run'; nodeKey: string; id: string}
+	| {type: 'close-run'};
+
+/** The line of the Runs tab's first item: a summary line and the column header come first. */
+export const runsListTop = 2;
+/** Opened runs remembered (container ids); older ones are forgotten first. */
+const maxSeenRuns = 1000;
 
 export function appReducer(state: AppState, action: AppAction): AppState {
 	switch (action.type) {
@@ -151,8 +160,27 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			const {[action.key]: _, ...rest} = state.pending;
 			return {...state, pending: action.action ? {...rest, [action.key]: action.action} : rest};
 		}
+
+		case 'run-move': {
+			const runCursor = Math.max(0, Math.min(action.count - 1, state.runCursor + action.delta));
+			// The item's line in the tab; the window moves only as far as it must to show it.
+			const line = runsListTop + runCursor;
+			// At the first item the summary and the column header come back into view.
+			const detailScroll = Math.max(line - Math.max(1, action.height) + 1, Math.min(state.detailScroll, runCursor === 0 ? 0 : line));
+			return {...state, runCursor, detailScroll: Math.max(0, detailScroll)};
+		}
+
+		case 'open-run': {
+			const seen = state.seenRuns.includes(action.id) ? state.seenRuns : [...state.seenRuns, action.id].slice(-maxSeenRuns);
+			return {...state, openRun: {nodeKey: action.nodeKey, id: action.id}, seenRuns: seen, detailScroll: 0, log: logReducer(state.log, {type: 'log-reset'})};
+		}
+
+		case 'close-run': {
+			return state.openRun ? {...state, openRun: undefined, detailScroll: 0, log: logReducer(state.log, {type: 'log-reset'})} : state;
+		}
 	}
 }
+
 
 function select(state: AppState, key: string | undefined): AppState {
 	if (key === state.selectedKey) {
@@ -160,5 +188,5 @@ function select(state: AppState, key: string | undefined): AppState {
 	}
 
 	// Leaving a node hides its secrets again and resets the detail pane to its top.
-	return {...state, selectedKey: key, revealedKey: undefined, detailScroll: 0, log: logReducer(state.log, {type: 'log-reset'})};
+	return {...state, selectedKey: key, revealedKey: undefined, detailScroll: 0, runCursor: 0, openRun: undefined, log: logReducer(state.log, {type: 'log-reset'})};
 }

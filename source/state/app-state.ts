@@ -1,13 +1,14 @@
 /** What the screen shows apart from the data itself: focus, dialogs, selection, messages. */
 import type {Scope} from '../domain/node-config.js';
+import type {Leftover} from '../domain/node-world.js';
 import type {NodeForm} from './form-state.js';
 import {initialLogView, type LogViewState} from './log-state.js';
 
 export type Pane = 'table' | 'detail';
 export type DetailMode = 'inspector' | 'logs';
-export type InspectorTab = 'spec' | 'config' | 'container' | 'mounts' | 'env' | 'labels';
+export type InspectorTab = 'spec' | 'config' | 'container' | 'mounts' | 'env' | 'labels' | 'runs';
 
-export const inspectorTabs: readonly InspectorTab[] = ['spec', 'config', 'container', 'mounts', 'env', 'labels'];
+export const inspectorTabs: readonly InspectorTab[] = ['spec', 'config', 'container', 'mounts', 'env', 'labels', 'runs'];
 
 export const inspectorTabTitles: Record<InspectorTab, string> = {
 	spec: 'Spec check',
@@ -16,13 +17,17 @@ export const inspectorTabTitles: Record<InspectorTab, string> = {
 	mounts: 'Mounts',
 	env: 'Env',
 	labels: 'Labels',
+	runs: 'Runs',
 };
 
 /** A node action while it runs; the row shows it. */
-export type PendingAction = 'starting' | 'stopping' | 'restarting' | 'removing';
+export type PendingAction = 'starting' | 'stopping' | 'restarting' | 'removing' | 'cleaning';
 
 /** Who an action is for. */
 export type NodeTarget = {key: string; name: string; scope: Scope};
+
+/** Whose leftovers `c` removes: a row of a node name, with its scope when it has one (a `(no config)` row has none). */
+export type CleanTarget = {key: string; name: string; scope?: Scope};
 
 export type Dialog =
 	| {type: 'help'; offset: number}
@@ -32,7 +37,9 @@ export type Dialog =
 	/** `lines` masked, `plain` with secrets; `reveal` (v) picks plain. Both are screen-safe already. */
 	| {type: 'raw-config'; title: string; lines: string[]; plain: string[]; reveal: boolean; offset: number}
 	| {type: 'remove'; target: NodeTarget; volumes: string[]; commandLine: string}
-	| {type: 'error'; title: string; lines: string[]};
+	| {type: 'error'; title: string; lines: string[]}
+	/** `items`: exactly what `c` removes (the clean plan), in removal order; `offset` scrolls the list. */
+	| {type: 'clean'; target: CleanTarget; items: Leftover[]; offset: number};
 
 export type StatusMessage = {kind: 'info' | 'warn' | 'error'; text: string; id: number};
 
@@ -55,6 +62,12 @@ export type AppState = {
 	log: LogViewState;
 	/** The node form, while it is open (n: new, e: edit). */
 	form?: NodeForm;
+	/** The cursor in the Runs tab's list (the node's runs, then its helpers). */
+	runCursor: number;
+	/** A run or helper container opened from the Runs tab: the log and the inspector show it until Esc. */
+	openRun?: {nodeKey: string; id: string};
+	/** Run containers the operator has opened: a failed run no longer marks its node's row once seen. */
+	seenRuns: readonly string[];
 };
 
 export const initialAppState: AppState = {
@@ -67,4 +80,6 @@ export const initialAppState: AppState = {
 	pending: {},
 	detailScroll: 0,
 	log: initialLogView,
+	runCursor: 0,
+	seenRuns: [],
 };

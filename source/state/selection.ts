@@ -9,5 +9,5 @@ export function withValidSelection(state: AppState, rows: readonly NodeRow[]): A
 	}
 
 	const selectedKey = rows[0]?.key;
-	return selectedKey === state.selectedKey ? state : {...state, selectedKey, revealedKey: undefined, detailScroll: 0, log: logReducer(state.log, {type: 'log-reset'})};
+	return selectedKey === state.selectedKey ? state : {...state, selectedKey, revealedKey: undefined, detailScroll: 0, runCursor: 0, openRun: undefined, log: logReducer(state.log, {type: 'log-reset'})};
 }

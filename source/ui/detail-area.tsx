@@ -2,6 +2,7 @@
 import {Box} from 'ink';
 import React from 'react';
 import type {AppState} from '../state/app-state.js';
+import {CleanDialog} from './dialogs/clean-dialog.js';
 import {ConfirmDialog} from './dialogs/confirm-dialog.js';
 import {MessageDialog} from './dialogs/message-dialog.js';
 import {ApiKeyDialog, DeleteConfigDialog, RawConfigDialog} from './dialogs/config-dialogs.js';
@@ -87,6 +88,10 @@ function dialogOf(dialog: DetailAreaProps['state']['dialog'], width: number, hei
 
 		case 'remove': {
 			return <RemoveDialog dialog={dialog} width={width} height={height} theme={theme} />;
+		}
+
+		case 'clean': {
+			return <CleanDialog dialog={dialog} width={width} height={height} theme={theme} />;
 		}
 
 		case 'delete-config': {

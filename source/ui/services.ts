@@ -7,7 +7,7 @@ import type {ConfigActions} from '../services/config-actions.js';
 import type {NodeService} from '../services/node-service.js';
 
 export type AppServices = {
-	nodes: Pick<NodeService, 'list' | 'start' | 'stop' | 'restart' | 'remove' | 'inspect' | 'inspectContainer'>;
+	nodes: Pick<NodeService, 'list' | 'start' | 'stop' | 'restart' | 'remove' | 'inspect' | 'inspectContainer' | 'clean'>;
 	engine: Pick<DockerEngine, 'events' | 'logs'>;
 	/** Host environment for volume names in dialogs. */
 	hostEnv: Readonly<Record<string, string | undefined>>;

@@ -11,6 +11,7 @@ import {validConfig} from '../helpers/fixture-configs.js';
 import {containerNamed, docker, dockerSkipReason, dockerTitle, fixtureImage, removeNodeLeftovers} from '../helpers/docker.js';
 import {realParts, WorldHarness} from '../helpers/node-world-harness.js';
 import {Sandbox, uniqueNodeName} from '../helpers/sandbox.js';
+import {crashedNodeWorld, fourVolumes, runLabels, worldNames} from '../helpers/world-names.js';
 
 type Json = Record<string, any>;
 
@@ -19,25 +20,10 @@ const alpha = uniqueNodeName('wa');
 const beta = uniqueNodeName('wb');
 let things: WorldHarness;
 
-const labels = (node: string, runId: number, type = 'algorithm') => ({'vantage6-type': type, node, run_id: String(runId)});
-const nodeVolumes = (name: string) => ['vol', 'vpn-vol', 'ssh-vol', 'squid-vol'].map(suffix => `vantage6-${name}-user-${suffix}`);
-
-async function volumeNames(): Promise<string[]> {
-	const {Volumes: volumes = []} = await docker.listVolumes();
-	return volumes.map(volume => volume.Name).filter(name => name.startsWith(`vantage6-${alpha}-`) || name.startsWith(`vantage6-${beta}-`)).sort();
-}
-
-async function networkNames(): Promise<string[]> {
-	return (await docker.listNetworks()).map(network => network.Name).filter(name => name.startsWith(`vantage6-${alpha}-`) || name.startsWith(`vantage6-${beta}-`)).sort();
-}
-
-async function containerNames(): Promise<string[]> {
-	const containers = await docker.listContainers({all: true});
-	return containers
-		.map(container => container.Names[0]!.replace(/^\//, ''))
-		.filter(name => name.startsWith(`vantage6-${alpha}-`) || name.startsWith(`vantage6-${beta}-`))
-		.sort();
-}
+const labels = runLabels;
+const nodeVolumes = fourVolumes;
+const engine = worldNames(alpha, beta);
+const [volumeNames, networkNames, containerNames] = [engine.volumes, engine.networks, engine.containers];
 
 describe.skipIf(dockerSkipReason)(dockerTitle("a node's runs, helpers and leftovers on a real engine"), () => {
 	beforeAll(async () => {
@@ -57,12 +43,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle("a node's runs, helpers and leftov
 		await things.network(`vantage6-${alpha}-user-net`, [`vantage6-${alpha}-user`, vpn]);
 		await things.volume(`vantage6-${alpha}-user-10-tmpvol`);
 		// beta crashed: its run, VPN client, empty network, the run's tmp volume and its four volumes are left.
-		await things.box({name: `vantage6-${beta}-run-3`, labels: labels(beta, 3), lines: ['done'], exitCode: 0, volumes: [`vantage6-${beta}-user-13-tmpvol`]});
-		await things.box({name: `vantage6-${beta}-vpn-client`});
-		await things.network(`vantage6-${beta}-user-net`);
-		for (const volume of nodeVolumes(beta)) {
-			await things.volume(volume);
-		}
+		await crashedNodeWorld(things, beta);
 	}, 120_000);
 
 	afterAll(async () => {

@@ -34,7 +34,7 @@ describe('appReducer', () => {
 		const logs = appReducer(at('user/a'), {type: 'detail-mode', mode: 'logs'});
 		const next = appReducer(logs, {type: 'tab', delta: 1});
 		expect([next.detailMode, next.inspectorTab]).toEqual(['inspector', 'config']);
-		expect(appReducer(at('user/a'), {type: 'tab', delta: -1}).inspectorTab).toBe('labels');
+		expect(appReducer(at('user/a'), {type: 'tab', delta: -1}).inspectorTab).toBe('runs');
 	});
 
 	it('moving to another node resets the log view but keeps its display choices', () => {
@@ -80,5 +80,29 @@ describe('withValidSelection', () => {
 		const state = at('y');
 		expect(withValidSelection(state, [row('x'), row('y')])).toBe(state);
 		expect(withValidSelection(at('y'), []).selectedKey).toBeUndefined();
+	});
+});
+
+describe('the Runs tab cursor and an opened run', () => {
+	it('j/k move the cursor within the list and the window follows it; opening a run marks it seen; moving to another node closes it', () => {
+		let state = at('user/a', {inspectorTab: 'runs'});
+		state = appReducer(state, {type: 'run-move', delta: 1, count: 3, height: 10});
+		expect([state.runCursor, state.detailScroll]).toEqual([1, 0]);
+		state = appReducer(state, {type: 'run-move', delta: 99, count: 3, height: 10});
+		expect(state.runCursor).toBe(2);
+		// 50 items in a 5-line window: item 20 (line 22) is the window's last line.
+		let long = appReducer(at('user/a', {inspectorTab: 'runs'}), {type: 'run-move', delta: 20, count: 50, height: 5});
+		expect([long.runCursor, long.detailScroll]).toEqual([20, 18]);
+		long = appReducer(long, {type: 'run-move', delta: -1, count: 50, height: 5});
+		expect(long.detailScroll).toBe(18);
+		long = appReducer(long, {type: 'run-move', delta: -19, count: 50, height: 5});
+		expect([long.runCursor, long.detailScroll]).toEqual([0, 0]);
+
+		state = appReducer(state, {type: 'open-run', nodeKey: 'user/a', id: 'c9'});
+		expect(state.openRun).toEqual({nodeKey: 'user/a', id: 'c9'});
+		expect(state.seenRuns).toEqual(['c9']);
+		expect(appReducer(state, {type: 'close-run'})).toMatchObject({openRun: undefined, runCursor: 2, seenRuns: ['c9']});
+		const moved = appReducer(state, {type: 'move', delta: 1, keys});
+		expect(moved).toMatchObject({openRun: undefined, runCursor: 0, seenRuns: ['c9']});
 	});
 });

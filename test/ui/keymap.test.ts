@@ -84,7 +84,12 @@ describe('keymap', () => {
 		expect(matchCommand('v', {}, 'log')).toBe('reveal');
 		expect(matchCommand(']', {}, 'table')).toBeUndefined();
 		expect(matchCommand('v', {}, 'table')).toBeUndefined();
-		expect(matchCommand('c', {}, 'table')).toBeUndefined();
+		// c cleans the selected node's leftovers from every pane (it asks first); in the remove dialog it is "container only".
+		expect(matchCommand('c', {}, 'table')).toBe('clean');
+		expect(matchCommand('c', {}, 'remove')).toBe('remove-container');
+		expect(matchCommand('', {return: true}, 'detail')).toBe('open-run');
+		expect(matchCommand('y', {}, 'clean')).toBe('confirm-clean');
+		expect(matchCommand('', {return: true}, 'clean')).toBe('cancel');
 	});
 
 	it('dialogs: y confirms, Enter and Esc cancel; the form: Tab and Shift+Tab move', () => {
@@ -101,8 +106,8 @@ describe('keymap', () => {
 		expect(hintLine('confirm')).toBe('y yes  n/Esc no');
 	});
 
-	it('stop, restart, remove and delete-config are dangerous; start is not', () => {
+	it('stop, restart, remove, delete-config and clean are dangerous; start is not', () => {
 		const dangerous = Object.keys(commands).filter(command => commandInfo(command as Command).dangerous);
-		expect(dangerous.sort()).toEqual(['delete-config', 'remove', 'restart', 'stop']);
+		expect(dangerous.sort()).toEqual(['clean', 'delete-config', 'remove', 'restart', 'stop']);
 	});
 });

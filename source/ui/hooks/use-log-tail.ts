@@ -47,6 +47,7 @@ type TailState = Omit<LogTail, 'held'> & {
 /**
  * @param ahead containers of the nodes a key press away from the selected one (rows above and below);
  * their streams are opened ahead while the pane shows the default window.
+ * @param subject what the container is: a node's comes back after a restart, a run's ends for good.
  */
 export function useLogTail(
 	services: AppServices,
@@ -56,6 +57,7 @@ export function useLogTail(
 	range: LogRange,
 	options: LogTailOptions,
 	ahead: readonly string[] = [],
+	subject: 'node' | 'run' = 'node',
 ): LogTail {
 	const buffer = useRef(new LineBuffer<LogEntry>(options.capacity));
 	const owner = useRef<string | undefined>(undefined);
@@ -159,7 +161,7 @@ export function useLogTail(
 					marker(`── the log stream failed: ${error} ──`);
 				}
 
-				marker('── the container stopped; waiting for the node to start again ──');
+				marker(subject === 'run' ? '── the run container has exited ──' : '── the container stopped; waiting for the node to start again ──');
 				setTail(current => ({...current, state: 'ended'}));
 			},
 		});
@@ -170,7 +172,7 @@ export function useLogTail(
 			stream.close();
 			clearTimeout(first);
 		};
-	}, [services, nodeKey, containerId, active, range, prefetch, openStream]);
+	}, [services, nodeKey, containerId, active, range, prefetch, openStream, subject]);
 
 	// Declared after the stream effect, so a stream is taken over before the prefetch lets go of it.
 	const aheadKey = active && range === aheadRange ? ahead.filter(id => id !== containerId).join(' ') : '';

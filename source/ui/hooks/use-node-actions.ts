@@ -7,7 +7,9 @@
 import {logLineText} from '../../domain/log-line.js';
 import {useCallback, type Dispatch} from 'react';
 import type {AppAction} from '../../state/app-reducer.js';
-import type {NodeTarget, PendingAction} from '../../state/app-state.js';
+import type {Leftover} from '../../domain/node-world.js';
+import type {CleanTarget, NodeTarget, PendingAction} from '../../state/app-state.js';
+import type {CleanResult} from '../../services/clean-nodes.js';
 import type {AppServices} from '../services.js';
 
 export type NodeActions = {
@@ -15,16 +17,18 @@ export type NodeActions = {
 	stop(target: NodeTarget): void;
 	restart(target: NodeTarget): void;
 	remove(target: NodeTarget, volumes: boolean): void;
+	/** Removes what `items` lists and a fresh plan still holds (a node started since keeps its things). */
+	clean(target: CleanTarget, items: readonly Leftover[]): void;
 };
 
 type Failure = {message: string; details?: readonly string[]; exitCode?: number; kind?: string};
 
 export function useNodeActions(services: AppServices, dispatch: Dispatch<AppAction>, refresh: () => Promise<void>): NodeActions {
 	const run = useCallback(
-		(target: NodeTarget, pending: PendingAction, work: () => Promise<string>) => {
+		(target: Pick<NodeTarget, 'key' | 'name'>, pending: PendingAction, work: () => Promise<string | {kind: 'info' | 'error'; text: string}>) => {
 			dispatch({type: 'pending', key: target.key, action: pending});
 			work().then(
-				text => dispatch({type: 'status', message: {kind: 'info', text}}),
+				done => dispatch({type: 'status', message: typeof done === 'string' ? {kind: 'info', text: done} : done}),
 				(error: unknown) => {
 					const failure = error as Failure;
 					const message = failure?.message ?? String(error);
@@ -69,5 +73,21 @@ export function useNodeActions(services: AppServices, dispatch: Dispatch<AppActi
 				const what = outcome.containerRemoved ? 'the container' : 'no container';
 				return volumes ? `Removed ${what} of ${target.name} and ${outcome.volumesRemoved.length} volumes` : `Removed ${what} of ${target.name}`;
 			}),
+		clean: (target, items) =>
+			run(target, 'cleaning', async () => cleanSummary(target.name, await services.nodes.clean(items, {name: target.name, ...(target.scope ? {scope: target.scope} : {})}))),
 	};
+}
+
+/** `Cleaned beta: removed 4 of 5; 1 left (no longer left over)`; an error when any removal failed. */
+export function cleanSummary(name: string, results: readonly CleanResult[]): {kind: 'info' | 'error'; text: string} {
+	const count = (outcome: CleanResult['outcome']) => results.filter(result => result.outcome === outcome).length;
+	const removed = count('removed') + count('absent');
+	const failed = results.filter(result => result.outcome === 'failed');
+	const parts = [
+		`Cleaned ${name}: removed ${removed} of ${results.length}`,
+		count('skipped') > 0 ? `${count('skipped')} left (no longer left over)` : '',
+		count('in-use') > 0 ? `${count('in-use')} left (in use)` : '',
+		failed.length > 0 ? `${failed.length} failed: ${failed[0]!.kind} ${failed[0]!.name}: ${failed[0]!.message ?? ''}` : '',
+	];
+	return {kind: failed.length > 0 ? 'error' : 'info', text: parts.filter(Boolean).join('; ')};
 }

@@ -13,6 +13,7 @@ import {logCommands} from './log-commands.js';
 import {navigationCommands} from './navigation-commands.js';
 import {nodeCommands} from './node-commands.js';
 import {textKeys} from './text-entry.js';
+import {worldCommands} from './world-commands.js';
 
 type Handlers = {[C in Command]: C extends DangerousCommand ? Ask : Act};
 
@@ -21,6 +22,7 @@ export const handlers: Handlers = {
 	...logCommands,
 	...nodeCommands,
 	...configCommands,
+	...worldCommands,
 	...dialogKeys,
 	...formKeys,
 	...textKeys,

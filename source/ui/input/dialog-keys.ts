@@ -32,7 +32,10 @@ function scroll(delta: 1 | -1): Act {
 	return context => {
 		const help = dialogOf(context, 'help');
 		const raw = dialogOf(context, 'raw-config');
-		if (help) {
+		const clean = dialogOf(context, 'clean');
+		if (clean) {
+			context.dispatch({type: 'open-dialog', dialog: {...clean, offset: Math.max(0, Math.min(clean.items.length - 1, clean.offset + delta))}});
+		} else if (help) {
 			context.dispatch({type: 'open-dialog', dialog: {...help, offset: Math.max(0, help.offset + delta)}});
 		} else if (raw) {
 			context.dispatch({type: 'open-dialog', dialog: {...raw, offset: Math.max(0, Math.min(raw.lines.length - 1, raw.offset + delta))}});
@@ -46,6 +49,13 @@ export const dialogKeys: Record<DialogCommand, Act> = {
 		if (dialog) {
 			close(context);
 			context.actions[dialog.action](dialog.target);
+		}
+	},
+	'confirm-clean'(context) {
+		const dialog = dialogOf(context, 'clean');
+		if (dialog) {
+			close(context);
+			context.actions.clean(dialog.target, dialog.items);
 		}
 	},
 	cancel: close,

@@ -23,6 +23,10 @@ export type InputContext = {
 	detailPage: number;
 	/** Largest scroll offset of the inspector's current content. */
 	detailMax: number;
+	/** Items (runs, then helpers) in the selected node's Runs tab. */
+	runCount: number;
+	/** A run is opened: the inspector and the log show it. */
+	runOpen: boolean;
 	/** The log pane's numbers for scrolling, searching and saving. */
 	log: {shown: number; matchPositions: readonly number[]; bodyHeight: number; lines: () => string[]; nodeName?: string};
 	saveLog: (nodeName: string, lines: readonly string[]) => Promise<string>;

@@ -14,9 +14,20 @@ function place(context: CommandContext) {
 	return {inLog, inTable: state.focus === 'table' && !state.log.fullScreen && !inLog, keys: context.rows.map(row => row.key)};
 }
 
+/** The Runs tab's list takes the moves of the inspector (a cursor over the runs), until a run is opened. */
+function inRunList(context: CommandContext): boolean {
+	return context.where === 'detail' && context.state.inspectorTab === 'runs' && !context.runOpen;
+}
+
 function scroll(context: CommandContext, delta: number): void {
 	const {shown, bodyHeight} = context.log;
-	context.dispatch(context.where === 'log' ? {type: 'log-scroll', delta, shown, height: bodyHeight} : {type: 'detail-scroll', delta, max: context.detailMax});
+	context.dispatch(
+		context.where === 'log'
+			? {type: 'log-scroll', delta, shown, height: bodyHeight}
+			: inRunList(context)
+				? {type: 'run-move', delta, count: context.runCount, height: context.detailPage}
+				: {type: 'detail-scroll', delta, max: context.detailMax},
+	);
 }
 
 function step(delta: number): Act {
@@ -45,6 +56,11 @@ function edge(to: 'first' | 'last'): Act {
 	return context => {
 		const {inTable, inLog, keys} = place(context);
 		const {shown, bodyHeight} = context.log;
+		if (!inLog && !inTable && inRunList(context)) {
+			scroll(context, to === 'first' ? -context.runCount : context.runCount);
+			return;
+		}
+
 		context.dispatch(
 			inLog
 				? {type: 'log-scroll-to', edge: to, shown, height: bodyHeight}
@@ -66,6 +82,9 @@ export const navigationCommands: Record<NavigationCommand, Act> = {
 		} else if (state.log.query && context.where === 'log') {
 			dispatch({type: 'log-search-input', value: ''});
 			dispatch({type: 'log-search-end', keep: true});
+		} else if (state.openRun) {
+			// Back from a run to its node (the Runs tab, with the cursor where it was).
+			dispatch({type: 'close-run'});
 		} else if (state.filter) {
 			dispatch({type: 'filter-end', keep: false});
 		} else if (state.focus !== 'table') {

@@ -25,7 +25,7 @@ export type NamedKey =
 export type KeySpec = {input?: string; key?: NamedKey; ctrl?: boolean; shift?: boolean};
 
 export type PaneContext = 'table' | 'detail' | 'log';
-export type DialogContext = 'confirm' | 'remove' | 'delete-config' | 'raw-config' | 'help' | 'error';
+export type DialogContext = 'confirm' | 'remove' | 'delete-config' | 'clean' | 'raw-config' | 'help' | 'error';
 export type FormContext = 'form' | 'form-conflict' | 'form-discard';
 /** Where typed characters become text; only named keys and Ctrl combinations are bound there. */
 export type TextContext = 'filter' | 'search' | 'field' | 'api-key';
@@ -48,6 +48,7 @@ export const inputContexts: readonly InputWhere[] = [
 	'confirm',
 	'remove',
 	'delete-config',
+	'clean',
 	'raw-config',
 	'help',
 	'error',
@@ -66,6 +67,7 @@ export const contextTitles: Record<KeyContext, string> = {
 	confirm: 'stop/restart dialog',
 	remove: 'remove dialog',
 	'delete-config': 'delete dialog',
+	clean: 'clean dialog',
 	'raw-config': 'read-only config',
 	help: 'this help',
 	error: 'error dialog',
@@ -127,6 +129,8 @@ export const bindings: Binding[] = [
 	{command: 'edit-node', keys: [{input: 'e'}], contexts: ['panes'], label: 'e'},
 	{command: 'delete-config', keys: [{input: 'D'}], contexts: ['panes'], label: 'D'},
 	{command: 'rotate-key', keys: [{input: 'K'}], contexts: ['panes'], label: 'K'},
+	{command: 'open-run', keys: [enter], contexts: ['detail'], label: 'Enter'},
+	{command: 'clean', keys: [{input: 'c'}], contexts: ['panes'], label: 'c'},
 
 	// Dialogs: the safe answer is the default (Enter and Esc cancel).
 	{command: 'confirm-action', keys: [{input: 'y'}, {input: 'Y'}], contexts: ['confirm'], label: 'y'},
@@ -134,9 +138,10 @@ export const bindings: Binding[] = [
 	{command: 'remove-with-volumes', keys: [{input: 'v'}], contexts: ['remove'], label: 'v'},
 	{command: 'delete-keep-volumes', keys: [{input: 'y'}], contexts: ['delete-config'], label: 'y'},
 	{command: 'delete-with-volumes', keys: [{input: 'v'}], contexts: ['delete-config'], label: 'v'},
-	{command: 'cancel', keys: [...no, q, esc, enter], contexts: ['confirm', 'remove', 'delete-config'], label: 'n/Esc'},
-	{command: 'scroll-down', keys: [{input: 'j'}, {key: 'downArrow'}], contexts: ['help', 'raw-config'], label: 'j/↓'},
-	{command: 'scroll-up', keys: [{input: 'k'}, {key: 'upArrow'}], contexts: ['help', 'raw-config'], label: 'k/↑'},
+	{command: 'confirm-clean', keys: [{input: 'y'}, {input: 'Y'}], contexts: ['clean'], label: 'y'},
+	{command: 'cancel', keys: [...no, q, esc, enter], contexts: ['confirm', 'remove', 'delete-config', 'clean'], label: 'n/Esc'},
+	{command: 'scroll-down', keys: [{input: 'j'}, {key: 'downArrow'}], contexts: ['help', 'raw-config', 'clean'], label: 'j/↓'},
+	{command: 'scroll-up', keys: [{input: 'k'}, {key: 'upArrow'}], contexts: ['help', 'raw-config', 'clean'], label: 'k/↑'},
 	{command: 'show-secrets', keys: [{input: 'v'}], contexts: ['raw-config'], label: 'v'},
 	{command: 'close', keys: [esc, enter, q], contexts: ['raw-config', 'error'], label: 'Esc'},
 	{command: 'close', keys: [{input: '?'}, esc, enter, q], contexts: ['help'], label: 'Esc/?'},

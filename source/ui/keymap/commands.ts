@@ -46,11 +46,14 @@ export type PaneCommand =
 	| 'new-node'
 	| 'edit-node'
 	| 'delete-config'
-	| 'rotate-key';
+	| 'rotate-key'
+	| 'open-run'
+	| 'clean';
 
 /** The answers and moves inside dialogs. */
 export type DialogCommand =
 	| 'confirm-action'
+	| 'confirm-clean'
 	| 'cancel'
 	| 'remove-container'
 	| 'remove-with-volumes'
@@ -134,8 +137,16 @@ export const commands = {
 	'edit-node': {description: 'Edit the selected node config (only changed lines change)', hint: 'edit', more: 'a file that does not parse opens read only with its errors and text; saving a running node\'s config offers a restart'},
 	'delete-config': {description: 'Delete the selected node config: moved to a backup (asks first)', dangerous: true, more: 'refused while it runs; the backup is in `.deleted/` beside the file'},
 	'rotate-key': {description: 'Set a new API key for the selected node', more: 'masked (Tab shows it); a running node is offered a restart'},
+	'open-run': {description: 'Runs tab: open the run or helper under the cursor: the log and the inspector show its container (Esc: back to the node)', hint: 'open run'},
+	clean: {
+		description: 'Remove what the selected node left over (asks first, listing each thing by kind and name)',
+		hint: 'clean',
+		dangerous: true,
+		more: 'runs and helpers of a node that is not running, exited helpers, its unused network, tmp volumes no run uses, the volumes of a node that is not running; never anything a running node uses',
+	},
 
 	'confirm-action': {description: 'Yes: stop or restart the node', hint: 'yes'},
+	'confirm-clean': {description: 'Yes: remove exactly what is listed', hint: 'yes'},
 	cancel: {description: 'No: close the dialog, nothing is done (the default)', hint: 'no'},
 	'remove-container': {description: 'Remove the container only', hint: 'container'},
 	'remove-with-volumes': {description: 'Remove the container and its volumes (the node’s data is lost)', hint: 'and volumes'},

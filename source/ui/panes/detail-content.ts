@@ -6,27 +6,58 @@ import type {AppState} from '../../state/app-state.js';
 import type {InspectState} from '../hooks/use-inspect.js';
 import type {LogTail} from '../hooks/use-log-tail.js';
 import type {Layout} from '../layout.js';
-import {inspectorLines} from './inspector/inspector-lines.js';
+import type {RunItem} from '../../domain/run-items.js';
+import {inspectorLines, type Line} from './inspector/inspector-lines.js';
+import {openRunLines, runItemName, runsTabLines} from './inspector/runs-lines.js';
 import type {WindowLine} from './text-window.js';
 
 export type DetailContent = {title: string; inspectorLines: WindowLine[]; logEmptyText?: string; lineCount: number};
 
-type Input = {state: AppState; layout: Layout; selected?: NodeRow; inspect: InspectState; log: LogTail; nowMs: number};
+/** `run`: the run or helper opened from the Runs tab; the inspect report and the log are its container's. */
+type Input = {state: AppState; layout: Layout; selected?: NodeRow; run?: RunItem; inspect: InspectState; log: LogTail; nowMs: number};
 
-export function detailContent({state, layout, selected, inspect, log, nowMs}: Input): DetailContent {
+export function detailContent({state, layout, selected, run, inspect, log, nowMs}: Input): DetailContent {
 	if (!selected) {
 		return {title: '', inspectorLines: [{text: 'No node selected.', tone: 'muted'}], lineCount: 1};
 	}
 
-	const title = `${sanitizeLine(selected.name)} (${selected.scope ?? '?'})`;
-	const lines: WindowLine[] = inspect.report
-		? inspectorLines(inspect.report, state.inspectorTab, state.revealedKey === selected.key, nowMs, layout.inspectorWidth)
+	const title = `${sanitizeLine(selected.name)} (${selected.scope ?? '?'})${run ? ` › ${runItemName(run)}` : ''}`;
+	const lines = tabLines({state, layout, selected, ...(run ? {run} : {}), inspect, nowMs});
+	const logEmptyText = run
+		? log.state === 'streaming' && log.entries.length === 0
+			? `No output from ${runItemName(run)} yet; following.`
+			: log.entries.length === 0
+				? 'Waiting for the log…'
+				: undefined
+		: !selected.container && !selected.configPath
+			? `${sanitizeLine(selected.name)} has no config here and no node container; its runs and helpers are on the Runs tab (]).`
+			: logEmptyTextOf(selected, log);
+	const lineCount = lines.length;
+	return {title, inspectorLines: lines, ...(logEmptyText ? {logEmptyText} : {}), lineCount};
+}
+
+function tabLines({state, layout, selected, run, inspect, nowMs}: Omit<Input, 'log' | 'selected'> & {selected: NodeRow}): Line[] {
+	const reveal = state.revealedKey === selected.key;
+	if (state.inspectorTab === 'runs') {
+		// An image or container name could hold a password too: masked here as on every tab.
+		return run ? openRunLines(selected, run, inspect.report, reveal, nowMs, layout.inspectorWidth) : runsTabLines(selected, state.runCursor, nowMs).map(line => (reveal ? line : {...line, text: maskSecrets(line.text)}));
+	}
+
+	if (run && (state.inspectorTab === 'spec' || state.inspectorTab === 'config')) {
+		return [{text: `${runItemName(run)} is started by the node itself: no config, no spec to check. Container, Mounts, Env, Labels and Runs show it.`, tone: 'muted'}];
+	}
+
+	return inspect.report
+		? inspectorLines(inspect.report, state.inspectorTab, reveal, nowMs, layout.inspectorWidth)
 		: inspect.error
 			? [{text: maskSecrets(inspect.error), tone: 'error'}]
 			: inspect.loading
 				? [{text: 'Inspecting…', tone: 'muted'}]
-				: [{text: 'Nothing to inspect: this row has no config and no container.', tone: 'muted'}];
-	const logEmptyText = !selected.container
+				: [{text: `Nothing to inspect: this row has no config and no node container${selected.runs?.length || selected.helpers?.length ? '; its runs and helpers are on the Runs tab' : ''}.`, tone: 'muted'}];
+}
+
+function logEmptyTextOf(selected: NodeRow, log: LogTail): string | undefined {
+	return !selected.container
 		? selected.problems.length > 0
 			? 'No container, and the config is invalid: fix it (see the inspector) to start this node.'
 			: `No container: the node is ${statusText(selected)}. Press s to start it.`
@@ -35,6 +66,4 @@ export function detailContent({state, layout, selected, inspect, log, nowMs}: In
 			: log.entries.length === 0
 				? 'Waiting for the log…'
 				: undefined;
-	const lineCount = lines.length;
-	return {title, inspectorLines: lines, ...(logEmptyText ? {logEmptyText} : {}), lineCount};
 }

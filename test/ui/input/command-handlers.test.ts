@@ -13,7 +13,8 @@ import type {CommandContext} from '../../../source/ui/input/input-context.js';
 function world(status: NodeRow['status'], container = true) {
 	const dispatched: AppAction[] = [];
 	const ran: string[] = [];
-	const row = {key: 'user/a', name: 'a', scope: 'user', configPath: '/c/a.yaml', problems: [], status, ...(container ? {container: {id: 'c1'}} : {})} as unknown as NodeRow;
+	const leftovers = [{kind: 'volume', name: 'vantage6-a-user-vol', reason: 'volume of a node that is not running', ambiguous: false}];
+	const row = {key: 'user/a', name: 'a', scope: 'user', configPath: '/c/a.yaml', problems: [], status, runs: [], helpers: [], leftovers, ...(container ? {container: {id: 'c1'}} : {})} as unknown as NodeRow;
 	const action = (name: string) => () => {
 		ran.push(name);
 	};
@@ -22,11 +23,13 @@ function world(status: NodeRow['status'], container = true) {
 		state: {...initialAppState, selectedKey: 'user/a'},
 		dispatch: (action: AppAction) => dispatched.push(action),
 		rows: [row],
-		actions: {start: action('start'), stop: action('stop'), restart: action('restart'), remove: action('remove')},
+		actions: {start: action('start'), stop: action('stop'), restart: action('restart'), remove: action('remove'), clean: action('clean')},
 		hostEnv: {},
 		tablePage: 5,
 		detailPage: 5,
 		detailMax: 0,
+		runCount: 0,
+		runOpen: false,
 		log: {shown: 0, matchPositions: [], bodyHeight: 5, lines: () => []},
 		saveLog: async () => '',
 		services: {configs: {} as never},

@@ -46,12 +46,7 @@ function tabLines(report: InspectReport, tab: InspectorTab, reveal: boolean, now
 		}
 
 		case 'env': {
-			const env = report.container?.env;
-			if (!env) {
-				return [{text: 'No container: nothing in its environment yet.', tone: 'muted'}];
-			}
-
-			return env.map(entry => ({text: sanitizeLine(reveal ? entry : maskEnvEntry(entry))}));
+			return envLines(report, reveal);
 		}
 
 		case 'labels': {
@@ -62,7 +57,22 @@ function tabLines(report: InspectReport, tab: InspectorTab, reveal: boolean, now
 
 			return Object.entries(labels).map(([key, value]) => ({text: `${sanitizeLine(key)}=${sanitizeLine(value)}`}));
 		}
+
+		case 'runs': {
+			// The Runs tab is made from the table row (runs-lines.ts), not from an inspect report.
+			return [];
+		}
 	}
+}
+
+/** The container's environment, secret-looking values masked unless `reveal`. */
+export function envLines(report: InspectReport, reveal: boolean): Line[] {
+	const env = report.container?.env;
+	if (!env) {
+		return [{text: 'No container: nothing in its environment yet.', tone: 'muted'}];
+	}
+
+	return env.map(entry => ({text: sanitizeLine(reveal ? entry : maskEnvEntry(entry))}));
 }
 
 function specLines(report: InspectReport, reveal: boolean, width: number): Line[] {
@@ -146,7 +156,7 @@ function configLines(report: InspectReport, reveal: boolean): Line[] {
 	return [head, ...text.trimEnd().split('\n').map(line => ({text: line}))];
 }
 
-function containerLines(report: InspectReport, nowMs: number): Line[] {
+export function containerLines(report: InspectReport, nowMs: number): Line[] {
 	const container = report.container;
 	if (!container) {
 		return [{text: `${report.containerName}: not created.`, tone: 'muted'}];
@@ -171,7 +181,7 @@ function containerLines(report: InspectReport, nowMs: number): Line[] {
 	];
 }
 
-function mountLines(report: InspectReport, width: number): Line[] {
+export function mountLines(report: InspectReport, width: number): Line[] {
 	const container = report.container;
 	const volumes = new Map((report.check ?? []).filter(item => item.section === 'volumes').map(item => [item.field, item.actual]));
 	const destWidth = 22;

@@ -11,6 +11,8 @@ export type NodeTableProps = {
 	rows: NodeRow[];
 	selectedKey?: string;
 	pending: Readonly<Record<string, PendingAction>>;
+	/** Run containers opened already: their failure no longer marks the row. */
+	seenRuns: readonly string[];
 	width: number;
 	/** Lines available, title and header included. */
 	height: number;
@@ -51,7 +53,7 @@ export function NodeTable(props: NodeTableProps) {
 			<Text color={theme.color('muted')}>{fit(headerText(columns), width)}</Text>
 			{visible.map(row => {
 				const selected = row.key === props.selectedKey;
-				const cells = rowCells(row, props.pending[row.key], props.nowMs, showHealth);
+				const cells = rowCells(row, props.pending[row.key], props.nowMs, showHealth, props.seenRuns);
 				return (
 					<Text
 						key={row.key}

@@ -9,18 +9,24 @@ function coarseUptime(seconds: number): string {
 	return seconds < 60 ? '<1m' : formatUptime(seconds);
 }
 import {statusText, type NodeRow} from '../../../domain/node-row.js';
+import {runsCell, unseenFailedRuns} from '../../../domain/run-items.js';
 import {sanitizeLine} from '../../../domain/sanitize.js';
 import type {PendingAction} from '../../../state/app-state.js';
 import {statusSymbol} from '../../theme.js';
 import {fit} from '../../text-fit.js';
 
-export type ColumnId = 'name' | 'scope' | 'status' | 'health' | 'uptime' | 'image';
+export type ColumnId = 'name' | 'scope' | 'status' | 'health' | 'uptime' | 'runs' | 'image';
 
 export type Column = {id: ColumnId; title: string; width: number};
 
+/** From this width the table has a RUNS column (the node's runs, helpers and leftovers at a glance). */
+export const runsColumnWidth = 140;
+
 export function tableColumns(width: number): Column[] {
 	const showHealth = width >= 100;
-	const fixed = 2 + 7 + 22 + (showHealth ? 10 : 0) + 9;
+	const showRuns = width >= runsColumnWidth;
+	const runs = width >= 160 ? 42 : 32;
+	const fixed = 2 + 7 + 22 + (showHealth ? 10 : 0) + 9 + (showRuns ? runs : 0);
 	const flexible = Math.max(16, width - fixed);
 	const name = Math.max(10, Math.min(32, Math.floor(flexible * 0.5)));
 	const image = Math.max(6, width - fixed - name);
@@ -30,6 +36,7 @@ export function tableColumns(width: number): Column[] {
 		{id: 'status', title: 'STATUS', width: 22},
 		...(showHealth ? [{id: 'health' as const, title: 'HEALTH', width: 10}] : []),
 		{id: 'uptime', title: 'UPTIME', width: 9},
+		...(showRuns ? [{id: 'runs' as const, title: 'RUNS', width: runs}] : []),
 		{id: 'image', title: 'IMAGE', width: image},
 	];
 }
@@ -38,17 +45,21 @@ export function headerText(columns: Column[]): string {
 	return `  ${columns.map(column => fit(column.title, column.width - 1)).join(' ')}`;
 }
 
-/** What the row says in each column; `pending` (starting, stopping...) wins over Docker's state. */
-export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs: number, showHealth: boolean): Record<ColumnId, string> {
+/**
+ * What the row says in each column; `pending` (starting, stopping...) wins over Docker's state.
+ * A failed run not opened yet (`seenRuns`) puts ` !` after the name, at every width.
+ */
+export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs: number, showHealth: boolean, seenRuns: readonly string[] = []): Record<ColumnId, string> {
 	const status = pending ? `${statusSymbol.pending} ${pending}` : `${statusSymbol[row.status]} ${statusText(row)}`;
 	const health = row.health ?? '-';
 	const running = row.status === 'running' && row.container;
 	return {
-		name: sanitizeLine(row.name) + (row.configPath ? '' : ' (no config)'),
+		name: sanitizeLine(row.name) + (row.configPath ? '' : ' (no config)') + (unseenFailedRuns(row, seenRuns) > 0 ? ' !' : ''),
 		scope: row.scope ?? '?',
 		status: !showHealth && row.health && !pending ? `${status}, ${row.health}` : status,
 		health,
 		uptime: running ? coarseUptime(nowMs / 1000 - row.container!.created) : '-',
+		runs: runsCell(row),
 		image: row.container ? sanitizeLine(row.container.image) : '-',
 	};
 }
