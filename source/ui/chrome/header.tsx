@@ -12,7 +12,8 @@ export function Header({counts, engine, width, theme}: {counts: NodeCounts; engi
 	const counted = `${counts.total} nodes · ${counts.running} running · ${counts.stopped} stopped · ${counts.invalid} invalid${unknown}`;
 	const left = width >= 100 ? `vnode-tui  ${counted}` : counted;
 	const engineText = engine.state === 'up' ? `Docker ${engine.info.version}` : '';
-	const withHost = engine.state === 'up' ? `${engineText} @ ${safeLine(engine.info.host)}` : '';
+	const context = engine.state === 'up' && engine.info.context ? ` (context ${safeLine(engine.info.context)})` : '';
+	const withHost = engine.state === 'up' ? `${engineText} @ ${safeLine(engine.info.host)}${context}` : '';
 	const right =
 		engine.state === 'up'
 			? left.length + withHost.length + 1 <= width
