@@ -70,8 +70,11 @@ export class SshRig {
 	private userMade = false;
 	private bridgeMade = false;
 
-	/** The user, the second dockerd (with the fixture image loaded), and sshd on each address. */
-	async start(addresses: readonly string[] = ['127.0.0.2']): Promise<void> {
+	/**
+	 * The user, the second dockerd (with the fixture image loaded), and sshd on each address;
+	 * `env` replaces what a session gets (PATH without docker, another DOCKER_HOST).
+	 */
+	async start(addresses: ReadonlyArray<string | {address: string; env: Record<string, string>}> = ['127.0.0.2']): Promise<void> {
 		chmodSync(this.root, 0o755);
 		execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'vnode-tui-test', '-f', this.clientKey]);
 		execFileSync('useradd', ['-M', '-U', '-d', this.remoteHome, '-s', '/bin/sh', this.user]);
@@ -85,8 +88,8 @@ export class SshRig {
 		}
 
 		await this.startDockerd();
-		for (const address of addresses) {
-			await this.addHost(address);
+		for (const host of addresses) {
+			await (typeof host === 'string' ? this.addHost(host, {}) : this.addHost(host.address, host.env));
 		}
 	}
 
@@ -200,7 +203,7 @@ export class SshRig {
 		this.docker(['load'], execFileSync('docker', ['save', fixtureImage], {maxBuffer: 64 * 1024 * 1024}));
 	}
 
-	private async addHost(address: string): Promise<void> {
+	private async addHost(address: string, env: Record<string, string>): Promise<void> {
 		const dir = join(this.root, `sshd-${address}`);
 		mkdirSync(dir, {recursive: true, mode: 0o700});
 		mkdirSync('/run/sshd', {recursive: true, mode: 0o755});
@@ -225,7 +228,7 @@ export class SshRig {
 				'AllowTcpForwarding no',
 				'X11Forwarding no',
 				'PrintMotd no',
-				`SetEnv DOCKER_HOST=unix://${this.socket}`,
+				`SetEnv ${Object.entries({DOCKER_HOST: `unix://${this.socket}`, ...env}).map(([key, value]) => `${key}=${value}`).join(' ')}`,
 				'Subsystem sftp internal-sftp',
 				'',
 			].join('\n'),

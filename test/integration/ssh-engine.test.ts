@@ -35,7 +35,7 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `remote engines over SSH 
 	const remoteNode = (json: Listing) => json.nodes.find(node => node.container?.name === `vantage6-${name}-user`);
 
 	beforeAll(async () => {
-		await rig.start(['127.0.0.2']);
+		await rig.start(['127.0.0.2', {address: '127.0.0.3', env: {PATH: '/nonexistent'}}, {address: '127.0.0.4', env: {DOCKER_HOST: 'unix:///nonexistent/docker.sock'}}]);
 		host = rig.hosts.get('127.0.0.2')!;
 		address = `ssh://${rig.user}@127.0.0.2:${host.port}`;
 		// A node container on the second engine only; never started (it needs no network).
@@ -142,5 +142,22 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `remote engines over SSH 
 			expect(result.json.engine).toBeNull();
 			expect(result.stderr).toContain('Docker context "vt-no-such" (from --context) does not exist');
 		});
+	});
+
+	it('says why when the far side has no docker, or its docker cannot reach a daemon, or the key is not accepted', async () => {
+		rig.writeClient(home);
+		const noDocker = await list({DOCKER_HOST: `ssh://${rig.user}@127.0.0.3:${rig.hosts.get('127.0.0.3')!.port}`});
+		expect(noDocker.code).toBe(1);
+		expect(noDocker.json.engineDown).toMatch(/^SSH to ssh:\/\/\S+ works, but there is no docker command on the far side/);
+		const noDaemon = await list({DOCKER_HOST: `ssh://${rig.user}@127.0.0.4:${rig.hosts.get('127.0.0.4')!.port}`});
+		expect(noDaemon.code).toBe(1);
+		expect(noDaemon.json.engineDown).toMatch(/^SSH to ssh:\/\/\S+ works, but 'docker system dial-stdio' failed there \(exit \d+\): .*nonexistent/);
+		const other = join(sandbox.root, 'not-authorized');
+		execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
+		execFileSync('cp', [other, join(home, '.ssh', 'id_ed25519')]);
+		const refused = await list({DOCKER_HOST: address});
+		expect(refused.code).toBe(1);
+		expect(refused.json.engineDown).toBe(`SSH authentication as ${rig.user}@127.0.0.2:${host.port} failed (tried: ${join(home, '.ssh', 'id_ed25519')}). Put your public key in the remote ~/.ssh/authorized_keys, or load the key into ssh-agent (ssh-add).`);
+		expect(refused.ms).toBeLessThan(5000);
 	});
 });
