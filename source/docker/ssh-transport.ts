@@ -31,6 +31,14 @@ const maxKeyBytes = 64 * 1024;
 const maxStderrBytes = 4096;
 /** OpenSSH's MaxSessions is 10 per connection; a few stay free for other channels (SFTP). */
 const maxChannels = 8;
+/**
+ * Each open channel is a `docker` process on the far side (~30 MB on a Pi): at most
+ * this many are kept between requests, and each for at most `idleChannelMs`.
+ */
+const maxIdleChannels = 2;
+const idleChannelMs = 10_000;
+const maxUsesPerChannel = 8;
+const usesOf = new WeakMap<Duplex, number>();
 const hostKeyAlgorithms: Record<string, string[]> = {
 	'ssh-ed25519': ['ssh-ed25519'],
 	'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
@@ -41,6 +49,9 @@ const hostKeyAlgorithms: Record<string, string[]> = {
 
 export class SshTransport {
 	private connection: Promise<Client> | undefined;
+	/** Channels open now, and who waits for one: sshd refuses the 11th session, so the 9th request waits here instead. */
+	private openChannels = 0;
+	private readonly waiting: Array<() => void> = [];
 
 	constructor(
 		readonly lookup: SshLookup & {address: string},
@@ -63,16 +74,53 @@ export class SshTransport {
 
 	/** A channel running `docker system dial-stdio`, as a stream that fails with the reason when docker is not there. */
 	async dialStdio(): Promise<Duplex> {
-		const client = await this.client();
-		return new Promise((resolve, reject) => {
-			client.exec('docker system dial-stdio', (error, channel) => {
-				if (error) {
-					reject(new EngineError('daemon-unreachable', `SSH to ${this.lookup.address} is up, but it refused a new channel (${sanitizeLine(error.message)}).`));
-				} else {
-					resolve(new DialStdioStream(channel, this.lookup.address));
-				}
+		const release = await this.channelSlot();
+		try {
+			const client = await this.client();
+			return await new Promise((resolve, reject) => {
+				client.exec('docker system dial-stdio', (error, channel) => {
+					if (error) {
+						reject(new EngineError('daemon-unreachable', `SSH to ${this.lookup.address} is up, but it refused a new channel (${sanitizeLine(error.message)}).`));
+					} else {
+						const stream = new DialStdioStream(channel, this.lookup.address);
+						stream.once('close', release);
+						resolve(stream);
+					}
+				});
 			});
-		});
+		} catch (error) {
+			release();
+			throw error;
+		}
+	}
+
+	/**
+	 * Waits for one of the `maxChannels` channels; the returned function gives it back (once).
+	 * http.Agent's own maxSockets does not hold here: it counts a socket only once an
+	 * asynchronous createConnection has made it, so a burst of requests opens one each.
+	 */
+	private async channelSlot(): Promise<() => void> {
+		if (this.openChannels < maxChannels) {
+			this.openChannels++;
+		} else {
+			await new Promise<void>(resolve => this.waiting.push(resolve));
+		}
+
+		let released = false;
+		return () => {
+			if (released) {
+				return;
+			}
+
+			released = true;
+			// Handed on as it is, so no caller can slip in between.
+			const next = this.waiting.shift();
+			if (next) {
+				next();
+			} else {
+				this.openChannels--;
+			}
+		};
 	}
 
 	close(): void {
@@ -264,7 +312,20 @@ function connectError(error: unknown, settings: SshSettings, address: string, re
 /** An http.Agent whose sockets are dial-stdio channels; at most a few at a time, kept open between requests. */
 class DialStdioAgent extends Agent {
 	constructor(private readonly transport: SshTransport) {
-		super({keepAlive: true, maxSockets: maxChannels} satisfies AgentOptions);
+		super({keepAlive: true, maxSockets: maxChannels, maxFreeSockets: maxIdleChannels, timeout: idleChannelMs} satisfies AgentOptions);
+	}
+
+	/**
+	 * A channel serves a few requests, then is closed: Node's HTTP client leaves one 'timeout'
+	 * listener on a kept socket per response read to its end, so a channel reused without end
+	 * (a listing every second) would collect them without bound.
+	 */
+	override keepSocketAlive(socket: Duplex): boolean {
+		const uses = (usesOf.get(socket) ?? 0) + 1;
+		usesOf.set(socket, uses);
+		// Node's keepSocketAlive returns whether the socket may be kept (typed void in @types/node 20).
+		const kept = (super.keepSocketAlive as (socket: Duplex) => boolean | undefined).call(this, socket);
+		return uses < maxUsesPerChannel && kept !== false;
 	}
 
 	override createConnection(_options: unknown, callback?: (error: Error | null, socket: Duplex) => void): undefined {
@@ -283,6 +344,7 @@ class DialStdioAgent extends Agent {
  */
 class DialStdioStream extends Duplex {
 	private sawData = false;
+	private idleTimer: NodeJS.Timeout | undefined;
 	private exitCode: number | undefined;
 	private stderr = '';
 
@@ -310,8 +372,16 @@ class DialStdioStream extends Duplex {
 			const failed = this.exitCode !== undefined && this.exitCode !== 0 && !this.sawData;
 			if (failed) {
 				this.destroy(this.failure());
+				return;
+			}
+
+			// A closed channel is a closed socket: ended and destroyed, so the agent drops it from its pool
+			// (a kept channel of a dropped connection would otherwise take the next request and never answer).
+			this.push(null);
+			if (this.readableLength === 0) {
+				this.destroy();
 			} else {
-				this.push(null);
+				this.once('end', () => this.destroy());
 			}
 		});
 	}
@@ -325,7 +395,14 @@ class DialStdioStream extends Duplex {
 		return this;
 	}
 
-	setTimeout(): this {
+	/** As net.Socket: 'timeout' once after `ms` (the agent closes an idle kept channel on it); 0 turns it off. */
+	setTimeout(ms: number, callback?: () => void): this {
+		clearTimeout(this.idleTimer);
+		this.idleTimer = ms > 0 ? setTimeout(() => this.emit('timeout'), ms).unref() : undefined;
+		if (callback) {
+			this.once('timeout', callback);
+		}
+
 		return this;
 	}
 
@@ -351,6 +428,7 @@ class DialStdioStream extends Duplex {
 	}
 
 	override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+		clearTimeout(this.idleTimer);
 		this.channel.close();
 		callback(error);
 	}
