@@ -91,6 +91,11 @@ export class DockerodeEngine implements DockerEngine {
 		this.limits = {...engineLimits, ...options.limits};
 	}
 
+	/** Ends the SSH connection of an `ssh://` engine (nothing to do for a socket or TCP). */
+	close(): void {
+		this.sshTransport?.close();
+	}
+
 	async info(): Promise<EngineInfo> {
 		const {body} = await this.requests.json({method: 'GET', path: ['version'], timeoutMs: this.limits.readMs});
 		const version = record(body);

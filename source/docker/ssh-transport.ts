@@ -72,8 +72,8 @@ export class SshTransport {
 		return this.connection;
 	}
 
-	/** A channel running `docker system dial-stdio`, as a stream that fails with the reason when docker is not there. */
-	async dialStdio(): Promise<Duplex> {
+	/** A channel running `docker system dial-stdio` (waits for a free one of the `maxChannels`). */
+	async openChannel(): Promise<ClientChannel> {
 		const release = await this.channelSlot();
 		try {
 			const client = await this.client();
@@ -82,9 +82,9 @@ export class SshTransport {
 					if (error) {
 						reject(new EngineError('daemon-unreachable', `SSH to ${this.lookup.address} is up, but it refused a new channel (${sanitizeLine(error.message)}).`));
 					} else {
-						const stream = new DialStdioStream(channel, this.lookup.address);
-						stream.once('close', release);
-						resolve(stream);
+						// Given back when sshd has closed the channel too: until then it counts against MaxSessions.
+						channel.once('close', release);
+						resolve(channel);
 					}
 				});
 			});
@@ -96,8 +96,7 @@ export class SshTransport {
 
 	/**
 	 * Waits for one of the `maxChannels` channels; the returned function gives it back (once).
-	 * http.Agent's own maxSockets does not hold here: it counts a socket only once an
-	 * asynchronous createConnection has made it, so a burst of requests opens one each.
+	 * The HTTP agent keeps to the same number; this holds it for any other user of the connection.
 	 */
 	private async channelSlot(): Promise<() => void> {
 		if (this.openChannels < maxChannels) {
@@ -328,12 +327,13 @@ class DialStdioAgent extends Agent {
 		return uses < maxUsesPerChannel && kept !== false;
 	}
 
-	override createConnection(_options: unknown, callback?: (error: Error | null, socket: Duplex) => void): undefined {
-		this.transport.dialStdio().then(
-			stream => callback?.(null, stream),
-			(error: unknown) => callback?.(error as Error, undefined as unknown as Duplex),
-		);
-		return undefined;
+	/**
+	 * The socket is returned at once and its channel opened behind it: Node's agent counts a
+	 * socket against maxSockets (and queues the rest, to reuse kept ones) only when it gets it
+	 * back from this call; a socket given later through the callback is not counted.
+	 */
+	override createConnection(): Duplex {
+		return new DialStdioStream(this.transport.openChannel(), this.transport.lookup.address);
 	}
 }
 
@@ -343,16 +343,33 @@ class DialStdioAgent extends Agent {
  * the far side is an error with its words, not an empty "socket hang up".
  */
 class DialStdioStream extends Duplex {
+	private channel: ClientChannel | undefined;
+	/** Writes made before the channel is open (the request goes out at once). */
+	private pending: Array<{chunk: Buffer; callback: (error?: Error | null) => void}> = [];
+	private ended = false;
 	private sawData = false;
 	private idleTimer: NodeJS.Timeout | undefined;
 	private exitCode: number | undefined;
 	private stderr = '';
 
 	constructor(
-		private readonly channel: ClientChannel,
+		opening: Promise<ClientChannel>,
 		private readonly address: string,
 	) {
 		super();
+		opening.then(
+			channel => this.attach(channel),
+			(error: unknown) => this.destroy(error as Error),
+		);
+	}
+
+	private attach(channel: ClientChannel): void {
+		if (this.destroyed) {
+			channel.close();
+			return;
+		}
+
+		this.channel = channel;
 		channel.on('data', (chunk: Buffer) => {
 			this.sawData = true;
 			if (!this.push(chunk)) {
@@ -384,6 +401,14 @@ class DialStdioStream extends Duplex {
 				this.once('end', () => this.destroy());
 			}
 		});
+		for (const {chunk, callback} of this.pending) {
+			channel.write(chunk, callback);
+		}
+
+		this.pending = [];
+		if (this.ended) {
+			channel.end();
+		}
 	}
 
 	// The HTTP client treats its socket as a net.Socket; a channel has none of these.
@@ -415,21 +440,31 @@ class DialStdioStream extends Duplex {
 	}
 
 	override _read(): void {
-		this.channel.resume();
+		this.channel?.resume();
 	}
 
 	override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-		this.channel.write(chunk, callback);
+		if (this.channel) {
+			this.channel.write(chunk, callback);
+		} else {
+			this.pending.push({chunk, callback});
+		}
 	}
 
 	override _final(callback: (error?: Error | null) => void): void {
-		this.channel.end();
+		this.ended = true;
+		this.channel?.end();
 		callback();
 	}
 
 	override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
 		clearTimeout(this.idleTimer);
-		this.channel.close();
+		this.channel?.close();
+		for (const {callback: written} of this.pending) {
+			written(error ?? new Error('closed'));
+		}
+
+		this.pending = [];
 		callback(error);
 	}
 

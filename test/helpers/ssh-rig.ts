@@ -138,12 +138,32 @@ export class SshRig {
 		}
 
 		if (this.bridgeMade) {
-			execFileSync('ip', ['link', 'delete', this.bridge], {stdio: 'ignore'});
+			try {
+				execFileSync('ip', ['link', 'delete', this.bridge], {stdio: 'ignore'});
+			} catch {
+				// Gone with its dockerd, or left for the sweep of .ci/run.
+			}
+
 			this.bridgeMade = false;
 		}
 
 		if (this.userMade) {
-			execFileSync('userdel', [this.user], {stdio: 'ignore'});
+			// A session of a client that is still connected outlives the sshd listener: end those (by pid) first.
+			const pids = execFileSync('sh', ['-c', `pgrep -u ${this.user} || true`], {encoding: 'utf8'}).split('\n').filter(Boolean).map(Number);
+			for (const pid of pids) {
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {
+					// Gone already.
+				}
+			}
+
+			try {
+				execFileSync('userdel', ['-f', this.user], {stdio: 'ignore'});
+			} catch {
+				// Said by the leftover sweep of .ci/run; the directories still go below.
+			}
+
 			this.userMade = false;
 		}
 

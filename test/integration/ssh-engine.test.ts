@@ -7,6 +7,9 @@
 import {execFileSync} from 'node:child_process';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {readConfigBytes} from '../../source/config/bounded-read.js';
+import {DockerodeEngine} from '../../source/docker/dockerode-engine.js';
+import {resolveEngineTarget} from '../../source/docker/engine-target.js';
 import {containerNamed, dockerRequired, fixtureImage} from '../helpers/docker.js';
 import {Sandbox, uniqueNodeName} from '../helpers/sandbox.js';
 import {SshRig, sshRigSkipReason, type SshHost} from '../helpers/ssh-rig.js';
@@ -159,5 +162,64 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `remote engines over SSH 
 		expect(refused.code).toBe(1);
 		expect(refused.json.engineDown).toBe(`SSH authentication as ${rig.user}@127.0.0.2:${host.port} failed (tried: ${join(home, '.ssh', 'id_ed25519')}). Put your public key in the remote ~/.ssh/authorized_keys, or load the key into ssh-agent (ssh-add).`);
 		expect(refused.ms).toBeLessThan(5000);
+	});
+
+	describe('the engine over one SSH connection', () => {
+		const read = async (path: string, cap: number) => readConfigBytes(path, cap);
+		const engineFor = async () => {
+			const env = {HOME: home, SSH_AUTH_SOCK: '', DOCKER_HOST: address};
+			return new DockerodeEngine({target: await resolveEngineTarget({env, home, read}), ssh: {env, home, localUser: 'root', read}});
+		};
+
+		const sessionSshd = () => execFileSync('sh', ['-c', `pgrep -u ${rig.user} -f 'sshd: ${rig.user}' || true`], {encoding: 'utf8'}).split('\n').filter(Boolean).map(Number);
+
+		it('a burst of 30 requests all succeed on one connection (channels wait for a free one; sshd allows 10)', async () => {
+			rig.writeClient(home);
+			const engine = await engineFor();
+			try {
+				const answers = await Promise.all(Array.from({length: 30}, async () => engine.listNodeContainers()));
+				expect(answers.every(list => list.some(container => container.name === `vantage6-${name}-user`))).toBe(true);
+				expect(sessionSshd()).toHaveLength(1);
+			} finally {
+				engine.close();
+			}
+		});
+
+		it('events and a followed log stream over SSH; a dropped connection is said, and the engine is back by itself', async () => {
+			rig.writeClient(home);
+			const logger = `vantage6-${name}-logger-user`;
+			rig.docker(['run', '-d', '--network', 'none', '--name', logger, '--label', 'vantage6-type=node', '--label', `name=${name}-logger`, '--label', 'system=False', fixtureImage, 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo line $i; sleep 0.2; done']);
+			const engine = await engineFor();
+			const abort = new AbortController();
+			const seen: string[] = [];
+			const lines: string[] = [];
+			const events = (async () => {
+				for await (const event of engine.events(abort.signal)) {
+					seen.push(event.type === 'engine' ? `engine ${event.status}` : `${event.action} ${event.name}`);
+				}
+			})();
+			const logs = (async () => {
+				for await (const line of engine.logs(logger, {follow: true, tail: 1, signal: abort.signal})) {
+					lines.push(line.text);
+				}
+			})();
+			try {
+				await expect.poll(() => seen.includes('engine connected') && lines.length > 2, {timeout: 15_000}).toBe(true);
+				rig.docker(['stop', '-t', '1', logger]);
+				await expect.poll(() => seen.some(item => item.startsWith('die ')), {timeout: 10_000}).toBe(true);
+				for (const pid of sessionSshd()) {
+					process.kill(pid, 'SIGTERM');
+				}
+
+				await expect.poll(() => seen.filter(item => item === 'engine disconnected').length, {timeout: 10_000}).toBeGreaterThan(0);
+				await expect.poll(() => seen.filter(item => item === 'engine connected').length, {timeout: 20_000}).toBe(2);
+				expect((await engine.listNodeContainers()).some(container => container.name === logger)).toBe(true);
+			} finally {
+				abort.abort();
+				await Promise.allSettled([events, logs]);
+				engine.close();
+				rig.docker(['rm', '-f', logger]);
+			}
+		}, 60_000);
 	});
 });
