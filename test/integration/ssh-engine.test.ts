@@ -10,11 +10,12 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readConfigBytes} from '../../source/config/bounded-read.js';
 import {DockerodeEngine} from '../../source/docker/dockerode-engine.js';
 import {resolveEngineTarget} from '../../source/docker/engine-target.js';
-import {containerNamed, dockerRequired, fixtureImage} from '../helpers/docker.js';
+import {containerNamed, dockerRequired, dockerSkipReason, fixtureImage} from '../helpers/docker.js';
 import {Sandbox, uniqueNodeName} from '../helpers/sandbox.js';
 import {SshRig, sshRigSkipReason, type SshHost} from '../helpers/ssh-rig.js';
 
-const skipReason = sshRigSkipReason();
+// The rig loads the fixture image from the main engine into its second one.
+const skipReason = dockerSkipReason ?? sshRigSkipReason();
 if (skipReason && dockerRequired) {
 	throw new Error(`VNODE_REQUIRE_DOCKER=1 but ${skipReason}`);
 }
