@@ -7,6 +7,9 @@ import {officialLocations} from './config/paths.js';
 import {hostFiles, YamlConfigStore} from './config/yaml-config-store.js';
 import {scopes, type Scope} from './domain/node-config.js';
 import {DockerodeEngine} from './docker/dockerode-engine.js';
+import {resolveEngineTarget, type ReadCapped} from './docker/engine-target.js';
+import {readConfigBytes} from './config/bounded-read.js';
+import {homedir, userInfo} from 'node:os';
 import {exitCodes, runCommand, safeOutput, type CommandFlags, type Output} from './commands/commands.js';
 import {parseCommandLine, verifySecondsOf} from './commands/flag-checks.js';
 import {NodeService} from './services/node-service.js';
@@ -41,6 +44,8 @@ const help = `
   Flags
     --system, --user     scope of the node (default: user, or the only scope that has NAME)
     --config-dir DIR     read configs from DIR/user and DIR/system (env VNODE_CONFIG_DIR)
+    --context NAME       the Docker context to use (as docker --context); else DOCKER_HOST,
+                         DOCKER_CONTEXT, the current context ('docker context use'), the local socket
     --json               list, inspect, clean: machine-readable output
     --image, -i IMG      start, restart: node image (before images.node in the config)
     --keep               start, restart: keep the container after it stops
@@ -89,6 +94,7 @@ const cli = parseCommandLine(help, {
 		system: {type: 'boolean', default: false},
 		user: {type: 'boolean', default: false},
 		configDir: {type: 'string'},
+		context: {type: 'string'},
 		json: {type: 'boolean', default: false},
 		image: {type: 'string', shortFlag: 'i'},
 		keep: {type: 'boolean', default: false},
@@ -136,7 +142,10 @@ async function main(): Promise<number> {
 	const configRoot = flags.configDir ?? process.env['VNODE_CONFIG_DIR'];
 	const locations = officialLocations({env: process.env, ...(configRoot ? {configRoot} : {})});
 	const store = new YamlConfigStore(locations, scope && (command === 'list' || interactive) ? [scope] : scopes);
-	const engine = new DockerodeEngine();
+	const home = homedir();
+	const read: ReadCapped = async (path, cap) => readConfigBytes(path, cap, 'that file is small');
+	const target = await resolveEngineTarget({env: process.env, home, read, ...(flags.context ? {contextFlag: flags.context} : {})});
+	const engine = new DockerodeEngine({target, ssh: {env: process.env, home, localUser: localUserName(), read}});
 	const verify = verifySecondsOf(process.env);
 	const service = new NodeService({
 		engine,
@@ -198,6 +207,15 @@ async function main(): Promise<number> {
 	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
 	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
 	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+}
+
+/** The local user name, as ssh uses it when neither the address nor ~/.ssh/config names one. */
+function localUserName(): string {
+	try {
+		return userInfo().username;
+	} catch {
+		return process.env['USER'] ?? 'root';
+	}
 }
 
 /** One line from the terminal; only `y` or `yes` is a yes. */

@@ -8,6 +8,7 @@ import process from 'node:process';
 import meow, {type AnyFlags, type Options, type Result} from 'meow';
 import {imageReferenceProblem} from '../domain/field-checks.js';
 import {sanitizeLine} from '../domain/sanitize.js';
+import {contextNameProblem} from '../docker/engine-target.js';
 
 /** `--log-lines`: at least a screen of lines, at most what stays a few hundred MB. */
 export const logLinesRange = {min: 100, max: 1_000_000} as const;
@@ -81,6 +82,14 @@ export function flagValueProblem(flags: Record<string, unknown>, env: Readonly<R
 		const problem = imageReferenceProblem(image);
 		if (problem) {
 			return `--image ${quote(image)}: ${problem}`;
+		}
+	}
+
+	const context = flags['context'];
+	if (typeof context === 'string' && context !== 'default') {
+		const problem = contextNameProblem(context);
+		if (problem) {
+			return `--context ${quote(context)}: ${problem}`;
 		}
 	}
 

@@ -38,7 +38,7 @@ export function formatList(listing: NodeListing): string {
 		);
 	}
 
-	const engine = listing.engine ? `engine ${listing.engine.version} at ${listing.engine.host}` : 'Docker engine unreachable: container states unknown';
+	const engine = listing.engine ? `engine ${listing.engine.version} at ${sanitizeLine(listing.engine.host)}${listing.engine.context ? ` (context ${sanitizeLine(listing.engine.context)})` : ''}` : 'Docker engine unreachable: container states unknown';
 	const unknown = counts.unknown > 0 ? `, ${counts.unknown} unknown` : '';
 	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid${unknown} (${engine})`);
 	for (const row of listing.rows) {

@@ -26,10 +26,17 @@ import {toEngineError} from './engine-errors.js';
 import {LogDecoder} from './log-decoder.js';
 import {isContainerRef, isImageRef, isVolumeName, record, text, textList, toContainerEvent, toDetails, toNetwork, toSummary, toWorldContainer, count, quoted} from './engine-answers.js';
 import {engineLimits, EngineRequester, seconds, unreadable, type Dialer} from './engine-request.js';
+import type {EngineTarget} from './engine-target.js';
+import {SshTransport, type SshEnvironment} from './ssh-transport.js';
+import {Agent as HttpsAgent} from 'node:https';
 
 export type DockerodeEngineOptions = {
 	/** Socket path; defaults to DOCKER_HOST or /var/run/docker.sock. */
 	socketPath?: string;
+	/** The engine as resolveEngineTarget found it (`--context`, DOCKER_HOST, the current context); beats socketPath. */
+	target?: EngineTarget;
+	/** What an `ssh://` target connects with (home, env for SSH_AUTH_SOCK, the bounded file reader). */
+	ssh?: SshEnvironment;
 	/** How long to wait before calling a disconnected engine again. @default 1000 */
 	reconnectMs?: number;
 	/** Timeouts and caps; tests shorten them. */
@@ -46,13 +53,24 @@ const maxNetworks = 200;
 
 export class DockerodeEngine implements DockerEngine {
 	readonly host: string;
+	/** The Docker context the engine came from, when one was named. */
+	readonly context: string | undefined;
+	/** The one SSH connection of an `ssh://` engine. */
+	private readonly sshTransport: SshTransport | undefined;
 	private readonly requests: EngineRequester;
 	private readonly reconnectMs: number;
 	private readonly limits: EngineLimits;
 
 	constructor(options: DockerodeEngineOptions = {}) {
-		const hostProblem = options.socketPath ? undefined : dockerHostProblem(process.env['DOCKER_HOST']);
-		if (hostProblem) {
+		const {target} = options;
+		this.context = target?.context;
+		this.sshTransport = target?.kind === 'ssh' && options.ssh ? new SshTransport({host: target.host, address: target.address, ...(target.user === undefined ? {} : {user: target.user}), ...(target.port === undefined ? {} : {port: target.port})}, options.ssh) : undefined;
+		const hostProblem = target || options.socketPath ? undefined : dockerHostProblem(process.env['DOCKER_HOST']);
+		if (target) {
+			this.host = target.address;
+			const problem = target.kind === 'invalid' ? target.problem : target.kind === 'ssh' && !this.sshTransport ? `${target.address}: no SSH settings were given` : undefined;
+			this.requests = new EngineRequester(problem !== undefined || target.kind === 'invalid' ? refusingDialer(problem ?? '') : (modemFor(target, this.sshTransport).modem as unknown as Dialer), this.host);
+		} else if (hostProblem) {
 			// Every call fails with the reason, so the configs are still listed under an engine banner that says it.
 			this.host = `DOCKER_HOST=${shownDockerHost(process.env['DOCKER_HOST'] ?? '')}`;
 			this.requests = new EngineRequester(refusingDialer(hostProblem), this.host);
@@ -73,6 +91,11 @@ export class DockerodeEngine implements DockerEngine {
 		this.limits = {...engineLimits, ...options.limits};
 	}
 
+	/** Ends the SSH connection of an `ssh://` engine (nothing to do for a socket or TCP). */
+	close(): void {
+		this.sshTransport?.close();
+	}
+
 	async info(): Promise<EngineInfo> {
 		const {body} = await this.requests.json({method: 'GET', path: ['version'], timeoutMs: this.limits.readMs});
 		const version = record(body);
@@ -80,7 +103,7 @@ export class DockerodeEngine implements DockerEngine {
 			throw unreadable(this.host, 'GET /version', 'no Version');
 		}
 
-		return {host: this.host, version: text(version['Version']), apiVersion: text(version['ApiVersion'])};
+		return {host: this.host, version: text(version['Version']), apiVersion: text(version['ApiVersion']), ...(this.context === undefined ? {} : {context: this.context})};
 	}
 
 	/** Resolves when the engine answers `/_ping` within the read timeout. */
@@ -601,6 +624,38 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 			resolve();
 		}
 	});
+}
+
+/**
+ * docker-modem for a resolved target, every option given, so none comes from
+ * its own reading of DOCKER_HOST (which `--context` beats): that reading also
+ * loads DOCKER_CERT_PATH's files unbounded, and may throw.
+ */
+function modemFor(target: Exclude<EngineTarget, {kind: 'invalid'}>, ssh: SshTransport | undefined): Docker {
+	const none = {socketPath: undefined, host: undefined, port: undefined, protocol: 'http', username: undefined, ca: undefined, cert: undefined, key: undefined, pathPrefix: undefined, timeout: undefined, agent: undefined, sshOptions: {}} as const;
+	// `agent` is passed on by docker-modem to every request, though @types/dockerode does not list it.
+	const options: Docker.DockerOptions & {agent?: unknown} =
+		target.kind === 'unix'
+			? {...none, socketPath: target.socketPath}
+			: target.kind === 'tcp'
+				? {
+						...none,
+						host: target.host,
+						port: target.port,
+						protocol: target.tls ? 'https' : 'http',
+						...(target.tls ? {agent: new HttpsAgent({keepAlive: true, ca: target.tls.ca, cert: target.tls.cert, key: target.tls.key, rejectUnauthorized: target.tls.verify})} : {}),
+					}
+				: // The host name is not used: every connection is a dial-stdio channel of the one SSH connection.
+					{...none, host: 'docker', port: 80, agent: ssh?.httpAgent()};
+	const saved = process.env['DOCKER_HOST'];
+	delete process.env['DOCKER_HOST'];
+	try {
+		return new Docker(options as Docker.DockerOptions);
+	} finally {
+		if (saved !== undefined) {
+			process.env['DOCKER_HOST'] = saved;
+		}
+	}
 }
 
 /** A transport that answers every call with why there is none. */

@@ -33,6 +33,8 @@ export type EngineInfo = {
 	host: string;
 	version: string;
 	apiVersion: string;
+	/** The Docker context it was chosen by (`--context`, DOCKER_CONTEXT, the current context), when one was named. */
+	context?: string;
 };
 
 export type LogOptions = {

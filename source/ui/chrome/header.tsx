@@ -12,15 +12,12 @@ export function Header({counts, engine, width, theme}: {counts: NodeCounts; engi
 	const counted = `${counts.total} nodes · ${counts.running} running · ${counts.stopped} stopped · ${counts.invalid} invalid${unknown}`;
 	const left = width >= 100 ? `vnode-tui  ${counted}` : counted;
 	const engineText = engine.state === 'up' ? `Docker ${engine.info.version}` : '';
-	const withHost = engine.state === 'up' ? `${engineText} @ ${safeLine(engine.info.host)}` : '';
-	const right =
+	// Which engine this is matters most with contexts: when the whole address does not fit, the context name still does.
+	const choices =
 		engine.state === 'up'
-			? left.length + withHost.length + 1 <= width
-				? withHost
-				: engineText
-			: engine.state === 'connecting'
-				? 'connecting to Docker…'
-				: 'Docker unreachable';
+			? [`${engineText} @ ${safeLine(engine.info.host)}${engine.info.context ? ` (context ${safeLine(engine.info.context)})` : ''}`, ...(engine.info.context ? [`${engineText} @ ${safeLine(engine.info.context)}`] : []), engineText]
+			: [engine.state === 'connecting' ? 'connecting to Docker…' : 'Docker unreachable'];
+	const right = choices.find(choice => left.length + choice.length + 1 <= width) ?? choices.at(-1)!;
 	const gap = Math.max(1, width - left.length - right.length);
 	return (
 		<Text bold color={theme.color(engine.state === 'down' ? 'error' : undefined)}>

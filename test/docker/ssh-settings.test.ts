@@ -1,0 +1,56 @@
+import {existsSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {sshSettings} from '../../source/docker/ssh-settings.js';
+
+const home = '/home/op';
+const config = `
+Host pi-*
+  User pi
+  IdentityFile ~/.ssh/pi_key
+
+Host pi-1
+  HostName 10.0.0.5
+  Port 2222
+  UserKnownHostsFile ~/.ssh/lab_known_hosts
+  ConnectTimeout 3
+
+Match exec "touch /tmp/vnode-should-not-exist"
+  User nobody
+
+Host *
+  IdentityFile ~/.ssh/id_%u_%h
+`;
+
+describe('sshSettings (~/.ssh/config through the ssh-config library)', () => {
+	it('an alias: HostName, User, Port, IdentityFile in order, UserKnownHostsFile, ConnectTimeout', () => {
+		expect(sshSettings(config, {host: 'pi-1'}, home, 'op')).toEqual({
+			alias: 'pi-1',
+			hostName: '10.0.0.5',
+			user: 'pi',
+			port: 2222,
+			identityFiles: ['/home/op/.ssh/pi_key', '/home/op/.ssh/id_op_10.0.0.5'],
+			identitiesFromConfig: true,
+			knownHostsFiles: ['/home/op/.ssh/lab_known_hosts', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+			connectTimeoutMs: 3000,
+		});
+	});
+
+	it('what the address says (ssh://user@host:port) beats the config, as `ssh -l user -p port` does', () => {
+		expect(sshSettings(config, {host: 'pi-1', user: 'admin', port: 22}, home, 'op')).toMatchObject({hostName: '10.0.0.5', user: 'admin', port: 22});
+	});
+
+	it('no config: the host as given, the local user, port 22, the default keys and known_hosts', () => {
+		expect(sshSettings(undefined, {host: 'vps'}, home, 'op')).toMatchObject({
+			hostName: 'vps',
+			user: 'op',
+			port: 22,
+			identitiesFromConfig: false,
+			knownHostsFiles: ['/home/op/.ssh/known_hosts', '/home/op/.ssh/known_hosts2', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+		});
+	});
+
+	it('runs no Match exec command', () => {
+		sshSettings(config, {host: 'other'}, home, 'op');
+		expect(existsSync('/tmp/vnode-should-not-exist')).toBe(false);
+	});
+});
