@@ -12,6 +12,7 @@ import {parseCommandLine, verifySecondsOf} from './commands/flag-checks.js';
 import {NodeService} from './services/node-service.js';
 import {fetchServerVersion} from './services/server-version.js';
 import {ConfigActions} from './services/config-actions.js';
+import {StatsWatch, type StatsSnapshot} from './services/stats-watch.js';
 import {readSecret} from './config/read-secret.js';
 import {createTheme} from './ui/theme.js';
 import {logDirectory, saveLogFile} from './config/log-file.js';
@@ -182,7 +183,8 @@ async function main(): Promise<number> {
 		const {runTui} = await import('./tui.js');
 		const logDir = logDirectory(process.env);
 		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
-		const services = {nodes: service, engine, configs, hostEnv: process.env, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
+		const watchStats = (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(engine, onFlush);
+		const services = {nodes: service, engine, configs, hostEnv: process.env, watchStats, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
 		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing);
 	}
 

@@ -2,6 +2,7 @@
 import {statusText, type NodeRow} from '../../domain/node-row.js';
 import {maskSecrets} from '../../domain/mask.js';
 import {sanitizeLine} from '../../domain/sanitize.js';
+import type {StatsCell} from '../../services/stats-watch.js';
 import type {AppState} from '../../state/app-state.js';
 import type {InspectState} from '../hooks/use-inspect.js';
 import type {LogTail} from '../hooks/use-log-tail.js';
@@ -11,16 +12,17 @@ import type {WindowLine} from './text-window.js';
 
 export type DetailContent = {title: string; inspectorLines: WindowLine[]; logEmptyText?: string; lineCount: number};
 
-type Input = {state: AppState; layout: Layout; selected?: NodeRow; inspect: InspectState; log: LogTail; nowMs: number};
+/** `stats`: the latest resource use of the selected container, when it runs. */
+type Input = {state: AppState; layout: Layout; selected?: NodeRow; inspect: InspectState; log: LogTail; nowMs: number; stats?: StatsCell};
 
-export function detailContent({state, layout, selected, inspect, log, nowMs}: Input): DetailContent {
+export function detailContent({state, layout, selected, inspect, log, nowMs, stats}: Input): DetailContent {
 	if (!selected) {
 		return {title: '', inspectorLines: [{text: 'No node selected.', tone: 'muted'}], lineCount: 1};
 	}
 
 	const title = `${sanitizeLine(selected.name)} (${selected.scope ?? '?'})`;
 	const lines: WindowLine[] = inspect.report
-		? inspectorLines(inspect.report, state.inspectorTab, state.revealedKey === selected.key, nowMs, layout.inspectorWidth)
+		? inspectorLines(inspect.report, state.inspectorTab, state.revealedKey === selected.key, nowMs, layout.inspectorWidth, stats)
 		: inspect.error
 			? [{text: maskSecrets(inspect.error), tone: 'error'}]
 			: inspect.loading
