@@ -38,11 +38,13 @@ const help = `
     clean [NAME]         remove what nodes left behind: run and helper containers of stopped nodes,
                          exited helpers, networks no container uses, unused tmp volumes, volumes of
                          stopped nodes; lists them and asks first (a running node's runs are never touched)
+    stats [NAME]         CPU % and memory (used / limit) of running node and run containers, refreshed
+                         each second until Ctrl+C (a table to a pipe or file is printed once)
 
   Flags
     --system, --user     scope of the node (default: user, or the only scope that has NAME)
     --config-dir DIR     read configs from DIR/user and DIR/system (env VNODE_CONFIG_DIR)
-    --json               list, inspect, clean: machine-readable output
+    --json               list, inspect, clean, stats: machine-readable output (stats: one line a second)
     --image, -i IMG      start, restart: node image (before images.node in the config)
     --keep               start, restart: keep the container after it stops
     --pull WHEN          start, restart: missing (default), always, never
@@ -53,6 +55,7 @@ const help = `
     --volumes            remove, delete: also remove the node's volumes
     --dry-run            clean: only list what would be removed
     --yes, -y            clean: remove without asking (without a terminal, clean refuses unless given)
+    --no-stream          stats: one sample of each container, then exit
     --log-lines N        UI: log lines kept per pane (default 10000); older ones are dropped
     --no-log-colors      UI and logs: strip the containers' colour codes too
 
@@ -101,6 +104,7 @@ const cli = parseCommandLine(help, {
 		volumes: {type: 'boolean', default: false},
 		dryRun: {type: 'boolean', default: false},
 		yes: {type: 'boolean', shortFlag: 'y', default: false},
+		stream: {type: 'boolean', default: true},
 		logLines: {type: 'number', default: 10_000},
 		logColors: {type: 'boolean', default: true},
 		serverUrl: {type: 'string'},
@@ -163,6 +167,7 @@ async function main(): Promise<number> {
 		dryRun: flags.dryRun,
 		yes: flags.yes,
 		colors: flags.logColors,
+		stream: flags.stream,
 		db: flags.db ?? [],
 		encryption: flags.encryption,
 		...(flags.serverUrl === undefined ? {} : {serverUrl: flags.serverUrl}),
@@ -199,7 +204,7 @@ async function main(): Promise<number> {
 	process.stdout.on('error', stop);
 	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
 	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
-	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, terminal: process.stdout.isTTY === true, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
 }
 
 /** One line from the terminal; only `y` or `yes` is a yes. */
