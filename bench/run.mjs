@@ -12,6 +12,7 @@ import {listBench} from './list-bench.mjs';
 import {switchBench} from './switch-bench.mjs';
 import {nodeLines} from './node-lines.mjs';
 import {firstPaintByNode, tuiBench} from './tui-bench.mjs';
+import {statsBench} from './stats-bench.mjs';
 
 const short = process.argv.includes('--short');
 const soakMinutes = process.argv.includes('--soak') ? 5 : 0;
@@ -23,6 +24,7 @@ results.tui = await tuiBench({cli, short, soakMinutes});
 // First paint again on each Node line present (Node 22 and 24 where installed: bench/node-lines.mjs).
 results.firstPaintByNode = await firstPaintByNode({cli, runs: short ? 2 : 5, nodes: nodeLines()});
 results.switch = await switchBench({cli, switches: short ? 4 : 6});
+results.stats = await statsBench({cli, short});
 results.list = await listBench({cli, count: short ? 5 : 50, runs: short ? 3 : 7});
 if (scale) {
 	results.listScale = await listBench({cli, count: 300, runs: 5, half: true});
@@ -47,6 +49,8 @@ const rows = [
 	['key j/k to screen change (median, max)', `${t.keyLatency.medianMs} ms (${t.keyLatency.maxMs})`, '≤ 60 ms', within(t.keyLatency.medianMs, 60), ''],
 	['key j/k to the log pane showing the other node (median)', `${results.switch.medianMs} ms`, '≤ 50 ms', within(results.switch.medianMs, 50), ''],
 	[`list, ${results.list.configs} configs + ${results.list.containers} containers (median)`, `${results.list.listMedianMs} ms`, '', '', `docker ps -a ${results.list.dockerPsMedianMs} ms`],
+	[`stats of ${results.stats.containers} containers shown: CPU more than without`, `${results.stats.extraCpuPercent} % (${results.stats.shown.cpuPercent} vs ${results.stats.without.cpuPercent})`, '≤ 5 %', within(results.stats.extraCpuPercent, 5), ''],
+	[`stats of ${results.stats.containers} containers shown: bytes/s more than without`, `${(results.stats.extraBytesPerSecond / 1024).toFixed(2)} KB/s (${results.stats.shown.bytesPerSecond} vs ${results.stats.without.bytesPerSecond} B/s)`, '≤ 3 KB/s', within(results.stats.extraBytesPerSecond, 3 * 1024), ''],
 ];
 if (results.listScale) {
 	const l = results.listScale;
