@@ -20,8 +20,8 @@ afterEach(() => {
 	world.cleanup();
 });
 
-async function vnode(args: string[] = [], flags: Partial<CommandFlags> = {}, options: {terminal?: boolean; signal?: AbortSignal} = {}) {
-	const out: string[] = [];
+async function vnode(args: string[] = [], flags: Partial<CommandFlags> = {}, options: {terminal?: boolean; signal?: AbortSignal; out?: string[]} = {}) {
+	const out: string[] = options.out ?? [];
 	const err: string[] = [];
 	const code = await runCommand(
 		{
@@ -89,24 +89,38 @@ describe('vnode-tui stats', () => {
 		await arrange();
 		world.engine.statsIntervalMs = 200;
 		const abort = new AbortController();
-		const json = vnode(['beta'], {json: true}, {signal: abort.signal});
-		await new Promise(resolve => setTimeout(resolve, 2600));
+		const lines: string[] = [];
+		const json = vnode(['beta'], {json: true}, {signal: abort.signal, out: lines});
+		await expect.poll(() => lines.length, {timeout: 5000}).toBe(2);
+		const secondAt = Date.now();
+		await expect.poll(() => lines.length, {timeout: 5000}).toBe(3);
+		// A refresh a second: not sooner.
+		expect(Date.now() - secondAt).toBeGreaterThan(700);
 		abort.abort();
 		const {code, out} = await json;
 		expect(code).toBe(0);
-		expect(out.length).toBeGreaterThanOrEqual(2);
-		expect(out.length).toBeLessThanOrEqual(3);
+		expect(out).toHaveLength(3);
 		expect(out.every(line => !line.includes('\n'))).toBe(true);
 		const last = JSON.parse(out.at(-1)!) as {containers: Array<{cpuPercent: number | null}>};
 		expect(last.containers[0]!.cpuPercent).toBe(1.25);
 		expect(world.engine.statsStreams.size).toBe(0);
 
 		const stop = new AbortController();
-		const table = vnode(['beta'], {}, {terminal: true, signal: stop.signal});
-		await new Promise(resolve => setTimeout(resolve, 1300));
+		const drawnLines: string[] = [];
+		const table = vnode(['beta'], {}, {terminal: true, signal: stop.signal, out: drawnLines});
+		await expect.poll(() => drawnLines.length, {timeout: 5000}).toBe(1);
 		stop.abort();
 		const drawn = await table;
 		expect(drawn.out[0]).toMatch(/^\u001B\[H\u001B\[JNODE/);
 		expect(drawn.out[0]).toContain('vantage6-beta-user');
+	});
+
+	it('an engine that does not answer: exit 1 with its message, nothing on stdout', async () => {
+		await arrange();
+		world.engine.goDown('Cannot reach the Docker engine (test).');
+		const result = await vnode([], {stream: false});
+		expect(result.code).toBe(1);
+		expect(result.out).toEqual([]);
+		expect(result.err).toContain('Cannot reach the Docker engine (test).');
 	});
 });
