@@ -69,6 +69,7 @@ export function statsTable(targets: readonly StatsTarget[], cells: ReadonlyMap<s
 /** The shape of `stats --json` (README): numbers in bytes and percent; null when not measured. */
 export function statsJson(targets: readonly StatsTarget[], cells: ReadonlyMap<string, StatsCell | undefined>, now: Date): unknown {
 	return {
+		version: 1,
 		time: now.toISOString(),
 		containers: targets.map(target => {
 			const cell = cells.get(target.id);

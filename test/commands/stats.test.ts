@@ -68,7 +68,8 @@ describe('vnode-tui stats', () => {
 		await arrange();
 		const {code, out} = await vnode(['alpha'], {json: true, stream: false});
 		expect(code).toBe(0);
-		const parsed = JSON.parse(out.join('\n')) as {time: string; containers: Array<Record<string, unknown>>};
+		const parsed = JSON.parse(out.join('\n')) as {version: number; time: string; containers: Array<Record<string, unknown>>};
+		expect(parsed.version).toBe(1);
 		expect(Date.parse(parsed.time)).toBeGreaterThan(0);
 		expect(parsed.containers).toEqual([
 			expect.objectContaining({node: 'alpha', scope: 'user', kind: 'node', container: 'vantage6-alpha-user', cpuPercent: 1.25, memoryUsed: 47_185_920, memoryLimit: 67_108_864, memoryPercent: 70.31}),
