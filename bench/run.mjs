@@ -13,6 +13,7 @@ import {switchBench} from './switch-bench.mjs';
 import {nodeLines} from './node-lines.mjs';
 import {runsBench} from './runs-bench.mjs';
 import {firstPaintByNode, tuiBench} from './tui-bench.mjs';
+import {statsBench} from './stats-bench.mjs';
 
 const short = process.argv.includes('--short');
 const soakMinutes = process.argv.includes('--soak') ? 5 : 0;
@@ -25,6 +26,7 @@ results.tui = await tuiBench({cli, short, soakMinutes});
 results.firstPaintByNode = await firstPaintByNode({cli, runs: short ? 2 : 5, nodes: nodeLines()});
 results.switch = await switchBench({cli, switches: short ? 4 : 6});
 results.runs = await runsBench({cli, runs: short ? 2 : 5, presses: short ? 6 : 20});
+results.stats = await statsBench({cli, short});
 results.list = await listBench({cli, count: short ? 5 : 50, runs: short ? 3 : 7});
 if (scale) {
 	results.listScale = await listBench({cli, count: 300, runs: 5, half: true});
@@ -51,6 +53,8 @@ const rows = [
 	[`first paint, 1 node + ${results.runs.runs} runs, 160x40 (median)`, `${results.runs.firstPaint.medianMs} ms`, '≤ 300 ms', within(results.runs.firstPaint.medianMs, 300), `no runs: ${results.runs.firstPaintNoRuns.medianMs} ms`],
 	[`key j/k in the Runs tab, ${results.runs.runs} runs (median, max)`, `${results.runs.keyLatency.medianMs} ms (${results.runs.keyLatency.maxMs})`, '≤ 60 ms', within(results.runs.keyLatency.medianMs, 60), ''],
 	[`list, ${results.list.configs} configs + ${results.list.containers} containers (median)`, `${results.list.listMedianMs} ms`, '', '', `docker ps -a ${results.list.dockerPsMedianMs} ms`],
+	[`stats of ${results.stats.containers} containers shown: CPU more than without`, `${results.stats.extraCpuPercent} % (${results.stats.shown.cpuPercent} vs ${results.stats.without.cpuPercent})`, '≤ 5 %', within(results.stats.extraCpuPercent, 5), ''],
+	[`stats of ${results.stats.containers} containers shown: bytes/s more than without`, `${(results.stats.extraBytesPerSecond / 1024).toFixed(2)} KB/s (${results.stats.shown.bytesPerSecond} vs ${results.stats.without.bytesPerSecond} B/s)`, '≤ 3 KB/s', within(results.stats.extraBytesPerSecond, 3 * 1024), ''],
 ];
 if (results.listScale) {
 	const l = results.listScale;

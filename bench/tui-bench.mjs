@@ -166,7 +166,7 @@ async function dockerFloor(name, seconds) {
 }
 
 /** Bytes written per second, CPU % and RSS (at the end and the peak) of a session over the next `seconds`. */
-async function measureWindow(session, seconds) {
+export async function measureWindow(session, seconds) {
 	const from = performance.now();
 	const cpu0 = cpuSeconds(session.pid);
 	let peakRss = 0;

@@ -28,6 +28,8 @@ import {useSelectionSync} from './ui/hooks/use-selection-sync.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {computeLayout} from './ui/layout.js';
 import {NodeTable} from './ui/panes/node-table/node-table.js';
+import {showsStats, statsTarget, tableWindow} from './ui/panes/node-table/table-layout.js';
+import {useContainerStats} from './ui/hooks/use-container-stats.js';
 import {detailContent} from './ui/panes/detail-content.js';
 import {maxOffset} from './ui/panes/text-window.js';
 import type {AppServices} from './ui/services.js';
@@ -80,7 +82,31 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const log = useLogTail(services, runKey ?? selected?.key, run ? run.id : selected?.container?.id, showLogs && !layout.tooSmall, state.log.range, logOptions, ahead, run ? 'run' : 'node');
 	const logModel = useLogModel(log.entries, state.log);
 	const shownLayout = state.log.fullScreen ? {...layout, detailHeight: layout.tableHeight + layout.detailHeight, tableHeight: 0, sideBySide: false, logWidth: layout.width} : layout;
-	const content = detailContent({state, layout: shownLayout, selected, ...(run ? {run} : {}), inspect, log, nowMs});
+	// Stats streams only for what is on screen: the running rows of the table's window when it has CPU and MEM
+	// columns, and the selected container while the inspector's container tab shows it.
+	const tableShown = !state.form && state.dialog?.type !== 'raw-config' && state.dialog?.type !== 'help' && !state.log.fullScreen && !layout.tooSmall;
+	const inspectorShown = tableShown && !state.dialog && (state.detailMode === 'inspector' || layout.sideBySide) && state.inspectorTab === 'container';
+	const statsIds = useMemo(() => {
+		const ids = new Set<string>();
+		if (tableShown && showsStats(layout.width)) {
+			for (const row of tableWindow(rows, state.selectedKey, Math.max(1, layout.tableHeight - 2)).visible) {
+				const id = statsTarget(row);
+				if (id) {
+					ids.add(id);
+				}
+			}
+		}
+
+		const own = inspectorShown && selected ? statsTarget(selected) : undefined;
+		if (own) {
+			ids.add(own);
+		}
+
+		return [...ids];
+	}, [rows, state.selectedKey, tableShown, inspectorShown, selected, layout.width, layout.tableHeight]);
+	const stats = useContainerStats(services, statsIds);
+	const selectedStats = selected?.container && statsTarget(selected) ? stats.get(selected.container.id) : undefined;
+	const content = detailContent({state, layout: shownLayout, selected, ...(run ? {run} : {}), inspect, log, nowMs, ...(selectedStats && !run ? {stats: selectedStats} : {})});
 	useInputRouter(
 		{
 			state,
@@ -139,6 +165,7 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			stale={list.engine.state === 'down'}
 			loaded={list.loaded}
 			nowMs={nowMs}
+			stats={stats}
 			theme={theme}
 		/>
 	);

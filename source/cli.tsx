@@ -15,6 +15,7 @@ import {parseCommandLine, verifySecondsOf} from './commands/flag-checks.js';
 import {NodeService} from './services/node-service.js';
 import {fetchServerVersion} from './services/server-version.js';
 import {ConfigActions} from './services/config-actions.js';
+import {StatsWatch, type StatsSnapshot} from './services/stats-watch.js';
 import {readSecret} from './config/read-secret.js';
 import {createTheme} from './ui/theme.js';
 import {logDirectory, saveLogFile} from './config/log-file.js';
@@ -40,13 +41,15 @@ const help = `
     clean [NAME]         remove what nodes left behind: run and helper containers of stopped nodes,
                          exited helpers, networks no container uses, unused tmp volumes, volumes of
                          stopped nodes; lists them and asks first (a running node's runs are never touched)
+    stats [NAME]         CPU % and memory (used / limit) of running node and run containers, refreshed
+                         each second until Ctrl+C (a table to a pipe or file is printed once)
 
   Flags
     --system, --user     scope of the node (default: user, or the only scope that has NAME)
     --config-dir DIR     read configs from DIR/user and DIR/system (env VNODE_CONFIG_DIR)
     --context NAME       the Docker context to use (as docker --context); else DOCKER_HOST,
                          DOCKER_CONTEXT, the current context ('docker context use'), the local socket
-    --json               list, inspect, clean: machine-readable output
+    --json               list, inspect, clean, stats: machine-readable output (stats: one line a second)
     --image, -i IMG      start, restart: node image (before images.node in the config)
     --keep               start, restart: keep the container after it stops
     --pull WHEN          start, restart: missing (default), always, never
@@ -57,6 +60,7 @@ const help = `
     --volumes            remove, delete: also remove the node's volumes
     --dry-run            clean: only list what would be removed
     --yes, -y            clean: remove without asking (without a terminal, clean refuses unless given)
+    --no-stream          stats: one sample of each container, then exit
     --log-lines N        UI: log lines kept per pane (default 10000); older ones are dropped
     --no-log-colors      UI and logs: strip the containers' colour codes too
 
@@ -106,6 +110,7 @@ const cli = parseCommandLine(help, {
 		volumes: {type: 'boolean', default: false},
 		dryRun: {type: 'boolean', default: false},
 		yes: {type: 'boolean', shortFlag: 'y', default: false},
+		stream: {type: 'boolean', default: true},
 		logLines: {type: 'number', default: 10_000},
 		logColors: {type: 'boolean', default: true},
 		serverUrl: {type: 'string'},
@@ -171,6 +176,7 @@ async function main(): Promise<number> {
 		dryRun: flags.dryRun,
 		yes: flags.yes,
 		colors: flags.logColors,
+		stream: flags.stream,
 		db: flags.db ?? [],
 		encryption: flags.encryption,
 		...(flags.serverUrl === undefined ? {} : {serverUrl: flags.serverUrl}),
@@ -191,7 +197,8 @@ async function main(): Promise<number> {
 		const {runTui} = await import('./tui.js');
 		const logDir = logDirectory(process.env);
 		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
-		const services = {nodes: service, engine, configs, hostEnv: process.env, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
+		const watchStats = (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(engine, onFlush);
+		const services = {nodes: service, engine, configs, hostEnv: process.env, watchStats, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
 		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing);
 	}
 
@@ -206,7 +213,7 @@ async function main(): Promise<number> {
 	process.stdout.on('error', stop);
 	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
 	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
-	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, terminal: process.stdout.isTTY === true, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
 }
 
 /** The local user name, as ssh uses it when neither the address nor ~/.ssh/config names one. */

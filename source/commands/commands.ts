@@ -18,6 +18,7 @@ import {newNodeDefaults, parseDatabaseFlag, type NewNodeFields} from '../domain/
 import type {ConfigActions} from '../services/config-actions.js';
 import {formatList, listJson} from './list-output.js';
 import {cleanJson, formatPlan, formatResults} from './clean-output.js';
+import {runStats} from './stats-command.js';
 
 export type Output = {out(text: string): void; err(text: string): void};
 
@@ -29,6 +30,8 @@ export type CommandContext = {
 	signal: AbortSignal;
 	/** Reads a secret from a file path, or from standard input for '-'. */
 	readSecret: (source: string) => Promise<string>;
+	/** Standard output is a terminal (`stats` redraws its table in place there). */
+	terminal?: boolean;
 	/** Asks a yes/no question on the terminal (no is the default); undefined when there is no terminal to ask on. */
 	confirm?: (question: string) => Promise<boolean>;
 };
@@ -48,6 +51,8 @@ export type CommandFlags = {
 	dryRun?: boolean;
 	/** clean: remove without asking. */
 	yes?: boolean;
+	/** stats: false for one sample each (--no-stream). @default true */
+	stream?: boolean;
 	/** Keep the containers' colour codes in log output. */
 	colors: boolean;
 	/** `new`: the fields; the api key comes from apiKeyFile (a path, or '-' for stdin), never from argv. */
@@ -72,19 +77,20 @@ export const exitCodes = {ok: 0, failed: 1, usage: 2} as const;
  * JSON keeps its data exact: strings are masked, and what JSON leaves raw (C1 controls, line
  * separators) is escaped. Only `logs` writes container lines through the raw Output.
  */
-export type SafeOutput = Output & {json(value: unknown): void};
+export type SafeOutput = Output & {json(value: unknown): void; jsonLine(value: unknown): void};
 
 export function safeOutput(io: Output): SafeOutput {
 	return {
 		out: text => io.out(safeText(text)),
 		err: text => io.err(safeText(text)),
 		json: value => io.out(jsonText(maskStrings(value))),
+		jsonLine: value => io.out(jsonText(maskStrings(value), 0)),
 	};
 }
 
 /** JSON.stringify, with every character a terminal could act on written as a \u escape. */
-export function jsonText(value: unknown): string {
-	return JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, char => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+export function jsonText(value: unknown, indent = 2): string {
+	return JSON.stringify(value, null, indent).replace(/[\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, char => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
 export async function runCommand(context: CommandContext, command: string, args: readonly string[], flags: CommandFlags): Promise<number> {
@@ -229,8 +235,17 @@ async function dispatch(context: CommandContext, io: SafeOutput, command: string
 			return clean(context, io, args.length === 0 ? undefined : ref(), flags);
 		}
 
+		case 'stats': {
+			if (args.length > 1) {
+				throw new UsageError(`'vnode-tui stats' takes at most one node name.`);
+			}
+
+			const raw = (text: string) => context.io.out(text);
+			return runStats(service, {...io, raw}, signal, args.length === 0 ? undefined : ref(), {json: flags.json, stream: flags.stream ?? true, terminal: context.terminal ?? false});
+		}
+
 		default: {
-			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key, clean. See 'vnode-tui --help'.`);
+			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key, clean, stats. See 'vnode-tui --help'.`);
 		}
 	}
 }

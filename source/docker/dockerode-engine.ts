@@ -6,11 +6,13 @@
  */
 import Docker from 'dockerode';
 import type {Readable} from 'node:stream';
+import {containerStats} from '../domain/container-stats.js';
 import {envStrings, type NodeSpec} from '../domain/node-spec.js';
 import {
 	EngineError,
 	isEngineError,
 	type ContainerDetails,
+	type ContainerStats,
 	type ContainerSummary,
 	type DockerEngine,
 	type EngineEvent,
@@ -24,7 +26,7 @@ import {
 import {dockerHostProblem, shownDockerHost} from './docker-host.js';
 import {toEngineError} from './engine-errors.js';
 import {LogDecoder} from './log-decoder.js';
-import {isContainerRef, isImageRef, isVolumeName, record, text, textList, toContainerEvent, toDetails, toNetwork, toSummary, toWorldContainer, count, quoted} from './engine-answers.js';
+import {isContainerRef, isImageRef, isVolumeName, record, text, textList, toContainerEvent, toDetails, toNetwork, toSummary, toWorldContainer, toStatsSample, count, quoted} from './engine-answers.js';
 import {engineLimits, EngineRequester, seconds, unreadable, type Dialer} from './engine-request.js';
 import type {EngineTarget} from './engine-target.js';
 import {SshTransport, type SshEnvironment} from './ssh-transport.js';
@@ -418,6 +420,57 @@ export class DockerodeEngine implements DockerEngine {
 		yield* this.decodeStream(stream, tty, signal);
 	}
 
+	async *stats(id: string, signal: AbortSignal): AsyncIterable<ContainerStats> {
+		const ref = this.containerRef(id);
+		let stream: Readable;
+		try {
+			stream = await this.requests.stream({method: 'GET', path: ['containers', ref, 'stats'], query: {stream: true}, timeoutMs: this.limits.readMs, subject: `container ${ref}`, signal});
+		} catch (error) {
+			if (signal.aborted) {
+				return;
+			}
+
+			throw error;
+		}
+
+		// One JSON object a line, a second apart; the heartbeat ends a stream that goes quiet with an engine that no longer answers.
+		for await (const answer of this.jsonLines(stream, signal, this.limits.maxStatsBytes)) {
+			const sample = toStatsSample(answer);
+			if (sample === undefined) {
+				stream.destroy();
+				throw unreadable(this.host, 'GET /containers/{id}/stats', 'not a stats answer');
+			}
+
+			// Docker goes on sending zeroed answers for a container that stopped.
+			if (sample === 'not-running') {
+				stream.destroy();
+				return;
+			}
+
+			yield containerStats(sample);
+		}
+	}
+
+	async statsOnce(id: string, signal?: AbortSignal): Promise<ContainerStats | undefined> {
+		const ref = this.containerRef(id);
+		// Docker waits for a second sample before it answers, so CPU % is measured: a read deadline more.
+		const {body} = await this.requests.json({
+			method: 'GET',
+			path: ['containers', ref, 'stats'],
+			query: {stream: false},
+			timeoutMs: this.limits.readMs * 2,
+			subject: `container ${ref}`,
+			maxBytes: this.limits.maxStatsBytes,
+			...(signal ? {signal} : {}),
+		});
+		const sample = toStatsSample(body);
+		if (sample === undefined) {
+			throw unreadable(this.host, 'GET /containers/{id}/stats', 'not a stats answer');
+		}
+
+		return sample === 'not-running' ? undefined : containerStats(sample);
+	}
+
 	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {
 		let since: number | undefined;
 		let connected = false;
@@ -527,7 +580,7 @@ export class DockerodeEngine implements DockerEngine {
 		}
 	}
 
-	private async *jsonLines(stream: Readable, signal?: AbortSignal): AsyncIterable<unknown> {
+	private async *jsonLines(stream: Readable, signal?: AbortSignal, maxLineBytes = this.limits.maxEventLineBytes): AsyncIterable<unknown> {
 		const decoder = new TextDecoder();
 		let buffer = '';
 		for await (const chunk of this.chunks(stream, signal)) {
@@ -547,9 +600,9 @@ export class DockerodeEngine implements DockerEngine {
 				newline = buffer.indexOf('\n');
 			}
 
-			if (buffer.length > this.limits.maxEventLineBytes) {
+			if (buffer.length > maxLineBytes) {
 				stream.destroy();
-				throw unreadable(this.host, 'a stream of JSON lines', `a line over ${Math.round(this.limits.maxEventLineBytes / 1024)} KB`);
+				throw unreadable(this.host, 'a stream of JSON lines', `a line over ${Math.round(maxLineBytes / 1024)} KB`);
 			}
 		}
 	}

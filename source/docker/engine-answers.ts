@@ -3,6 +3,7 @@
  * and falls back to an empty value, so a missing `Names`, `Config` or `State`
  * never crashes a caller. Plain checks, no schema library.
  */
+import type {StatsSample} from '../domain/container-stats.js';
 import type {ContainerDetails, ContainerEvent, ContainerStateName, ContainerSummary, MountInfo, NetworkSummary, WorldContainer} from './engine.js';
 
 type Raw = Record<string, unknown>;
@@ -190,5 +191,41 @@ export function toContainerEvent(value: unknown): ContainerEvent | undefined {
 		// Docker mixes labels with attributes (image, exitCode); the node's `name` label is shadowed by the container name.
 		labels,
 		timeNano: timeNano > 0 ? timeNano : Date.now() * 1e6,
+	};
+}
+
+/**
+ * One answer of `GET /containers/{id}/stats`: `not-running` for the zeroed answer Docker gives for a
+ * container that is not running (`read` in year 1), undefined for anything that is not a stats answer.
+ */
+export function toStatsSample(value: unknown): StatsSample | 'not-running' | undefined {
+	const raw = record(value);
+	const read = text(raw['read']);
+	const cpu = record(raw['cpu_stats']);
+	const memory = record(raw['memory_stats']);
+	if (!read || !('cpu_stats' in raw) || !('memory_stats' in raw)) {
+		return undefined;
+	}
+
+	if (read.startsWith('0001-')) {
+		return 'not-running';
+	}
+
+	const pre = record(raw['precpu_stats']);
+	const usage = record(cpu['cpu_usage']);
+	const perCpu = usage['percpu_usage'];
+	const memoryStats = record(memory['stats']);
+	// cgroup v1 says total_inactive_file (its hierarchy's), cgroup v2 only inactive_file.
+	const inactive = 'total_inactive_file' in memoryStats ? memoryStats['total_inactive_file'] : memoryStats['inactive_file'];
+	return {
+		read,
+		cpuTotal: count(usage['total_usage']),
+		systemTotal: count(cpu['system_cpu_usage']),
+		preCpuTotal: count(record(pre['cpu_usage'])['total_usage']),
+		preSystemTotal: count(pre['system_cpu_usage']),
+		onlineCpus: count(cpu['online_cpus']) || (Array.isArray(perCpu) ? perCpu.length : 0),
+		memoryUsage: count(memory['usage']),
+		...(typeof inactive === 'number' && Number.isFinite(inactive) ? {memoryInactive: inactive} : {}),
+		memoryLimit: count(memory['limit']),
 	};
 }

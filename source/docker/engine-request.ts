@@ -28,6 +28,8 @@ export const engineLimits = {
 	maxAnswerBytes: 16 * 1024 * 1024,
 	/** The largest event line kept while waiting for its newline. */
 	maxEventLineBytes: 1024 * 1024,
+	/** The largest stats answer read (a few KB; percpu_usage grows with the host's cores). */
+	maxStatsBytes: 256 * 1024,
 } as const;
 
 /** The part of docker-modem used: its `dial`, asked for the raw answer stream. */
@@ -51,6 +53,8 @@ export type EngineRequest = {
 	signal?: AbortSignal;
 	/** Said in a 404 message (`container x`). */
 	subject?: string;
+	/** The largest answer read. @default engineLimits.maxAnswerBytes */
+	maxBytes?: number;
 };
 
 // docker-modem turns every status it does not know into an error whose body it reads without a limit; here every status is "known" and read by this file.
@@ -73,7 +77,7 @@ export class EngineRequester {
 		const deadline = new Deadline(request.timeoutMs, request.signal);
 		try {
 			const answer = await this.dial(request, deadline.signal);
-			const text = await readCapped(answer, engineLimits.maxAnswerBytes, deadline.signal);
+			const text = await readCapped(answer, request.maxBytes ?? engineLimits.maxAnswerBytes, deadline.signal);
 			const status = answer.statusCode ?? 0;
 			if (status >= 300 && status !== 304) {
 				throw this.statusError(status, text, request.subject);
@@ -253,7 +257,7 @@ async function readCapped(answer: IncomingMessage, maxBytes: number, signal: Abo
 			const bytes = chunk as Buffer;
 			size += bytes.length;
 			if (size > maxBytes) {
-				throw new EngineError('failed', `The Docker engine answered more than ${Math.round(maxBytes / 1024 / 1024)} MB; not read further.`);
+				throw new EngineError('failed', `The Docker engine answered more than ${maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`}; not read further.`);
 			}
 
 			chunks.push(bytes);

@@ -4,12 +4,14 @@
  * dockerode-engine.ts talks to dockerode.
  */
 import type {ContainerDetails, ContainerSummary} from '../domain/container.js';
+import type {ContainerStats} from '../domain/container-stats.js';
 import type {NodeSpec} from '../domain/node-spec.js';
 
 import type {NetworkSummary, WorldContainer} from '../domain/node-world.js';
 
 export type {ContainerDetails, ContainerStateName, ContainerSummary, MountInfo} from '../domain/container.js';
 export type {NetworkSummary, WorldContainer} from '../domain/node-world.js';
+export type {ContainerStats} from '../domain/container-stats.js';
 
 export type EngineErrorKind = 'not-found' | 'daemon-unreachable' | 'conflict' | 'permission' | 'image-missing' | 'failed';
 
@@ -107,6 +109,14 @@ export type DockerEngine = {
 	/** Output of a created container from before it starts (for the start check), until it exits or the signal aborts. */
 	attachOutput(id: string, signal: AbortSignal): AsyncIterable<LogLine>;
 	logs(id: string, options?: LogOptions): AsyncIterable<LogLine>;
+	/**
+	 * Resource use of a running container, about one sample a second (`docker stats`), until the signal
+	 * aborts or the container stops (then the stream ends). The first sample has no CPU % yet. Throws
+	 * `not-found` for no such container.
+	 */
+	stats(id: string, signal: AbortSignal): AsyncIterable<ContainerStats>;
+	/** One sample, CPU % measured over about a second (`docker stats --no-stream`); undefined when the container is not running. */
+	statsOnce(id: string, signal?: AbortSignal): Promise<ContainerStats | undefined>;
 	/** Container events of node containers; reconnects by itself when the engine comes back. */
 	events(signal: AbortSignal): AsyncIterable<EngineEvent>;
 };

@@ -5,6 +5,7 @@
 import type {DockerEngine} from '../docker/engine.js';
 import type {ConfigActions} from '../services/config-actions.js';
 import type {NodeService} from '../services/node-service.js';
+import type {StatsSnapshot, StatsWatcher} from '../services/stats-watch.js';
 
 export type AppServices = {
 	nodes: Pick<NodeService, 'list' | 'start' | 'stop' | 'restart' | 'remove' | 'inspect' | 'inspectContainer' | 'clean'>;
@@ -13,6 +14,8 @@ export type AppServices = {
 	hostEnv: Readonly<Record<string, string | undefined>>;
 	/** Node configs: create, edit, delete (to a backup), rotate the API key. */
 	configs: Pick<ConfigActions, 'create' | 'edit' | 'delete' | 'setApiKey' | 'fieldsOf'>;
+	/** Opens stats streams for the containers it is told to watch; hands over their latest samples at most once a second. */
+	watchStats(onFlush: (cells: StatsSnapshot) => void): StatsWatcher;
 	/** Writes a node's log lines to a new file and returns its path. */
 	saveLog(nodeName: string, lines: readonly string[]): Promise<string>;
 };

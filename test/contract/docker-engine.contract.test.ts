@@ -154,6 +154,60 @@ describe.each(engines)('DockerEngine contract: %s', (title, makeEngine, skipReas
 		await reader;
 	});
 
+	run('reports resource use: one measured sample, a stream about once a second that ends when the container stops', async () => {
+		const engine = makeEngine();
+		const spec = nodeSpec('stats', {keep: true});
+		const id = await engine.createContainer(spec);
+		await engine.startContainer(id);
+		try {
+			const once = await engine.statsOnce(id);
+			expect(once?.cpuPercent).toBeGreaterThanOrEqual(0);
+			expect(once!.memoryUsed).toBeGreaterThan(0);
+			expect(once!.memoryLimit).toBeGreaterThanOrEqual(once!.memoryUsed);
+
+			const abort = new AbortController();
+			const samples: Array<{cpuPercent?: number; at: number}> = [];
+			for await (const sample of engine.stats(spec.containerName, abort.signal)) {
+				samples.push({...sample, at: Date.now()});
+				if (samples.length === 3) {
+					abort.abort();
+				}
+			}
+
+			expect(samples).toHaveLength(3);
+			expect(samples[2]!.cpuPercent).toBeGreaterThanOrEqual(0);
+			// About a second apart: neither a flood nor a trickle.
+			expect(samples[2]!.at - samples[1]!.at).toBeGreaterThan(500);
+			expect(samples[2]!.at - samples[1]!.at).toBeLessThan(3000);
+
+			const limit = AbortSignal.timeout(15_000);
+			const ended = (async () => {
+				let count = 0;
+				for await (const _sample of engine.stats(id, limit)) {
+					count++;
+				}
+
+				return count;
+			})();
+			await engine.stopContainer(id, 5);
+			await ended;
+			expect(limit.aborted).toBe(false);
+			expect(await engine.statsOnce(id)).toBeUndefined();
+		} finally {
+			await engine.removeContainer(id, {force: true});
+		}
+
+		await expect(engine.statsOnce(id)).rejects.toSatisfy(error => isEngineError(error, 'not-found'));
+		const consume = async (ref: string) => {
+			for await (const _sample of engine.stats(ref, AbortSignal.timeout(5000))) {
+				// Nothing: it must throw first.
+			}
+		};
+
+		await expect(consume(id)).rejects.toSatisfy(error => isEngineError(error, 'not-found'));
+		await expect(consume('../x?stream=1')).rejects.toSatisfy(error => isEngineError(error, 'not-found'));
+	});
+
 	run('an image that is not there is image-missing', async () => {
 		const engine = makeEngine();
 		const spec = nodeSpec('noimg', {image: 'vnode-contract-missing:0'});

@@ -5,6 +5,7 @@
  */
 import {randomBytes} from 'node:crypto';
 import type {ContainerDetails, ContainerSummary} from '../../source/domain/container.js';
+import type {ContainerStats} from '../../source/domain/container-stats.js';
 import {envStrings, type NodeSpec} from '../../source/domain/node-spec.js';
 import {
 	EngineError,
@@ -38,6 +39,14 @@ export class FakeDockerEngine implements DockerEngine {
 	readonly images = new Map<string, string[]>([['vnode-fixture:latest', ['PATH=/usr/local/bin:/usr/bin:/bin']]]);
 	/** Decides what each started container does; by default it prints two lines and keeps running. */
 	behaviour: (details: ContainerDetails) => Behaviour = details => ({lines: [`fake node ${details.name} started`, 'heartbeat seq=1']});
+	/** What a running container uses, as each stats sample says it; tests change it. */
+	usage: (details: ContainerDetails) => {cpuPercent: number; memoryUsed: number; memoryLimit: number} = () => ({cpuPercent: 0.5, memoryUsed: 24 * 1024 * 1024, memoryLimit: 1024 * 1024 * 1024});
+	/** How often a stats stream sends a sample (Docker: about a second). */
+	statsIntervalMs = 1000;
+	/** Stats streams open now, by container id (a count: a second stream of one container shows). */
+	readonly statsStreams = new Map<string, number>();
+	/** Every stats stream ever opened, by container id, in order. */
+	readonly statsOpened: string[] = [];
 	private down: string | undefined;
 	private readonly listeners = new Set<(event: EngineEvent) => void>();
 	readonly calls: string[] = [];
@@ -332,6 +341,46 @@ export class FakeDockerEngine implements DockerEngine {
 		}
 
 		return this.stream(container, false, options.signal, stamped, all);
+	}
+
+	async *stats(id: string, signal: AbortSignal): AsyncIterable<ContainerStats> {
+		this.check('stats');
+		const container = this.find(id);
+		const containerId = container.details.id;
+		this.statsOpened.push(containerId);
+		this.statsStreams.set(containerId, (this.statsStreams.get(containerId) ?? 0) + 1);
+		try {
+			// As Docker: the first sample has nothing to compare the CPU time with; a stopped container ends the stream.
+			let first = true;
+			while (!signal.aborted && container.details.state.running && this.containers.has(containerId)) {
+				this.check('stats');
+				const {cpuPercent, ...memory} = this.usage(container.details);
+				yield {read: new Date().toISOString(), ...(first ? {} : {cpuPercent}), ...memory};
+				first = false;
+				await new Promise<void>(resolve => {
+					const timer = setTimeout(done, this.statsIntervalMs);
+					signal.addEventListener('abort', done, {once: true});
+					function done() {
+						clearTimeout(timer);
+						signal.removeEventListener('abort', done);
+						resolve();
+					}
+				});
+			}
+		} finally {
+			const open = (this.statsStreams.get(containerId) ?? 1) - 1;
+			if (open > 0) {
+				this.statsStreams.set(containerId, open);
+			} else {
+				this.statsStreams.delete(containerId);
+			}
+		}
+	}
+
+	async statsOnce(id: string): Promise<ContainerStats | undefined> {
+		this.check('statsOnce');
+		const {details} = this.find(id);
+		return details.state.running ? {read: new Date().toISOString(), ...this.usage(details)} : undefined;
 	}
 
 	async *events(signal: AbortSignal): AsyncIterable<EngineEvent> {

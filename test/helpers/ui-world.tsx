@@ -15,6 +15,7 @@ import {hostFiles, YamlConfigStore} from '../../source/config/yaml-config-store.
 import type {Scope} from '../../source/domain/node-config.js';
 import {NodeService} from '../../source/services/node-service.js';
 import {ConfigActions} from '../../source/services/config-actions.js';
+import {StatsWatch, type StatsSnapshot, type StatsWatchOptions} from '../../source/services/stats-watch.js';
 import {createTheme} from '../../source/ui/theme.js';
 import {FakeDockerEngine} from './fake-docker-engine.js';
 import {validConfig} from './fixture-configs.js';
@@ -26,6 +27,8 @@ export class UiWorld {
 	readonly service: NodeService;
 	readonly configs: ConfigActions;
 	options: AppOptions = {};
+	/** How the UI's stats watcher flushes and retries (tests make it quick). */
+	statsOptions: StatsWatchOptions = {};
 
 	constructor() {
 		const locations = officialLocations({configRoot: join(this.root, 'configs'), env: {HOME: join(this.root, 'home')}});
@@ -50,7 +53,7 @@ export class UiWorld {
 	}
 
 	render(columns = 80, rows = 24, env: Record<string, string> = {}): Rendered {
-		const services = {nodes: this.service, engine: this.engine, configs: this.configs, hostEnv: {}, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines)};
+		const services = {nodes: this.service, engine: this.engine, configs: this.configs, hostEnv: {}, watchStats: (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(this.engine, onFlush, this.statsOptions), saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines)};
 		return renderAt(<App services={services} theme={createTheme(env)} options={this.options} />, columns, rows);
 	}
 

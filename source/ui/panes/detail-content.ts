@@ -2,6 +2,7 @@
 import {statusText, type NodeRow} from '../../domain/node-row.js';
 import {maskSecrets} from '../../domain/mask.js';
 import {sanitizeLine} from '../../domain/sanitize.js';
+import type {StatsCell} from '../../services/stats-watch.js';
 import type {AppState} from '../../state/app-state.js';
 import type {InspectState} from '../hooks/use-inspect.js';
 import type {LogTail} from '../hooks/use-log-tail.js';
@@ -13,16 +14,19 @@ import type {WindowLine} from './text-window.js';
 
 export type DetailContent = {title: string; inspectorLines: WindowLine[]; logEmptyText?: string; lineCount: number};
 
-/** `run`: the run or helper opened from the Runs tab; the inspect report and the log are its container's. */
-type Input = {state: AppState; layout: Layout; selected?: NodeRow; run?: RunItem; inspect: InspectState; log: LogTail; nowMs: number};
+/**
+ * `run`: the run or helper opened from the Runs tab; the inspect report and the log are its container's.
+ * `stats`: the latest resource use of the selected container, when it runs.
+ */
+type Input = {state: AppState; layout: Layout; selected?: NodeRow; run?: RunItem; inspect: InspectState; log: LogTail; nowMs: number; stats?: StatsCell};
 
-export function detailContent({state, layout, selected, run, inspect, log, nowMs}: Input): DetailContent {
+export function detailContent({state, layout, selected, run, inspect, log, nowMs, stats}: Input): DetailContent {
 	if (!selected) {
 		return {title: '', inspectorLines: [{text: 'No node selected.', tone: 'muted'}], lineCount: 1};
 	}
 
 	const title = `${sanitizeLine(selected.name)} (${selected.scope ?? '?'})${run ? ` › ${runItemName(run)}` : ''}`;
-	const lines = tabLines({state, layout, selected, ...(run ? {run} : {}), inspect, nowMs});
+	const lines = tabLines({state, layout, selected, ...(run ? {run} : {}), inspect, nowMs, ...(stats ? {stats} : {})});
 	const logEmptyText = run
 		? log.state === 'streaming' && log.entries.length === 0
 			? `No output from ${runItemName(run)} yet; following.`
@@ -36,7 +40,7 @@ export function detailContent({state, layout, selected, run, inspect, log, nowMs
 	return {title, inspectorLines: lines, ...(logEmptyText ? {logEmptyText} : {}), lineCount};
 }
 
-function tabLines({state, layout, selected, run, inspect, nowMs}: Omit<Input, 'log' | 'selected'> & {selected: NodeRow}): Line[] {
+function tabLines({state, layout, selected, run, inspect, nowMs, stats}: Omit<Input, 'log' | 'selected'> & {selected: NodeRow}): Line[] {
 	const reveal = state.revealedKey === selected.key;
 	if (state.inspectorTab === 'runs') {
 		// An image or container name could hold a password too: masked here as on every tab.
@@ -48,7 +52,7 @@ function tabLines({state, layout, selected, run, inspect, nowMs}: Omit<Input, 'l
 	}
 
 	return inspect.report
-		? inspectorLines(inspect.report, state.inspectorTab, reveal, nowMs, layout.inspectorWidth)
+		? inspectorLines(inspect.report, state.inspectorTab, reveal, nowMs, layout.inspectorWidth, stats)
 		: inspect.error
 			? [{text: maskSecrets(inspect.error), tone: 'error'}]
 			: inspect.loading

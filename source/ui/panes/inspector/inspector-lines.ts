@@ -2,12 +2,14 @@
  * The inspector's tabs as lines of text, from an InspectReport. Pure: the view
  * only windows and colours them. Secrets are masked unless `reveal` is set.
  */
+import {formatBytes, formatCpu, memoryPercent} from '../../../domain/container-stats.js';
 import {formatUptime} from '../../../domain/duration.js';
 import {maskEnvEntry, maskSecrets} from '../../../domain/mask.js';
 import {formatProblem} from '../../../domain/node-config.js';
 import {sanitizeLine} from '../../../domain/sanitize.js';
 import {maskCheckItem, summarizeCheck, type CheckItem} from '../../../domain/spec-check.js';
 import type {InspectReport} from '../../../services/node-service.js';
+import type {StatsCell} from '../../../services/stats-watch.js';
 import type {InspectorTab} from '../../../state/app-state.js';
 import type {Tone} from '../../theme.js';
 import {fit, fitEnd} from '../../text-fit.js';
@@ -21,13 +23,14 @@ const checkMark: Record<CheckItem['status'], {mark: string; tone: Tone}> = {
 	unexpected: {mark: '+ unexpected', tone: 'warn'},
 };
 
-export function inspectorLines(report: InspectReport, tab: InspectorTab, reveal: boolean, nowMs: number, width: number): Line[] {
-	const lines = tabLines(report, tab, reveal, nowMs, width);
+/** `stats`: the container's latest resource use, for the container tab. */
+export function inspectorLines(report: InspectReport, tab: InspectorTab, reveal: boolean, nowMs: number, width: number, stats?: StatsCell): Line[] {
+	const lines = tabLines(report, tab, reveal, nowMs, width, stats);
 	// Every tab, every line: a password in a label, a command, a warning or a problem stays masked too.
 	return reveal ? lines : lines.map(line => ({...line, text: maskSecrets(line.text)}));
 }
 
-function tabLines(report: InspectReport, tab: InspectorTab, reveal: boolean, nowMs: number, width: number): Line[] {
+function tabLines(report: InspectReport, tab: InspectorTab, reveal: boolean, nowMs: number, width: number, stats: StatsCell | undefined): Line[] {
 	switch (tab) {
 		case 'spec': {
 			return specLines(report, reveal, width);
@@ -38,7 +41,7 @@ function tabLines(report: InspectReport, tab: InspectorTab, reveal: boolean, now
 		}
 
 		case 'container': {
-			return containerLines(report, nowMs);
+			return containerLines(report, nowMs, stats);
 		}
 
 		case 'mounts': {
@@ -156,7 +159,7 @@ function configLines(report: InspectReport, reveal: boolean): Line[] {
 	return [head, ...text.trimEnd().split('\n').map(line => ({text: line}))];
 }
 
-export function containerLines(report: InspectReport, nowMs: number): Line[] {
+export function containerLines(report: InspectReport, nowMs: number, stats?: StatsCell): Line[] {
 	const container = report.container;
 	if (!container) {
 		return [{text: `${report.containerName}: not created.`, tone: 'muted'}];
@@ -168,6 +171,7 @@ export function containerLines(report: InspectReport, nowMs: number): Line[] {
 		{text: `name       ${container.name}`},
 		{text: `state      ${state.status}${uptime}${state.running ? '' : ` (exit code ${state.exitCode})`}${state.oomKilled ? ', OOM-killed' : ''}`, tone: state.running ? 'ok' : 'muted'},
 		{text: `health     ${state.health ?? '(no healthcheck)'}`},
+		...(state.running ? [usageLine(stats)] : []),
 		{text: `image      ${sanitizeLine(container.image)}`},
 		{text: `command    ${sanitizeLine(container.cmd.join(' '))}`},
 		{text: `created    ${container.created}`},
@@ -179,6 +183,17 @@ export function containerLines(report: InspectReport, nowMs: number): Line[] {
 		...(state.error ? [{text: `error      ${sanitizeLine(state.error)}`, tone: 'error' as const}] : []),
 		{text: `id         ${container.id}`, tone: 'muted'},
 	];
+}
+
+/** `CPU 12.3%   memory 45M of 64M (70%)`, live; `-` while there is no sample (the stream retries quietly). */
+function usageLine(stats: StatsCell | undefined): Line {
+	if (stats?.state !== 'ok') {
+		return {text: `usage      CPU -   memory -${stats?.state === 'failed' ? '   (no stats from the engine; retrying)' : ''}`, tone: 'muted'};
+	}
+
+	const {cpuPercent, memoryUsed, memoryLimit} = stats.stats;
+	const share = memoryPercent(stats.stats);
+	return {text: `usage      CPU ${formatCpu(cpuPercent)}   memory ${formatBytes(memoryUsed)} of ${formatBytes(memoryLimit)}${share === undefined ? '' : ` (${share.toFixed(0)}%)`}`};
 }
 
 export function mountLines(report: InspectReport, width: number): Line[] {

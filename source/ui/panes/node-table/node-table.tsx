@@ -5,7 +5,8 @@ import type {NodeRow} from '../../../domain/node-row.js';
 import type {PendingAction} from '../../../state/app-state.js';
 import {statusTone, type Theme} from '../../theme.js';
 import {fit} from '../../text-fit.js';
-import {headerText, rowCells, rowText, tableColumns} from './table-layout.js';
+import type {StatsSnapshot} from '../../../services/stats-watch.js';
+import {headerText, rowCells, rowText, tableColumns, tableWindow} from './table-layout.js';
 
 export type NodeTableProps = {
 	rows: NodeRow[];
@@ -23,6 +24,8 @@ export type NodeTableProps = {
 	stale: boolean;
 	loaded: boolean;
 	nowMs: number;
+	/** Latest resource use by container id (shown when the table is wide enough). */
+	stats?: StatsSnapshot;
 	theme: Theme;
 };
 
@@ -32,9 +35,7 @@ export function NodeTable(props: NodeTableProps) {
 	const columns = tableColumns(width);
 	const showHealth = columns.some(column => column.id === 'health');
 	const bodyHeight = Math.max(1, height - 2);
-	const selectedIndex = Math.max(0, rows.findIndex(row => row.key === props.selectedKey));
-	const offset = Math.min(Math.max(0, selectedIndex - bodyHeight + 1), Math.max(0, rows.length - bodyHeight));
-	const visible = rows.slice(offset, offset + bodyHeight);
+	const {offset, visible} = tableWindow(rows, props.selectedKey, bodyHeight);
 	const titleTone = props.focused ? 'accent' : undefined;
 	const more = rows.length > bodyHeight ? ` ${offset + 1}-${offset + visible.length} of ${rows.length}` : '';
 
@@ -53,7 +54,7 @@ export function NodeTable(props: NodeTableProps) {
 			<Text color={theme.color('muted')}>{fit(headerText(columns), width)}</Text>
 			{visible.map(row => {
 				const selected = row.key === props.selectedKey;
-				const cells = rowCells(row, props.pending[row.key], props.nowMs, showHealth, props.seenRuns);
+				const cells = rowCells(row, props.pending[row.key], props.nowMs, showHealth, props.seenRuns, row.container ? props.stats?.get(row.container.id) : undefined);
 				return (
 					<Text
 						key={row.key}

@@ -2,6 +2,7 @@
  * The node table as text: which columns fit a width, and each row's cells.
  * Pure, so rows are byte-identical between renders unless something changed.
  */
+import {formatCpu, formatMemory} from '../../../domain/container-stats.js';
 import {formatUptime} from '../../../domain/duration.js';
 
 /** Minutes at best: the clock that drives it ticks once a minute, so the row stays still in between. */
@@ -11,25 +12,42 @@ function coarseUptime(seconds: number): string {
 import {statusText, type NodeRow} from '../../../domain/node-row.js';
 import {runsCell, unseenFailedRuns} from '../../../domain/run-items.js';
 import {sanitizeLine} from '../../../domain/sanitize.js';
+import type {StatsCell} from '../../../services/stats-watch.js';
 import type {PendingAction} from '../../../state/app-state.js';
 import {statusSymbol} from '../../theme.js';
 import {fit} from '../../text-fit.js';
 
-export type ColumnId = 'name' | 'scope' | 'status' | 'health' | 'uptime' | 'runs' | 'image';
+export type ColumnId = 'name' | 'scope' | 'status' | 'health' | 'uptime' | 'runs' | 'cpu' | 'mem' | 'image';
 
 export type Column = {id: ColumnId; title: string; width: number};
 
 /** From this width the table has a RUNS column (the node's runs, helpers and leftovers at a glance). */
 export const runsColumnWidth = 140;
 
+/**
+ * From this width the table has CPU and MEM columns: they take their 17 columns from the image
+ * alone (the name keeps its width, the image keeps at least 21 at 120 columns); narrower, they
+ * would squeeze the name, so the inspector alone shows resource use.
+ */
+export const statsColumnsFrom = 120;
+
+const cpuWidth = 7;
+const memWidth = 10;
+
+/** Whether a table this wide shows CPU and MEM, so whether its rows' stats streams are worth opening. */
+export function showsStats(width: number): boolean {
+	return width >= statsColumnsFrom;
+}
+
 export function tableColumns(width: number): Column[] {
 	const showHealth = width >= 100;
 	const showRuns = width >= runsColumnWidth;
 	const runs = width >= 160 ? 42 : 32;
+	const stats = showsStats(width);
 	const fixed = 2 + 7 + 22 + (showHealth ? 10 : 0) + 9 + (showRuns ? runs : 0);
 	const flexible = Math.max(16, width - fixed);
 	const name = Math.max(10, Math.min(32, Math.floor(flexible * 0.5)));
-	const image = Math.max(6, width - fixed - name);
+	const image = Math.max(6, width - fixed - name - (stats ? cpuWidth + memWidth : 0));
 	return [
 		{id: 'name', title: 'NAME', width: name},
 		{id: 'scope', title: 'SCOPE', width: 7},
@@ -37,8 +55,21 @@ export function tableColumns(width: number): Column[] {
 		...(showHealth ? [{id: 'health' as const, title: 'HEALTH', width: 10}] : []),
 		{id: 'uptime', title: 'UPTIME', width: 9},
 		...(showRuns ? [{id: 'runs' as const, title: 'RUNS', width: runs}] : []),
+		...(stats ? [{id: 'cpu' as const, title: 'CPU', width: cpuWidth}, {id: 'mem' as const, title: 'MEM', width: memWidth}] : []),
 		{id: 'image', title: 'IMAGE', width: image},
 	];
+}
+
+/** The rows a table body of `bodyHeight` lines shows: a window that keeps the selection in view. */
+export function tableWindow<Row extends {key: string}>(rows: readonly Row[], selectedKey: string | undefined, bodyHeight: number): {offset: number; visible: Row[]} {
+	const selectedIndex = Math.max(0, rows.findIndex(row => row.key === selectedKey));
+	const offset = Math.min(Math.max(0, selectedIndex - bodyHeight + 1), Math.max(0, rows.length - bodyHeight));
+	return {offset, visible: rows.slice(offset, offset + bodyHeight)};
+}
+
+/** The container of a row whose resource use is worth streaming: a running one. */
+export function statsTarget(row: NodeRow): string | undefined {
+	return row.status === 'running' && row.container ? row.container.id : undefined;
 }
 
 export function headerText(columns: Column[]): string {
@@ -49,7 +80,7 @@ export function headerText(columns: Column[]): string {
  * What the row says in each column; `pending` (starting, stopping...) wins over Docker's state.
  * A failed run not opened yet (`seenRuns`) puts ` !` after the name, at every width.
  */
-export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs: number, showHealth: boolean, seenRuns: readonly string[] = []): Record<ColumnId, string> {
+export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs: number, showHealth: boolean, seenRuns: readonly string[] = [], stats?: StatsCell): Record<ColumnId, string> {
 	const status = pending ? `${statusSymbol.pending} ${pending}` : `${statusSymbol[row.status]} ${statusText(row)}`;
 	const health = row.health ?? '-';
 	const running = row.status === 'running' && row.container;
@@ -60,6 +91,9 @@ export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs
 		health,
 		uptime: running ? coarseUptime(nowMs / 1000 - row.container!.created) : '-',
 		runs: runsCell(row),
+		// A stream that failed, or has no sample yet, is `-`: it retries quietly.
+		cpu: running && stats?.state === 'ok' ? formatCpu(stats.stats.cpuPercent) : '-',
+		mem: running && stats?.state === 'ok' ? formatMemory(stats.stats) : '-',
 		image: row.container ? sanitizeLine(row.container.image) : '-',
 	};
 }
