@@ -15,6 +15,9 @@ import {ConfigActions} from './services/config-actions.js';
 import {readSecret} from './config/read-secret.js';
 import {createTheme} from './ui/theme.js';
 import {logDirectory, saveLogFile} from './config/log-file.js';
+import type {RunInContainer} from './commands/exec-command.js';
+import {runExec} from './services/exec-shell.js';
+import {processTerminal} from './exec-terminal.js';
 
 declare const VNODE_VERSION: string;
 
@@ -37,6 +40,9 @@ const help = `
     clean [NAME]         remove what nodes left behind: run and helper containers of stopped nodes,
                          exited helpers, networks no container uses, unused tmp volumes, volumes of
                          stopped nodes; lists them and asks first (a running node's runs are never touched)
+    exec NAME [-- CMD]   run CMD (default sh) in the node's container, as 'docker exec -it'; --run ID:
+                         in that algorithm run's container. The exit code is CMD's. Without a terminal
+                         no TTY: stdin (when piped) and output attached as they are
 
   Flags
     --system, --user     scope of the node (default: user, or the only scope that has NAME)
@@ -50,6 +56,7 @@ const help = `
     --since D            logs: since 10m, 2h, an ISO date or Unix seconds
     --timestamps, -t     logs: prefix each line with its time
     --volumes            remove, delete: also remove the node's volumes
+    --run ID             exec: the algorithm run's container (vantage6-NAME-run-ID) instead of the node's
     --dry-run            clean: only list what would be removed
     --yes, -y            clean: remove without asking (without a terminal, clean refuses unless given)
     --log-lines N        UI: log lines kept per pane (default 10000); older ones are dropped
@@ -71,12 +78,17 @@ const help = `
     $ vnode-tui list --json
     $ vnode-tui start hospital-a --system
     $ vnode-tui logs hospital-a -f --tail 100
+    $ vnode-tui exec hospital-a -- ls /mnt/data
 `;
 
 const version = typeof VNODE_VERSION === 'string' ? VNODE_VERSION : 'dev';
 
+// `exec NAME -- CMD...`: what follows the first `--` is the command, never flags of vnode-tui.
+const allArgs = process.argv.slice(2);
+const separator = allArgs.indexOf('--');
+const afterSeparator = separator >= 0 ? allArgs.slice(separator + 1) : [];
 // yargs-parser reads a lone '-' as an argument, not as a flag's value; `--api-key-file -` means stdin.
-const argv = process.argv.slice(2).flatMap((arg, index, all) => (arg === '-' && all[index - 1] === '--api-key-file' ? [] : arg === '--api-key-file' && all[index + 1] === '-' ? ['--api-key-file=-'] : [arg]));
+const argv = (separator >= 0 ? allArgs.slice(0, separator) : allArgs).flatMap((arg, index, all) => (arg === '-' && all[index - 1] === '--api-key-file' ? [] : arg === '--api-key-file' && all[index + 1] === '-' ? ['--api-key-file=-'] : [arg]));
 
 const cli = parseCommandLine(help, {
 	importMeta: import.meta,
@@ -111,8 +123,12 @@ const cli = parseCommandLine(help, {
 		logLevel: {type: 'string'},
 		encryption: {type: 'boolean', default: false},
 		privateKey: {type: 'string'},
+		run: {type: 'string'},
 	},
 }, process.env);
+
+// Any other command reads what follows `--` as arguments, as before.
+const input = cli.input[0] === 'exec' ? cli.input : [...cli.input, ...afterSeparator];
 
 // Installed first thing: until a command or the UI takes over, SIGINT and SIGTERM end the process at once.
 let onSignal = (signal: keyof typeof signalExitCodes): void => {
@@ -129,8 +145,8 @@ const output: Output = {
 };
 
 async function main(): Promise<number> {
-	const interactive = cli.input.length === 0 && process.stdout.isTTY && process.stdin.isTTY;
-	const [command = 'list', ...args] = cli.input;
+	const interactive = input.length === 0 && process.stdout.isTTY && process.stdin.isTTY;
+	const [command = 'list', ...args] = input;
 	const {flags} = cli;
 	const scope: Scope | undefined = flags.system && !flags.user ? 'system' : flags.user && !flags.system ? 'user' : undefined;
 	const configRoot = flags.configDir ?? process.env['VNODE_CONFIG_DIR'];
@@ -171,6 +187,8 @@ async function main(): Promise<number> {
 		...(flags.taskDir === undefined ? {} : {taskDir: flags.taskDir}),
 		...(flags.logLevel === undefined ? {} : {logLevel: flags.logLevel}),
 		...(flags.privateKey === undefined ? {} : {privateKey: flags.privateKey}),
+		...(flags.run === undefined ? {} : {run: flags.run}),
+		...(command === 'exec' && separator >= 0 ? {command: afterSeparator} : {}),
 	};
 
 	if (interactive) {
@@ -197,7 +215,20 @@ async function main(): Promise<number> {
 	process.stdout.on('error', stop);
 	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
 	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
-	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, exec: execOnThisTerminal(engine, abort.signal), ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+}
+
+/** `exec`: a TTY when stdin and stdout are terminals (as `docker exec -it`), else the pipes as they are. */
+function execOnThisTerminal(engine: DockerodeEngine, signal: AbortSignal): RunInContainer {
+	return async (container, cmd) => {
+		const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+		const {terminal, release} = processTerminal({tty, input: tty || !process.stdin.isTTY});
+		try {
+			return await runExec(engine, container, cmd, terminal, signal);
+		} finally {
+			release();
+		}
+	};
 }
 
 /** One line from the terminal; only `y` or `yes` is a yes. */

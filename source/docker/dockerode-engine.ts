@@ -15,6 +15,8 @@ import {
 	type DockerEngine,
 	type EngineEvent,
 	type EngineInfo,
+	type ExecRequest,
+	type ExecSession,
 	type LogLine,
 	type LogOptions,
 	type NetworkSummary,
@@ -26,6 +28,7 @@ import {toEngineError} from './engine-errors.js';
 import {LogDecoder} from './log-decoder.js';
 import {isContainerRef, isImageRef, isVolumeName, record, text, textList, toContainerEvent, toDetails, toNetwork, toSummary, toWorldContainer, count, quoted} from './engine-answers.js';
 import {engineLimits, EngineRequester, seconds, unreadable, type Dialer} from './engine-request.js';
+import {openExec} from './exec-stream.js';
 
 export type DockerodeEngineOptions = {
 	/** Socket path; defaults to DOCKER_HOST or /var/run/docker.sock. */
@@ -442,6 +445,11 @@ export class DockerodeEngine implements DockerEngine {
 				await sleep(this.reconnectMs, signal);
 			}
 		}
+	}
+
+	async exec(container: string, request: ExecRequest): Promise<ExecSession> {
+		const ref = this.containerRef(container);
+		return openExec(this.requests, this.host, ref, request, this.limits);
 	}
 
 	/** Refuses what could never be a container id or name: it would be part of a request path. */
