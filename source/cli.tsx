@@ -201,7 +201,7 @@ async function main(): Promise<number> {
 		const logDir = logDirectory(process.env);
 		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
 		const services = {nodes: service, engine, configs, hostEnv: process.env, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
-		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing);
+		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing, async (container, terminal) => runExec(engine, container, ['sh'], terminal));
 	}
 
 	const abort = new AbortController();

@@ -345,7 +345,7 @@ async function exec(context: CommandContext, io: SafeOutput, ref: {name: string;
 	try {
 		const outcome = await context.exec(target.container, cmd);
 		if (outcome.problem) {
-			io.err(`error: ${outcome.problem}`);
+			io.err(`error: ${target.container}: ${outcome.problem}`);
 		}
 
 		// -1: the engine still said it runs after the output ended.

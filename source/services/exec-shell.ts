@@ -18,7 +18,7 @@ export type ExecTerminal = {
 
 export type ExecOutcome = {
 	exitCode: number;
-	/** Why the command could not be run at all (no such program in the image), for the operator. */
+	/** Why the command could not be run at all (no such program in the image), for the operator; after the container's name. */
 	problem?: string;
 };
 
@@ -70,14 +70,14 @@ export async function runExec(engine: Pick<DockerEngine, 'exec'>, container: str
 	const exitCode = await session.exitCode();
 	const said = Buffer.concat(kept).toString('utf8');
 	if ((exitCode === 126 || exitCode === 127) && notStarted.test(said)) {
-		return {exitCode, problem: notStartedProblem(container, cmd[0] ?? '', said, exitCode)};
+		return {exitCode, problem: notStartedProblem(cmd[0] ?? '', said, exitCode)};
 	}
 
 	return {exitCode};
 }
 
-function notStartedProblem(container: string, program: string, said: string, exitCode: number): string {
+function notStartedProblem(program: string, said: string, exitCode: number): string {
 	const reason = sanitizeLine(said.split('\n').find(line => notStarted.test(line)) ?? '').trim().slice(0, 300);
 	const shell = program === 'sh' ? ` The image has no shell; run a program it has with 'vnode-tui exec NAME -- PROGRAM'.` : '';
-	return `${container} has no '${sanitizeLine(program)}' to run (exit ${exitCode}).${shell}${reason ? ` Docker said: ${reason}` : ''}`;
+	return `the container has no '${sanitizeLine(program)}' to run (exit ${exitCode}).${shell}${reason ? ` Docker said: ${reason}` : ''}`;
 }

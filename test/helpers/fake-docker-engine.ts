@@ -200,6 +200,10 @@ export class FakeDockerEngine implements DockerEngine {
 		};
 
 		const end = (exitCode: number) => {
+			if (ended) {
+				return;
+			}
+
 			code = exitCode;
 			ended = true;
 			wake?.();

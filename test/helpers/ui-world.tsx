@@ -15,6 +15,7 @@ import {hostFiles, YamlConfigStore} from '../../source/config/yaml-config-store.
 import type {Scope} from '../../source/domain/node-config.js';
 import {NodeService} from '../../source/services/node-service.js';
 import {ConfigActions} from '../../source/services/config-actions.js';
+import {runExec, type ExecOutcome} from '../../source/services/exec-shell.js';
 import {createTheme} from '../../source/ui/theme.js';
 import {FakeDockerEngine} from './fake-docker-engine.js';
 import {validConfig} from './fixture-configs.js';
@@ -26,6 +27,16 @@ export class UiWorld {
 	readonly service: NodeService;
 	readonly configs: ConfigActions;
 	options: AppOptions = {};
+	/** What the UI's shell key runs: by default `sh` on the fake engine, typing nothing (it ends at once). */
+	shell = async (container: string): Promise<ExecOutcome> =>
+		runExec(this.engine, container, ['sh'], {
+			write: () => undefined,
+			onInput(_listener, onEnd) {
+				queueMicrotask(onEnd);
+				return () => undefined;
+			},
+			tty: {size: () => ({rows: 24, columns: 80}), onResize: () => () => undefined},
+		});
 
 	constructor() {
 		const locations = officialLocations({configRoot: join(this.root, 'configs'), env: {HOME: join(this.root, 'home')}});
@@ -50,7 +61,14 @@ export class UiWorld {
 	}
 
 	render(columns = 80, rows = 24, env: Record<string, string> = {}): Rendered {
-		const services = {nodes: this.service, engine: this.engine, configs: this.configs, hostEnv: {}, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines)};
+		const services = {
+			nodes: this.service,
+			engine: this.engine,
+			configs: this.configs,
+			hostEnv: {},
+			saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines),
+			shell: async (container: string) => this.shell(container),
+		};
 		return renderAt(<App services={services} theme={createTheme(env)} options={this.options} />, columns, rows);
 	}
 

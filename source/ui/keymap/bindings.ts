@@ -127,6 +127,7 @@ export const bindings: Binding[] = [
 	{command: 'edit-node', keys: [{input: 'e'}], contexts: ['panes'], label: 'e'},
 	{command: 'delete-config', keys: [{input: 'D'}], contexts: ['panes'], label: 'D'},
 	{command: 'rotate-key', keys: [{input: 'K'}], contexts: ['panes'], label: 'K'},
+	{command: 'shell', keys: [{input: 'E'}], contexts: ['panes'], label: 'E'},
 
 	// Dialogs: the safe answer is the default (Enter and Esc cancel).
 	{command: 'confirm-action', keys: [{input: 'y'}, {input: 'Y'}], contexts: ['confirm'], label: 'y'},

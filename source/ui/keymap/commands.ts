@@ -46,7 +46,8 @@ export type PaneCommand =
 	| 'new-node'
 	| 'edit-node'
 	| 'delete-config'
-	| 'rotate-key';
+	| 'rotate-key'
+	| 'shell';
 
 /** The answers and moves inside dialogs. */
 export type DialogCommand =
@@ -134,6 +135,7 @@ export const commands = {
 	'edit-node': {description: 'Edit the selected node config (only changed lines change)', hint: 'edit', more: 'a file that does not parse opens read only with its errors and text; saving a running node\'s config offers a restart'},
 	'delete-config': {description: 'Delete the selected node config: moved to a backup (asks first)', dangerous: true, more: 'refused while it runs; the backup is in `.deleted/` beside the file'},
 	'rotate-key': {description: 'Set a new API key for the selected node', more: 'masked (Tab shows it); a running node is offered a restart'},
+	shell: {description: 'Open a shell (sh) in the selected running container; exit it to come back', hint: 'shell', more: 'as `docker exec -it CONTAINER sh`; the screen comes back as it was'},
 
 	'confirm-action': {description: 'Yes: stop or restart the node', hint: 'yes'},
 	cancel: {description: 'No: close the dialog, nothing is done (the default)', hint: 'no'},
