@@ -35,7 +35,7 @@ describe('the shell key', () => {
 		t.ui = t.world.render(120, 30);
 		await t.ui.waitFor(frame => rowOf(frame, 'idle').length > 0);
 		await t.ui.press('E');
-		await t.ui.waitFor('idle has no container; start it first (s), then open a shell.');
+		await t.ui.waitFor('idle has no container to open a shell in; start it first (s).');
 		expect(t.world.engine.execs).toEqual([]);
 	});
 

@@ -93,7 +93,7 @@ const shell: Act = context => {
 	if (!row) {
 		say('No node selected.');
 	} else if (!row.container) {
-		say(`${row.name} has no container; start it first (s), then open a shell.`, 'info');
+		say(`${row.name} has no container to open a shell in${row.configPath ? '; start it first (s)' : ''}.`, 'info');
 	} else if (row.status !== 'running') {
 		say(`${row.name} is not running (${row.status}): a shell needs a running container. Start it first (s).`, 'info');
 	} else {
