@@ -237,6 +237,10 @@ async function dispatch(context: CommandContext, io: SafeOutput, command: string
 		}
 
 		case 'exec': {
+			if (args.length > 1) {
+				throw new UsageError(`'vnode-tui exec' takes one node name; the command goes after --: 'vnode-tui exec ${args[0]} -- ${args.slice(1).join(' ')}'.`);
+			}
+
 			return exec(context, io, ref(), flags);
 		}
 

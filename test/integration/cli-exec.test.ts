@@ -69,7 +69,8 @@ describe.skipIf(dockerSkipReason)(dockerTitle('vnode-tui exec on a real node'), 
 	it('a node that is not started, a bad run id, and a run that is not there are said so', async () => {
 		const missing = uniqueNodeName('gone');
 		expect(await sandbox.run(['exec', missing])).toMatchObject({code: 1, stderr: expect.stringContaining(`No container vantage6-${missing}-user: node ${missing} is not started`)});
-		expect(await sandbox.run(['exec', name, '--run', 'x1'])).toMatchObject({code: 2, stderr: expect.stringContaining("--run takes a run id")});
+		expect(await sandbox.run(['exec', name, '--run', 'x1'])).toMatchObject({code: 2, stderr: expect.stringContaining('--run takes a run id')});
+		expect(await sandbox.run(['exec', name, 'ls', '/'])).toMatchObject({code: 2, stderr: expect.stringContaining(`the command goes after --: 'vnode-tui exec ${name} -- ls /'`)});
 		expect(await sandbox.run(['exec', name, '--run', '424242'])).toMatchObject({code: 1, stderr: expect.stringContaining(`No container vantage6-${name}-run-424242: run 424242 of node ${name} is not on this engine`)});
 	});
 });
