@@ -16,6 +16,10 @@ export type ExecLimits = {readMs: number; changeMs: number};
 const exitPollMs = 2000;
 const exitPollStepMs = 50;
 
+/** How often the first size is asked for while the engine refuses it (the process still starting). */
+const initialSizeAttempts = 10;
+const initialSizeRetryMs = 100;
+
 /** Docker's exec ids are 64 hex digits. */
 const execIdPattern = /^[0-9a-f]{64}$/;
 
@@ -52,21 +56,36 @@ export async function openExec(requests: EngineRequester, host: string, containe
 		subject: `container ${container}`,
 		...(request.signal ? {signal: request.signal} : {}),
 	});
-	const resize = async (size: TerminalSize) => {
-		if (!request.tty || !validSize(size)) {
-			return;
-		}
-
+	/** Whether the engine took the size. */
+	const trySize = async (size: TerminalSize): Promise<boolean> => {
 		try {
 			await requests.json({method: 'POST', path: ['exec', id, 'resize'], query: {h: size.rows, w: size.columns}, timeoutMs: limits.readMs});
+			return true;
 		} catch {
-			// The process may be gone already; its size no longer matters.
+			return false;
 		}
 	};
 
-	// Docker sizes the TTY only after the start (ConsoleSize is API 1.42+): set it at once.
-	if (request.size) {
-		void resize(request.size);
+	const resize = async (size: TerminalSize) => {
+		if (request.tty && validSize(size)) {
+			// A failure (the process is gone) is ignored: its size no longer matters.
+			await trySize(size);
+		}
+	};
+
+	// Docker before 23 (API < 1.42) ignores ConsoleSize: the TTY is 0x0 until sized after the start, which
+	// it may refuse while the process is still starting; asked again, as the docker CLI does.
+	let closed = false;
+	socket.once('close', () => {
+		closed = true;
+	});
+	if (request.tty && request.size && validSize(request.size)) {
+		const size = request.size;
+		void (async () => {
+			for (let attempt = 0; attempt < initialSizeAttempts && !closed && !(await trySize(size)); attempt++) {
+				await new Promise(resolve => setTimeout(resolve, initialSizeRetryMs));
+			}
+		})();
 	}
 
 	const exitCode = async (): Promise<number> => {
