@@ -19,6 +19,9 @@ import {StatsWatch, type StatsSnapshot} from './services/stats-watch.js';
 import {readSecret} from './config/read-secret.js';
 import {createTheme} from './ui/theme.js';
 import {logDirectory, saveLogFile} from './config/log-file.js';
+import type {RunInContainer} from './commands/exec-command.js';
+import {runExec} from './services/exec-shell.js';
+import {processTerminal} from './exec-terminal.js';
 
 declare const VNODE_VERSION: string;
 
@@ -43,6 +46,9 @@ const help = `
                          stopped nodes; lists them and asks first (a running node's runs are never touched)
     stats [NAME]         CPU % and memory (used / limit) of running node and run containers, refreshed
                          each second until Ctrl+C (a table to a pipe or file is printed once)
+    exec NAME [-- CMD]   run CMD (default sh) in the node's container, as 'docker exec -it'; --run ID:
+                         in that algorithm run's container. The exit code is CMD's. Without a terminal
+                         no TTY: stdin (when piped) and output attached as they are
 
   Flags
     --system, --user     scope of the node (default: user, or the only scope that has NAME)
@@ -58,6 +64,7 @@ const help = `
     --since D            logs: since 10m, 2h, an ISO date or Unix seconds
     --timestamps, -t     logs: prefix each line with its time
     --volumes            remove, delete: also remove the node's volumes
+    --run ID             exec: the algorithm run's container (vantage6-NAME-run-ID) instead of the node's
     --dry-run            clean: only list what would be removed
     --yes, -y            clean: remove without asking (without a terminal, clean refuses unless given)
     --no-stream          stats: one sample of each container, then exit
@@ -80,12 +87,17 @@ const help = `
     $ vnode-tui list --json
     $ vnode-tui start hospital-a --system
     $ vnode-tui logs hospital-a -f --tail 100
+    $ vnode-tui exec hospital-a -- ls /mnt/data
 `;
 
 const version = typeof VNODE_VERSION === 'string' ? VNODE_VERSION : 'dev';
 
+// `exec NAME -- CMD...`: what follows the first `--` is the command, never flags of vnode-tui.
+const allArgs = process.argv.slice(2);
+const separator = allArgs.indexOf('--');
+const afterSeparator = separator >= 0 ? allArgs.slice(separator + 1) : [];
 // yargs-parser reads a lone '-' as an argument, not as a flag's value; `--api-key-file -` means stdin.
-const argv = process.argv.slice(2).flatMap((arg, index, all) => (arg === '-' && all[index - 1] === '--api-key-file' ? [] : arg === '--api-key-file' && all[index + 1] === '-' ? ['--api-key-file=-'] : [arg]));
+const argv = (separator >= 0 ? allArgs.slice(0, separator) : allArgs).flatMap((arg, index, all) => (arg === '-' && all[index - 1] === '--api-key-file' ? [] : arg === '--api-key-file' && all[index + 1] === '-' ? ['--api-key-file=-'] : [arg]));
 
 const cli = parseCommandLine(help, {
 	importMeta: import.meta,
@@ -122,8 +134,12 @@ const cli = parseCommandLine(help, {
 		logLevel: {type: 'string'},
 		encryption: {type: 'boolean', default: false},
 		privateKey: {type: 'string'},
+		run: {type: 'string'},
 	},
 }, process.env);
+
+// Any other command reads what follows `--` as arguments, as before.
+const input = cli.input[0] === 'exec' ? cli.input : [...cli.input, ...afterSeparator];
 
 // Installed first thing: until a command or the UI takes over, SIGINT and SIGTERM end the process at once.
 let onSignal = (signal: keyof typeof signalExitCodes): void => {
@@ -140,8 +156,8 @@ const output: Output = {
 };
 
 async function main(): Promise<number> {
-	const interactive = cli.input.length === 0 && process.stdout.isTTY && process.stdin.isTTY;
-	const [command = 'list', ...args] = cli.input;
+	const interactive = input.length === 0 && process.stdout.isTTY && process.stdin.isTTY;
+	const [command = 'list', ...args] = input;
 	const {flags} = cli;
 	const scope: Scope | undefined = flags.system && !flags.user ? 'system' : flags.user && !flags.system ? 'user' : undefined;
 	const configRoot = flags.configDir ?? process.env['VNODE_CONFIG_DIR'];
@@ -186,6 +202,8 @@ async function main(): Promise<number> {
 		...(flags.taskDir === undefined ? {} : {taskDir: flags.taskDir}),
 		...(flags.logLevel === undefined ? {} : {logLevel: flags.logLevel}),
 		...(flags.privateKey === undefined ? {} : {privateKey: flags.privateKey}),
+		...(flags.run === undefined ? {} : {run: flags.run}),
+		...(command === 'exec' && separator >= 0 ? {command: afterSeparator} : {}),
 	};
 
 	if (interactive) {
@@ -199,7 +217,7 @@ async function main(): Promise<number> {
 		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
 		const watchStats = (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(engine, onFlush);
 		const services = {nodes: service, engine, configs, hostEnv: process.env, watchStats, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
-		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing);
+		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing, async (container, terminal) => runExec(engine, container, ['sh'], terminal));
 	}
 
 	const abort = new AbortController();
@@ -213,7 +231,20 @@ async function main(): Promise<number> {
 	process.stdout.on('error', stop);
 	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
 	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
-	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, terminal: process.stdout.isTTY === true, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, terminal: process.stdout.isTTY === true, exec: execOnThisTerminal(engine, abort.signal), ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+}
+
+/** `exec`: a TTY when stdin and stdout are terminals (as `docker exec -it`), else the pipes as they are. */
+function execOnThisTerminal(engine: DockerodeEngine, signal: AbortSignal): RunInContainer {
+	return async (container, cmd) => {
+		const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+		const {terminal, release} = processTerminal({tty, input: tty || !process.stdin.isTTY});
+		try {
+			return await runExec(engine, container, cmd, terminal, signal);
+		} finally {
+			release();
+		}
+	};
 }
 
 /** The local user name, as ssh uses it when neither the address nor ~/.ssh/config names one. */

@@ -11,6 +11,8 @@ import React from 'react';
 import {App, type AppOptions} from './app.js';
 import {safeText} from './domain/safe-text.js';
 import type {AppServices} from './ui/services.js';
+import {processTerminal} from './exec-terminal.js';
+import type {ExecOutcome, ExecTerminal} from './services/exec-shell.js';
 import type {NodeListing} from './services/node-service.js';
 import type {Theme} from './ui/theme.js';
 
@@ -48,7 +50,10 @@ function terminalAlive(): boolean {
 	}
 }
 
-export async function runTui(services: AppServices, theme: Theme, options: AppOptions = {}, firstListing?: Promise<NodeListing>): Promise<number> {
+/** Runs `sh` in a container on the given terminal (cli.tsx binds it to the engine). */
+export type OpenShell = (container: string, terminal: ExecTerminal) => Promise<ExecOutcome>;
+
+export async function runTui(uiServices: Omit<AppServices, 'shell'>, theme: Theme, options: AppOptions = {}, firstListing?: Promise<NodeListing>, openShell?: OpenShell): Promise<number> {
 	// Wait a moment for the listing, so the first frame has the nodes; never long (a slow engine gets the loading screen).
 	const readyListing = firstListing ? await Promise.race([firstListing.catch(() => undefined), new Promise<undefined>(resolve => {
 				setTimeout(() => resolve(undefined), 150);
@@ -79,6 +84,51 @@ export async function runTui(services: AppServices, theme: Theme, options: AppOp
 	}
 
 	stdout.write(enterAlternateScreen);
+	let shellOpen = false;
+	/**
+	 * Hands the terminal to a shell and takes it back: Ink stops reading stdin (its listener is taken
+	 * off) and its frames are dropped (a state change while the shell runs must not draw over it); the
+	 * main screen shows the shell; after, the alternate screen is entered again and a resize makes
+	 * Ink forget its frame and draw the whole of it (as on a real resize).
+	 */
+	const shell = async (container: string): Promise<ExecOutcome> => {
+		if (!openShell) {
+			throw new Error('no shell here');
+		}
+
+		if (shellOpen) {
+			throw new Error('a shell is already open');
+		}
+
+		shellOpen = true;
+		const readers = stdin.listeners('readable') as Array<(...args: unknown[]) => void>;
+		const resizers = stdout.listeners('resize') as Array<(...args: unknown[]) => void>;
+		readers.forEach(listener => stdin.off('readable', listener));
+		resizers.forEach(listener => stdout.off('resize', listener));
+		const write = stdout.write.bind(stdout);
+		const ownWrite = Object.getOwnPropertyDescriptor(stdout, 'write');
+		stdout.write = (() => true) as typeof stdout.write;
+		write(leaveAlternateScreen);
+		const {terminal, release} = processTerminal({tty: true, input: true, writeStdout: (data, done) => write(data, () => done())});
+		try {
+			return await openShell(container, terminal);
+		} finally {
+			release();
+			write(enterAlternateScreen);
+			if (ownWrite) {
+				Object.defineProperty(stdout, 'write', ownWrite);
+			} else {
+				delete (stdout as {write?: unknown}).write;
+			}
+
+			resizers.forEach(listener => stdout.on('resize', listener));
+			readers.forEach(listener => stdin.on('readable', listener));
+			shellOpen = false;
+			stdout.emit('resize');
+		}
+	};
+
+	const services: AppServices = {...uiServices, shell};
 	const app = () => <App services={services} theme={theme} options={options} {...(firstListing ? {firstListing} : {})} {...(readyListing ? {readyListing} : {})} />;
 	const instance = render(app(), {
 		// Rows that did not change cost 3 bytes instead of a rewrite (research/ink-rendering-perf.md).

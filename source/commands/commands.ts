@@ -19,6 +19,7 @@ import type {ConfigActions} from '../services/config-actions.js';
 import {formatList, listJson} from './list-output.js';
 import {cleanJson, formatPlan, formatResults} from './clean-output.js';
 import {runStats} from './stats-command.js';
+import {execTarget, noContainerMessage, type RunInContainer} from './exec-command.js';
 
 export type Output = {out(text: string): void; err(text: string): void};
 
@@ -34,6 +35,8 @@ export type CommandContext = {
 	terminal?: boolean;
 	/** Asks a yes/no question on the terminal (no is the default); undefined when there is no terminal to ask on. */
 	confirm?: (question: string) => Promise<boolean>;
+	/** `exec`: runs a command in a container on this process's terminal or pipes. */
+	exec?: RunInContainer;
 };
 
 export type CommandFlags = {
@@ -65,6 +68,10 @@ export type CommandFlags = {
 	logLevel?: string;
 	encryption: boolean;
 	privateKey?: string;
+	/** exec: the run whose container to enter. */
+	run?: string;
+	/** exec: what came after `--` (default `sh`). */
+	command?: readonly string[];
 };
 
 export class UsageError extends Error {}
@@ -244,8 +251,16 @@ async function dispatch(context: CommandContext, io: SafeOutput, command: string
 			return runStats(service, {...io, raw}, signal, args.length === 0 ? undefined : ref(), {json: flags.json, stream: flags.stream ?? true, terminal: context.terminal ?? false});
 		}
 
+		case 'exec': {
+			if (args.length > 1) {
+				throw new UsageError(`'vnode-tui exec' takes one node name; the command goes after --: 'vnode-tui exec ${args[0]} -- ${args.slice(1).join(' ')}'.`);
+			}
+
+			return exec(context, io, ref(), flags);
+		}
+
 		default: {
-			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key, clean, stats. See 'vnode-tui --help'.`);
+			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key, clean, stats, exec. See 'vnode-tui --help'.`);
 		}
 	}
 }
@@ -332,6 +347,36 @@ async function clean(context: CommandContext, io: SafeOutput, ref: {name: string
 	say(formatResults(results));
 	const failed = results.some(result => result.outcome === 'failed' || result.outcome === 'in-use');
 	return finish(results, failed ? exitCodes.failed : exitCodes.ok);
+}
+
+/** Runs the command in the node's (or run's) container; its exit code is the command's. */
+async function exec(context: CommandContext, io: SafeOutput, ref: {name: string; scope?: Scope}, flags: CommandFlags): Promise<number> {
+	if (!context.exec) {
+		throw new Error('exec is not available here.');
+	}
+
+	const target = await execTarget(context.service, ref, flags.run);
+	if ('usage' in target) {
+		throw new UsageError(target.usage);
+	}
+
+	const cmd = flags.command && flags.command.length > 0 ? flags.command : ['sh'];
+	try {
+		const outcome = await context.exec(target.container, cmd);
+		if (outcome.problem) {
+			io.err(`error: ${target.container}: ${outcome.problem}`);
+		}
+
+		// -1: the engine still said it runs after the output ended.
+		return outcome.exitCode >= 0 ? outcome.exitCode : exitCodes.failed;
+	} catch (error) {
+		if (error instanceof EngineError && error.kind === 'not-found') {
+			io.err(`error: ${noContainerMessage(target.container, ref.name, flags.run)}`);
+			return exitCodes.failed;
+		}
+
+		throw error;
+	}
 }
 
 function startOptions(flags: CommandFlags): StartOptions {

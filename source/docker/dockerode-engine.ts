@@ -17,6 +17,8 @@ import {
 	type DockerEngine,
 	type EngineEvent,
 	type EngineInfo,
+	type ExecRequest,
+	type ExecSession,
 	type LogLine,
 	type LogOptions,
 	type NetworkSummary,
@@ -31,6 +33,7 @@ import {engineLimits, EngineRequester, seconds, unreadable, type Dialer} from '.
 import type {EngineTarget} from './engine-target.js';
 import {SshTransport, type SshEnvironment} from './ssh-transport.js';
 import {Agent as HttpsAgent} from 'node:https';
+import {openExec} from './exec-stream.js';
 
 export type DockerodeEngineOptions = {
 	/** Socket path; defaults to DOCKER_HOST or /var/run/docker.sock. */
@@ -518,6 +521,11 @@ export class DockerodeEngine implements DockerEngine {
 				await sleep(this.reconnectMs, signal);
 			}
 		}
+	}
+
+	async exec(container: string, request: ExecRequest): Promise<ExecSession> {
+		const ref = this.containerRef(container);
+		return openExec(this.requests, this.host, ref, request, this.limits);
 	}
 
 	/** Refuses what could never be a container id or name: it would be part of a request path. */

@@ -7,6 +7,7 @@
  * EngineError with a sentence, never a hang or a TypeError.
  */
 import type {IncomingMessage} from 'node:http';
+import type {Duplex} from 'node:stream';
 import {EngineError} from './engine.js';
 import {quoted} from './engine-answers.js';
 import {toEngineError} from './engine-errors.js';
@@ -35,7 +36,7 @@ export const engineLimits = {
 /** The part of docker-modem used: its `dial`, asked for the raw answer stream. */
 export type Dialer = {
 	dial(
-		options: {path: string; method: string; options: {_query: Record<string, unknown>; _body: unknown}; isStream: true; statusCodes: Record<number, boolean>; abortSignal: AbortSignal},
+		options: {path: string; method: string; options: {_query: Record<string, unknown>; _body: unknown}; isStream: true; statusCodes: Record<number, boolean>; abortSignal: AbortSignal; hijack?: true},
 		callback: (error: unknown, answer: unknown) => void,
 	): void;
 };
@@ -122,7 +123,42 @@ export class EngineRequester {
 		return opened;
 	}
 
-	private async dial(request: EngineRequest, signal: AbortSignal): Promise<IncomingMessage> {
+	/**
+	 * A request the engine answers by taking the connection over (`POST /exec/{id}/start`): the raw
+	 * two-way socket after its 101 answer. The deadline covers only the wait for that answer; an
+	 * engine that answers without upgrading gives its answer stream (output only). Closed when the signal aborts.
+	 */
+	async upgrade(request: EngineRequest): Promise<Duplex | IncomingMessage> {
+		const deadline = new Deadline(request.timeoutMs, request.signal);
+		let answer: Duplex | IncomingMessage | undefined;
+		try {
+			answer = await this.dial(request, deadline.signal, true);
+			if (isAnswer(answer) && (answer.statusCode ?? 0) >= 300) {
+				throw this.statusError(answer.statusCode ?? 0, await readCapped(answer, 64 * 1024, deadline.signal), request.subject);
+			}
+		} catch (error) {
+			answer?.destroy();
+			throw this.explain(error, deadline, request);
+		} finally {
+			deadline.clear();
+		}
+
+		const opened: Duplex | IncomingMessage = answer;
+		const {signal} = request;
+		if (signal?.aborted) {
+			opened.destroy();
+		} else if (signal) {
+			const close = () => opened.destroy();
+			signal.addEventListener('abort', close, {once: true});
+			opened.once('close', () => signal.removeEventListener('abort', close));
+		}
+
+		return opened;
+	}
+
+	private async dial(request: EngineRequest, signal: AbortSignal): Promise<IncomingMessage>;
+	private async dial(request: EngineRequest, signal: AbortSignal, hijack: true): Promise<IncomingMessage | Duplex>;
+	private async dial(request: EngineRequest, signal: AbortSignal, hijack?: true): Promise<IncomingMessage | Duplex> {
 		const hasQuery = request.query !== undefined && Object.keys(request.query).length > 0;
 		return new Promise((resolve, reject) => {
 			this.dialer.dial(
@@ -134,11 +170,12 @@ export class EngineRequester {
 					isStream: true,
 					statusCodes: everyStatus,
 					abortSignal: signal,
+					...(hijack ? {hijack} : {}),
 				},
 				(error, answer) => {
 					if (error) {
 						reject(error);
-					} else if (isAnswer(answer)) {
+					} else if (isAnswer(answer) || (hijack && isSocket(answer))) {
 						resolve(answer);
 					} else {
 						reject(new Error('no answer stream'));
@@ -237,6 +274,10 @@ class Deadline {
 	}
 
 	private readonly forward = () => this.controller.abort();
+}
+
+function isSocket(value: unknown): value is Duplex {
+	return typeof value === 'object' && value !== null && typeof (value as Duplex).write === 'function' && typeof (value as Duplex).on === 'function';
 }
 
 function isAnswer(value: unknown): value is IncomingMessage {

@@ -71,6 +71,41 @@ export type EngineEvent = ContainerEvent | {type: 'engine'; status: 'disconnecte
 
 export type VolumeRemoval = 'removed' | 'absent' | 'in-use';
 
+/** A terminal's size in character cells. */
+export type TerminalSize = {rows: number; columns: number};
+
+/** A process to run inside a running container (`docker exec`). */
+export type ExecRequest = {
+	/** The command and its arguments, e.g. `['sh']`. */
+	cmd: readonly string[];
+	/** Give it a TTY: one raw output stream, its size set by `resize`. */
+	tty: boolean;
+	/** Attach its stdin (`write`, `endInput`). */
+	stdin: boolean;
+	/** The TTY's size from the start. */
+	size?: TerminalSize;
+	/** Aborting ends the session: the output ends, the connection is closed. */
+	signal?: AbortSignal;
+};
+
+/** A piece of what the process wrote: untrusted bytes, as they came. With a TTY all of it is `stdout`. */
+export type ExecOutput = {stream: 'stdout' | 'stderr'; data: Uint8Array};
+
+/** A started exec: its output until the process exits, its input, its size, then its exit code. */
+export type ExecSession = {
+	/** Ends when the process exited (or the session was closed). */
+	output: AsyncIterable<ExecOutput>;
+	/** Bytes for the process's stdin; nothing when stdin is not attached or the session ended. */
+	write(data: Uint8Array): void;
+	/** End of input (the process reads EOF). */
+	endInput(): void;
+	/** Sets the TTY's size; a failure (the process is gone) is ignored. */
+	resize(size: TerminalSize): Promise<void>;
+	/** After the output ended: the exit code (126/127: the command could not be run). */
+	exitCode(): Promise<number>;
+	close(): void;
+};
+
 /** What a node's world listing asks: names start with this (node-world.ts). */
 export const worldPrefix = 'vantage6-';
 
@@ -119,4 +154,6 @@ export type DockerEngine = {
 	statsOnce(id: string, signal?: AbortSignal): Promise<ContainerStats | undefined>;
 	/** Container events of node containers; reconnects by itself when the engine comes back. */
 	events(signal: AbortSignal): AsyncIterable<EngineEvent>;
+	/** Starts a process in a running container. Throws `not-found` (no container) or `conflict` (not running). */
+	exec(container: string, request: ExecRequest): Promise<ExecSession>;
 };

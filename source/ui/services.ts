@@ -6,6 +6,7 @@ import type {DockerEngine} from '../docker/engine.js';
 import type {ConfigActions} from '../services/config-actions.js';
 import type {NodeService} from '../services/node-service.js';
 import type {StatsSnapshot, StatsWatcher} from '../services/stats-watch.js';
+import type {ExecOutcome} from '../services/exec-shell.js';
 
 export type AppServices = {
 	nodes: Pick<NodeService, 'list' | 'start' | 'stop' | 'restart' | 'remove' | 'inspect' | 'inspectContainer' | 'clean'>;
@@ -18,4 +19,9 @@ export type AppServices = {
 	watchStats(onFlush: (cells: StatsSnapshot) => void): StatsWatcher;
 	/** Writes a node's log lines to a new file and returns its path. */
 	saveLog(nodeName: string, lines: readonly string[]): Promise<string>;
+	/**
+	 * A shell (`sh`) in a running container, on the whole terminal: the UI steps aside until it exits,
+	 * then is drawn again as it was. Rejects when it could not start (an EngineError's message says why).
+	 */
+	shell(container: string): Promise<ExecOutcome>;
 };

@@ -114,6 +114,32 @@ describe.each(engines)('DockerEngine contract: %s', (title, makeEngine, skipReas
 		await engine.stopContainer(id, 5);
 	});
 
+	run('exec runs a command in a running container: its output, its exit code, a TTY, a program that is not there; not in a stopped one', async () => {
+		const engine = makeEngine();
+		const spec = nodeSpec('exec', {keep: true});
+		const id = await engine.createContainer(spec);
+		await expect(engine.exec(id, {cmd: ['echo', 'hi'], tty: false, stdin: false})).rejects.toSatisfy(error => isEngineError(error, 'conflict'));
+		await engine.startContainer(id);
+		const run = async (cmd: string[], tty = false) => {
+			const session = await engine.exec(spec.containerName, {cmd, tty, stdin: false, signal: AbortSignal.timeout(15_000)});
+			let stdout = '';
+			for await (const piece of session.output) {
+				stdout += Buffer.from(piece.data).toString();
+			}
+
+			return {stdout, exitCode: await session.exitCode()};
+		};
+
+		expect(await run(['echo', 'hi'])).toEqual({stdout: 'hi\n', exitCode: 0});
+		expect((await run(['echo', 'hi'], true)).stdout).toMatch(/^hi\r?\n$/);
+		expect((await run(['sh', '-c', 'exit 3'])).exitCode).toBe(3);
+		const missing = await run(['vnode-no-such-program']);
+		expect([126, 127]).toContain(missing.exitCode);
+		expect(missing.stdout).toMatch(/executable file not found/);
+		await expect(engine.exec('vantage6-vnode-contract-nobody-user', {cmd: ['sh'], tty: false, stdin: false})).rejects.toSatisfy(error => isEngineError(error, 'not-found'));
+		await engine.removeContainer(id, {force: true});
+	});
+
 	run('a volume is in use while a kept container holds it, and removable after', async () => {
 		const engine = makeEngine();
 		const spec = nodeSpec('c3', {keep: true});

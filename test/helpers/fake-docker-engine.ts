@@ -12,6 +12,9 @@ import {
 	type DockerEngine,
 	type EngineEvent,
 	type EngineInfo,
+	type ExecOutput,
+	type ExecRequest,
+	type ExecSession,
 	type LogLine,
 	type LogOptions,
 	type NetworkSummary,
@@ -182,6 +185,101 @@ export class FakeDockerEngine implements DockerEngine {
 		this.networks.delete(name);
 		return 'removed';
 	}
+
+	/**
+	 * A tiny `docker exec`: `echo ARGS` prints them; `sh -c 'exit N'` exits N; `sh` alone echoes what it is
+	 * sent until a line `exit` (or the end of input); any other program is not found, as runc says it (126).
+	 * `execs` records each request; a container whose image is in `noShell` has no `sh` either.
+	 */
+	async exec(container: string, request: ExecRequest): Promise<ExecSession> {
+		this.check('exec');
+		const found = this.find(container);
+		if (!found.details.state.running) {
+			throw new EngineError('conflict', `Container ${found.details.name}: Container ${found.details.id} is not running`);
+		}
+
+		this.execs.push({container: found.details.name, request});
+		const chunks: ExecOutput[] = [];
+		let wake: (() => void) | undefined;
+		let ended = false;
+		let code = 0;
+		const say = (text: string, stream: ExecOutput['stream'] = 'stdout') => {
+			chunks.push({stream, data: Buffer.from(text)});
+			wake?.();
+		};
+
+		const end = (exitCode: number) => {
+			if (ended) {
+				return;
+			}
+
+			code = exitCode;
+			ended = true;
+			wake?.();
+		};
+
+		const [program, ...args] = request.cmd;
+		const exitMatch = /^exit (\d+)$/.exec(args[1] ?? '');
+		let typed = '';
+		if (program === 'echo') {
+			say(`${args.join(' ')}\n`);
+			end(0);
+		} else if (program === 'sh' && !this.noShell.has(found.details.image) && args[0] === '-c' && exitMatch) {
+			end(Number(exitMatch[1]));
+		} else if (program === 'sh' && !this.noShell.has(found.details.image) && args.length === 0) {
+			say('/ # ');
+		} else {
+			say(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${program ?? ''}": executable file not found in $PATH: unknown\r\n`);
+			end(126);
+		}
+
+		const output = async function* (): AsyncIterable<ExecOutput> {
+			for (;;) {
+				while (chunks.length > 0) {
+					yield chunks.shift()!;
+				}
+
+				if (ended) {
+					return;
+				}
+
+				await new Promise<void>(resolve => {
+					wake = resolve;
+				});
+			}
+		};
+
+		return {
+			output: output(),
+			write: data => {
+				if (ended) {
+					return;
+				}
+
+				typed += Buffer.from(data).toString();
+				say(Buffer.from(data).toString());
+				const line = /^(.*?)\r?[\r\n]/.exec(typed);
+				if (line) {
+					typed = typed.slice(line[0].length);
+					if (line[1]!.trim() === 'exit') {
+						end(0);
+					}
+				}
+			},
+			endInput: () => end(0),
+			resize: async size => {
+				this.execResizes.push(size);
+			},
+			exitCode: async () => code,
+			close: () => end(code),
+		};
+	}
+
+	/** Every exec asked for. */
+	readonly execs: Array<{container: string; request: ExecRequest}> = [];
+	readonly execResizes: Array<{rows: number; columns: number}> = [];
+	/** Images without `sh`. */
+	readonly noShell = new Set<string>();
 
 	async inspectContainer(idOrName: string): Promise<ContainerDetails> {
 		this.check('inspectContainer');

@@ -16,6 +16,7 @@ import type {Scope} from '../../source/domain/node-config.js';
 import {NodeService} from '../../source/services/node-service.js';
 import {ConfigActions} from '../../source/services/config-actions.js';
 import {StatsWatch, type StatsSnapshot, type StatsWatchOptions} from '../../source/services/stats-watch.js';
+import {runExec, type ExecOutcome} from '../../source/services/exec-shell.js';
 import {createTheme} from '../../source/ui/theme.js';
 import {FakeDockerEngine} from './fake-docker-engine.js';
 import {validConfig} from './fixture-configs.js';
@@ -29,6 +30,16 @@ export class UiWorld {
 	options: AppOptions = {};
 	/** How the UI's stats watcher flushes and retries (tests make it quick). */
 	statsOptions: StatsWatchOptions = {};
+	/** What the UI's shell key runs: by default `sh` on the fake engine, typing nothing (it ends at once). */
+	shell = async (container: string): Promise<ExecOutcome> =>
+		runExec(this.engine, container, ['sh'], {
+			write: () => undefined,
+			onInput(_listener, onEnd) {
+				queueMicrotask(onEnd);
+				return () => undefined;
+			},
+			tty: {size: () => ({rows: 24, columns: 80}), onResize: () => () => undefined},
+		});
 
 	constructor() {
 		const locations = officialLocations({configRoot: join(this.root, 'configs'), env: {HOME: join(this.root, 'home')}});
@@ -53,7 +64,15 @@ export class UiWorld {
 	}
 
 	render(columns = 80, rows = 24, env: Record<string, string> = {}): Rendered {
-		const services = {nodes: this.service, engine: this.engine, configs: this.configs, hostEnv: {}, watchStats: (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(this.engine, onFlush, this.statsOptions), saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines)};
+		const services = {
+			nodes: this.service,
+			engine: this.engine,
+			configs: this.configs,
+			hostEnv: {},
+			watchStats: (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(this.engine, onFlush, this.statsOptions),
+			saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines),
+			shell: async (container: string) => this.shell(container),
+		};
 		return renderAt(<App services={services} theme={createTheme(env)} options={this.options} />, columns, rows);
 	}
 

@@ -7,7 +7,7 @@ import {containerNameOf, volumeNamesOf} from '../../domain/node-spec.js';
 import type {NodeRow} from '../../domain/node-row.js';
 import type {Dialog, NodeTarget} from '../../state/app-state.js';
 import type {PaneCommand} from '../keymap/commands.js';
-import {sayer, selection, type Act, type Ask, type InputContext, type Say} from './input-context.js';
+import {errorText, sayer, selection, type Act, type Ask, type InputContext, type Say} from './input-context.js';
 
 type Checked = {row: NodeRow; target: NodeTarget; say: Say};
 
@@ -86,4 +86,27 @@ const remove: Ask = (context): Dialog | undefined => {
 	return undefined;
 };
 
-export const nodeCommands = {start, stop: stopOrRestart('stop'), restart: stopOrRestart('restart'), remove} satisfies Record<Extract<PaneCommand, 'start' | 'stop' | 'restart' | 'remove'>, Act | Ask>;
+/** A shell in the selected node's container, when it runs; the screen comes back with how it ended. */
+const shell: Act = context => {
+	const say = sayer(context);
+	const row = context.rows.find(candidate => candidate.key === context.state.selectedKey);
+	if (!row) {
+		say('No node selected.');
+	} else if (!row.container) {
+		say(`${row.name} has no container to open a shell in${row.configPath ? '; start it first (s)' : ''}.`, 'info');
+	} else if (row.status !== 'running') {
+		say(`${row.name} is not running (${row.status}): a shell needs a running container. Start it first (s).`, 'info');
+	} else {
+		const {name} = row;
+		context.services.shell(row.container.id).then(
+			outcome => {
+				say(outcome.problem ? `${name}: ${outcome.problem}` : `Shell in ${name} ended (exit code ${outcome.exitCode}).`, outcome.problem ? 'error' : 'info');
+			},
+			(error: unknown) => {
+				say(`No shell in ${name}: ${errorText(error)}`, 'error');
+			},
+		);
+	}
+};
+
+export const nodeCommands = {start, stop: stopOrRestart('stop'), restart: stopOrRestart('restart'), remove, shell} satisfies Record<Extract<PaneCommand, 'start' | 'stop' | 'restart' | 'remove' | 'shell'>, Act | Ask>;

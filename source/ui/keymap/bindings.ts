@@ -131,6 +131,7 @@ export const bindings: Binding[] = [
 	{command: 'rotate-key', keys: [{input: 'K'}], contexts: ['panes'], label: 'K'},
 	{command: 'open-run', keys: [enter], contexts: ['detail'], label: 'Enter'},
 	{command: 'clean', keys: [{input: 'c'}], contexts: ['panes'], label: 'c'},
+	{command: 'shell', keys: [{input: 'E'}], contexts: ['panes'], label: 'E'},
 
 	// Dialogs: the safe answer is the default (Enter and Esc cancel).
 	{command: 'confirm-action', keys: [{input: 'y'}, {input: 'Y'}], contexts: ['confirm'], label: 'y'},

@@ -48,7 +48,8 @@ export type PaneCommand =
 	| 'delete-config'
 	| 'rotate-key'
 	| 'open-run'
-	| 'clean';
+	| 'clean'
+	| 'shell';
 
 /** The answers and moves inside dialogs. */
 export type DialogCommand =
@@ -144,6 +145,7 @@ export const commands = {
 		dangerous: true,
 		more: 'runs and helpers of a node that is not running, exited helpers, its unused network, tmp volumes no run uses, the volumes of a node that is not running; never anything a running node uses',
 	},
+	shell: {description: 'Open a shell (sh) in the selected running container; exit it to come back', hint: 'shell', more: 'as `docker exec -it CONTAINER sh`; the screen comes back as it was'},
 
 	'confirm-action': {description: 'Yes: stop or restart the node', hint: 'yes'},
 	'confirm-clean': {description: 'Yes: remove exactly what is listed', hint: 'yes'},

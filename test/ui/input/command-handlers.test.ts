@@ -32,7 +32,7 @@ function world(status: NodeRow['status'], container = true) {
 		runOpen: false,
 		log: {shown: 0, matchPositions: [], bodyHeight: 5, lines: () => []},
 		saveLog: async () => '',
-		services: {configs: {} as never},
+		services: {configs: {} as never, shell: async () => ({exitCode: 0})},
 		refresh: async () => undefined,
 		exit: action('exit'),
 		where: 'table',
