@@ -101,7 +101,7 @@ export const commands = {
 	quit: {description: 'Quit vnode-tui', hint: 'quit'},
 	help: {description: 'Show all keys', hint: 'help'},
 	'focus-next': {description: 'Switch between the node table and the detail pane'},
-	back: {description: 'Close, cancel, clear the filter, or go back to the table'},
+	back: {description: 'Close, cancel, clear the filter, go back from an opened run to its node, or back to the table'},
 	up: {description: 'Move up'},
 	down: {description: 'Move down'},
 	'page-up': {description: 'Page up'},
