@@ -38,7 +38,9 @@ export function formatList(listing: NodeListing): string {
 		);
 	}
 
-	const engine = listing.engine ? `engine ${listing.engine.version} at ${listing.engine.host}` : 'Docker engine unreachable: container states unknown';
+	const engine = listing.engine
+		? `engine ${listing.engine.version} at ${listing.engine.host}`
+		: `${listing.engineDownKind === 'permission' ? 'no permission to use the Docker engine' : 'Docker engine unreachable'}: container states unknown`;
 	const unknown = counts.unknown > 0 ? `, ${counts.unknown} unknown` : '';
 	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid${unknown} (${engine})`);
 	for (const row of listing.rows) {
@@ -69,7 +71,7 @@ export function listJson(listing: NodeListing): unknown {
 	return {
 		version: 1,
 		engine: listing.engine ?? null,
-		...(listing.engineDown === undefined ? {} : {engineDown: sanitizeLine(listing.engineDown)}),
+		...(listing.engineDown === undefined ? {} : {engineDown: sanitizeLine(listing.engineDown), engineDownKind: listing.engineDownKind ?? 'failed'}),
 		counts: countNodes(listing.rows),
 		nodes: listing.rows.map(row => ({
 			name: sanitizeLine(row.name),

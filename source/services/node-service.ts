@@ -12,7 +12,7 @@ import {joinNodes, type NodeRow} from '../domain/node-row.js';
 import {attachWorld, cleanPlan, type Leftover, type World} from '../domain/node-world.js';
 import {buildNodeSpec, containerNameOf, needsServerVersion, volumeNamesOf, type SpecResult} from '../domain/node-spec.js';
 import {checkSpec, type CheckItem} from '../domain/spec-check.js';
-import {isEngineError, worldPrefix, type DockerEngine, type EngineInfo} from '../docker/engine.js';
+import {isEngineError, worldPrefix, type DockerEngine, type EngineErrorKind, type EngineInfo} from '../docker/engine.js';
 import {removeLeftovers, rowsNamed, type CleanResult} from './clean-nodes.js';
 import {ActionError, requireNodeName} from './action-error.js';
 import {startNode, type StartOptions, type StartOutcome} from './start-node.js';
@@ -45,6 +45,8 @@ export type NodeListing = {
 	problems: StoreProblem[];
 	engine?: EngineInfo;
 	engineDown?: string;
+	/** Why the engine could not be asked: `permission` when it runs but this user may not use it. */
+	engineDownKind?: EngineErrorKind;
 	/** The engine answered for node containers but not for their runs, networks or volumes: rows have no `runs`/`leftovers`. */
 	worldDown?: string;
 };
@@ -83,12 +85,12 @@ export class NodeService {
 					throw error;
 				}
 
-				return {down: error.message};
+				return {down: error.message, kind: error.kind};
 			},
 		);
 		const [listing, engine] = await Promise.all([this.deps.store.list(), engineSide]);
 		if ('down' in engine) {
-			return {rows: joinNodes(listing.nodes, undefined), problems: listing.problems, engineDown: engine.down};
+			return {rows: joinNodes(listing.nodes, undefined), problems: listing.problems, engineDown: engine.down, engineDownKind: engine.kind};
 		}
 
 		const rows = joinNodes(listing.nodes, engine.containers);

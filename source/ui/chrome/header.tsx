@@ -1,10 +1,12 @@
+import {Box} from 'ink';
 import React from 'react';
 import {Text} from '../text.js';
 import {safeLine} from '../../domain/safe-text.js';
 import type {NodeCounts} from '../../domain/node-row.js';
 import type {EngineStatus} from '../hooks/use-node-list.js';
+import type {EngineErrorKind} from '../../docker/engine.js';
 import type {Theme} from '../theme.js';
-import {fit} from '../text-fit.js';
+import {fit, wrapWords} from '../text-fit.js';
 
 /** Counts at a glance and the engine this screen talks to. */
 export function Header({counts, engine, width, theme}: {counts: NodeCounts; engine: EngineStatus; width: number; theme: Theme}) {
@@ -20,7 +22,9 @@ export function Header({counts, engine, width, theme}: {counts: NodeCounts; engi
 				: engineText
 			: engine.state === 'connecting'
 				? 'connecting to Docker…'
-				: 'Docker unreachable';
+				: engine.kind === 'permission'
+					? 'Docker: no permission'
+					: 'Docker unreachable';
 	const gap = Math.max(1, width - left.length - right.length);
 	return (
 		<Text bold color={theme.color(engine.state === 'down' ? 'error' : undefined)}>
@@ -29,11 +33,25 @@ export function Header({counts, engine, width, theme}: {counts: NodeCounts; engi
 	);
 }
 
-/** Shown while the engine is down; the app reconnects by itself. */
-export function EngineBanner({message, width, theme}: {message: string; width: number; theme: Theme}) {
+/** Rows of the engine banner: one, or up to three for a permission problem, whose fix must fit on the screen. */
+export function engineBannerLines(message: string, kind: EngineErrorKind | undefined, width: number): string[] {
+	if (kind === 'permission') {
+		return wrapWords(`! ${safeLine(message)}`, width, 3).map(line => fit(line, width));
+	}
+
+	return [fit(`! Retrying every second; rows show the last known state. ${safeLine(message)}`, width)];
+}
+
+/** Shown while the engine is down; the app reconnects by itself. A permission problem is said whole: retrying does not fix it. */
+export function EngineBanner({message, kind, width, theme}: {message: string; kind?: EngineErrorKind | undefined; width: number; theme: Theme}) {
 	return (
-		<Text inverse color={theme.color('error')}>
-			{fit(`! Retrying every second; rows show the last known state. ${safeLine(message)}`, width)}
-		</Text>
+		<Box flexDirection="column">
+			{engineBannerLines(message, kind, width).map((line, index) => (
+				// eslint-disable-next-line react/no-array-index-key -- rows of one message, never reordered
+				<Text key={index} inverse color={theme.color('error')}>
+					{line}
+				</Text>
+			))}
+		</Box>
 	);
 }
