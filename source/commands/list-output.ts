@@ -51,6 +51,11 @@ export function formatList(listing: NodeListing): string {
 		}
 	}
 
+	const needsRoot = listing.rows.find(row => row.needsRoot)?.needsRoot;
+	if (needsRoot) {
+		lines.push(`System-scope nodes need root: 'sudo vnode-tui' acts on them (${sanitizeLine(needsRoot)}).`);
+	}
+
 	if (listing.worldDown !== undefined) {
 		lines.push(`warning: runs, helpers and leftovers unknown: ${sanitizeLine(listing.worldDown)}`);
 	}
@@ -94,6 +99,8 @@ export function listJson(listing: NodeListing): unknown {
 					}
 				: null,
 			...worldJson(row),
+			// Why this user may not act on the node without root (a system node, not running as root); null when it may.
+			needsRoot: row.needsRoot === undefined ? null : sanitizeLine(row.needsRoot),
 		})),
 		problems: listing.problems.map(problem => problem.message),
 		...(listing.worldDown === undefined ? {} : {worldDown: sanitizeLine(listing.worldDown)}),

@@ -4,6 +4,7 @@
  */
 import {accessSync, constants, realpathSync, statSync} from 'node:fs';
 import {mkdir, readdir, realpath} from 'node:fs/promises';
+import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
 import type {PathKind} from '../domain/node-spec.js';
@@ -167,7 +168,23 @@ export class YamlConfigStore implements ConfigStore {
 	}
 
 	whyNotWritable(scope: Scope): string | undefined {
-		// The config dir, or the nearest parent that exists (create makes the rest).
+		if (this.writable(scope)) {
+			return undefined;
+		}
+
+		return `${this.configDir(scope)} is not writable by this user${scope === 'system' ? ' (system-scope configs need root: run vnode-tui with sudo)' : ''}.`;
+	}
+
+	needsRoot(scope: Scope): string | undefined {
+		if (scope !== 'system' || process.geteuid?.() === 0 || this.writable(scope)) {
+			return undefined;
+		}
+
+		return `${this.configDir(scope)} is not writable by ${userName()}`;
+	}
+
+	/** The config dir, or the nearest parent that exists (create makes the rest), is writable by this user. */
+	private writable(scope: Scope): boolean {
 		let dir = this.configDir(scope);
 		while (kindOf(dir) !== 'directory' && dir !== dirname(dir)) {
 			dir = dirname(dir);
@@ -175,9 +192,9 @@ export class YamlConfigStore implements ConfigStore {
 
 		try {
 			accessSync(dir, constants.W_OK);
-			return undefined;
+			return true;
 		} catch {
-			return `${this.configDir(scope)} is not writable by this user${scope === 'system' ? ' (system-scope configs need root: run vnode-tui with sudo)' : ''}.`;
+			return false;
 		}
 	}
 
@@ -269,6 +286,15 @@ function kindOf(path: string): PathKind {
 	}
 }
 
+
+/** This user's login name, for messages; `this user` when it cannot be told. */
+export function userName(): string {
+	try {
+		return `user ${userInfo().username}`;
+	} catch {
+		return 'this user';
+	}
+}
 
 function errorMessage(error: unknown): string {
 	const code = errorCode(error);

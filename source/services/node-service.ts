@@ -14,7 +14,7 @@ import {buildNodeSpec, containerNameOf, needsServerVersion, volumeNamesOf, type 
 import {checkSpec, type CheckItem} from '../domain/spec-check.js';
 import {isEngineError, worldPrefix, type DockerEngine, type EngineErrorKind, type EngineInfo} from '../docker/engine.js';
 import {removeLeftovers, rowsNamed, type CleanResult} from './clean-nodes.js';
-import {ActionError, requireNodeName} from './action-error.js';
+import {ActionError, requireNodeName, requireScopeAccess} from './action-error.js';
 import {startNode, type StartOptions, type StartOutcome} from './start-node.js';
 import {stopNode, type StopOutcome} from './stop-node.js';
 
@@ -90,15 +90,40 @@ export class NodeService {
 		);
 		const [listing, engine] = await Promise.all([this.deps.store.list(), engineSide]);
 		if ('down' in engine) {
-			return {rows: joinNodes(listing.nodes, undefined), problems: listing.problems, engineDown: engine.down, engineDownKind: engine.kind};
+			return {rows: this.withAccess(joinNodes(listing.nodes, undefined)), problems: listing.problems, engineDown: engine.down, engineDownKind: engine.kind};
 		}
 
-		const rows = joinNodes(listing.nodes, engine.containers);
+		const rows = this.withAccess(joinNodes(listing.nodes, engine.containers));
 		if ('down' in engine.world) {
 			return {rows, problems: listing.problems, engine: engine.info, worldDown: engine.world.down};
 		}
 
 		return {rows: attachWorld(rows, engine.world, this.deps.hostEnv), problems: listing.problems, engine: engine.info};
+	}
+
+	/** Rows this user may not act on say so before any action is tried. */
+	private withAccess(rows: NodeRow[]): NodeRow[] {
+		const reasons = new Map<Scope, string | undefined>();
+		return rows.map(row => {
+			if (!row.scope) {
+				return row;
+			}
+
+			if (!reasons.has(row.scope)) {
+				reasons.set(row.scope, this.deps.store.needsRoot(row.scope));
+			}
+
+			const reason = reasons.get(row.scope);
+			return reason ? {...row, needsRoot: reason} : row;
+		});
+	}
+
+	/**
+	 * Refuses, before any request, an action this user may not do on a node of this scope (a system node
+	 * without root): said as what to run instead, not as a failure half-way.
+	 */
+	requireAccess(name: string, scope: Scope, command: string): void {
+		requireScopeAccess(this.deps.store, name, scope, command);
 	}
 
 	/** What `clean` would remove, for one node name (both scopes unless given) or every node. */
@@ -143,8 +168,17 @@ export class NodeService {
 		return (await this.deps.store.read(ref.name, 'user')) ?? this.deps.store.read(ref.name, 'system');
 	}
 
-	async requireConfig(ref: NodeRef): Promise<NodeConfigEntry> {
+	/** The valid config for a start or restart; refused first when this user may not act on its scope. */
+	async requireConfig(ref: NodeRef, command = 'start'): Promise<NodeConfigEntry> {
+		if (ref.scope) {
+			this.requireAccess(ref.name, ref.scope, command);
+		}
+
 		const entry = await this.findConfig(ref);
+		if (entry) {
+			this.requireAccess(entry.name, entry.scope, command);
+		}
+
 		if (!entry) {
 			const where = ref.scope ? this.deps.store.configDir(ref.scope) : `${this.deps.store.configDir('user')} or ${this.deps.store.configDir('system')}`;
 			throw new ActionError('config-missing', `No node config named '${ref.name}' in ${where}. 'vnode-tui list' shows the nodes there are.`);
@@ -189,12 +223,13 @@ export class NodeService {
 	async stop(ref: NodeRef, onProgress?: (message: string) => void): Promise<StopOutcome> {
 		requireNodeName(ref.name);
 		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
+		this.requireAccess(ref.name, scope, 'stop');
 		return stopNode(this.deps, ref.name, scope, onProgress);
 	}
 
 	async restart(ref: NodeRef, options: StartOptions = {}): Promise<{stop: StopOutcome; start: StartOutcome}> {
 		// Check the config first, so a broken file does not leave the node stopped.
-		const entry = await this.requireConfig(ref);
+		const entry = await this.requireConfig(ref, 'restart');
 		const expected = await this.expectedSpec(entry, options);
 		if (expected.errors.length > 0) {
 			throw new ActionError('spec-invalid', `${entry.name} cannot be started as configured; it was left running:`, expected.errors);
@@ -208,6 +243,7 @@ export class NodeService {
 	async remove(ref: NodeRef, options: {volumes?: boolean} = {}): Promise<RemoveOutcome> {
 		requireNodeName(ref.name);
 		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
+		this.requireAccess(ref.name, scope, 'remove');
 		const name = containerNameOf(ref.name, scope);
 		const {engine} = this.deps;
 		let containerRemoved = false;

@@ -3,6 +3,7 @@
  * setpriv, test/helpers/non-root.ts): the socket's refusal is a permission banner with its fix, not
  * "Docker unreachable".
  */
+import {chmodSync} from 'node:fs';
 import {afterAll, describe, expect, it} from 'vitest';
 import {validConfig} from '../helpers/fixture-configs.js';
 import {dockerSkipReason} from '../helpers/docker.js';
@@ -33,4 +34,22 @@ describe.skipIf(skipReason)(nonRootTitle('the UI as a user without access to the
 			expect((await tui.exited).exitCode).toBe(0);
 		}, 30_000);
 	}
+
+	it('marks a system-scope node "needs root" and refuses s with the reason, before trying', async () => {
+		const system = new NonRootSandbox();
+		try {
+			const systemName = uniqueNodeName('permsys');
+			chmodSync(system.writeConfig(systemName, 'system', validConfig()), 0o644);
+			const tui = launchTui({cols: 80, rows: 24, env: system.env, runAs: system.user.runAs});
+			await tui.waitFor(text => text.includes('(needs root)') && text.includes('(system, needs root)'), {timeout: 15_000});
+			tui.press('s');
+			const screen = await tui.waitFor(`${systemName} needs root: run 'sudo vnode-tui'`, {timeout: 5000});
+			// Refused before any request: a request would have said the socket's permission problem in the status line.
+			expect(screen).not.toMatch(/starting|error: No permission/);
+			tui.press('q');
+			expect((await tui.exited).exitCode).toBe(0);
+		} finally {
+			system.cleanup();
+		}
+	}, 30_000);
 });

@@ -3,6 +3,8 @@
  * or test/helpers/non-root.ts), running the built vnode-tui through setpriv: the engine's socket refused is
  * said as that, with its fix, never as "engine down".
  */
+import {chmodSync, existsSync, statSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {validConfig} from '../helpers/fixture-configs.js';
 import {dockerSkipReason} from '../helpers/docker.js';
@@ -36,5 +38,41 @@ describe.skipIf(skipReason)(nonRootTitle('a user without access to the Docker so
 		const start = await sandbox.runAsUser(['start', name]);
 		expect(start.stderr).toContain(socketProblem);
 		expect(start.code).toBe(1);
+	});
+});
+
+describe.skipIf(skipReason)(nonRootTitle('a system-scope node as a user who is not root'), () => {
+	const sandbox = skipReason ? undefined! : new NonRootSandbox();
+	const name = uniqueNodeName('sys');
+	afterAll(() => sandbox?.cleanup());
+
+	it('every command that changes it says "needs root" with the sudo command, before any request, and changes nothing', async () => {
+		// As `sudo v6 node new --system` leaves it: root's, readable by all (umask 022), in a dir only root may write.
+		const path = sandbox.writeConfig(name, 'system', validConfig());
+		chmodSync(path, 0o644);
+		const before = statSync(path);
+		const keyFile = join(sandbox.root, 'home', 'key.txt');
+		writeFileSync(keyFile, 'a-new-api-key-0123456789\n');
+		const commands = [['start'], ['stop'], ['restart'], ['remove', '--volumes'], ['delete'], ['set-api-key', '--api-key-file', keyFile]];
+		for (const [command, ...flags] of commands) {
+			const result = await sandbox.runAsUser([command!, name, ...flags]);
+			// The socket refuses this user: a request would have said so. It is never asked.
+			expect(result.stderr, command).toBe(
+				`error: ${name} is a system-scope node and needs root (${sandbox.configDir('system')} is not writable by user ${testUserName}). Run 'sudo vnode-tui ${command} ${name} --system'. Nothing was done.\n`,
+			);
+			expect(result.code, command).toBe(1);
+		}
+
+		const after = statSync(path);
+		expect([after.mtimeMs, after.ino, after.size]).toEqual([before.mtimeMs, before.ino, before.size]);
+		expect(existsSync(join(sandbox.configDir('system'), '.deleted'))).toBe(false);
+		expect(existsSync(sandbox.dataDir('system', name))).toBe(false);
+	});
+
+	it('list marks it and says why; list --json gives needsRoot per node', async () => {
+		const result = await sandbox.runAsUser(['list']);
+		expect(result.stdout).toContain(`System-scope nodes need root: 'sudo vnode-tui' acts on them (${sandbox.configDir('system')} is not writable by user ${testUserName}).`);
+		const json = JSON.parse((await sandbox.runAsUser(['list', '--json'])).stdout) as {nodes: Array<{name: string; needsRoot: string | null}>};
+		expect(json.nodes.find(node => node.name === name)?.needsRoot).toBe(`${sandbox.configDir('system')} is not writable by user ${testUserName}`);
 	});
 });

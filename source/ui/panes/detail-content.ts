@@ -18,18 +18,21 @@ export function detailContent({state, layout, selected, inspect, log, nowMs}: In
 		return {title: '', inspectorLines: [{text: 'No node selected.', tone: 'muted'}], lineCount: 1};
 	}
 
-	const title = `${sanitizeLine(selected.name)} (${selected.scope ?? '?'})`;
-	const lines: WindowLine[] = inspect.report
+	const title = `${sanitizeLine(selected.name)} (${selected.scope ?? '?'}${selected.needsRoot ? ', needs root' : ''})`;
+	// Said on every tab, above what the tab shows: the keys that change this node are refused.
+	const access: WindowLine[] = selected.needsRoot ? [{text: `! Needs root: run 'sudo vnode-tui' to start, stop, edit or remove it (${sanitizeLine(selected.needsRoot)}).`, tone: 'warn'}] : [];
+	const shown: WindowLine[] = inspect.report
 		? inspectorLines(inspect.report, state.inspectorTab, state.revealedKey === selected.key, nowMs, layout.inspectorWidth)
 		: inspect.error
 			? [{text: maskSecrets(inspect.error), tone: 'error'}]
 			: inspect.loading
 				? [{text: 'Inspecting…', tone: 'muted'}]
 				: [{text: 'Nothing to inspect: this row has no config and no container.', tone: 'muted'}];
+	const lines = [...access, ...shown];
 	const logEmptyText = !selected.container
 		? selected.problems.length > 0
 			? 'No container, and the config is invalid: fix it (see the inspector) to start this node.'
-			: `No container: the node is ${statusText(selected)}. Press s to start it.`
+			: `No container: the node is ${statusText(selected)}. ${selected.needsRoot ? 'Starting it needs root.' : 'Press s to start it.'}`
 		: log.state === 'streaming' && log.entries.length === 0
 			? 'No output in this range yet; following.'
 			: log.entries.length === 0

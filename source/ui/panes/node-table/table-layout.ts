@@ -12,7 +12,7 @@ import {statusText, type NodeRow} from '../../../domain/node-row.js';
 import {sanitizeLine} from '../../../domain/sanitize.js';
 import type {PendingAction} from '../../../state/app-state.js';
 import {statusSymbol} from '../../theme.js';
-import {fit} from '../../text-fit.js';
+import {fit, truncate} from '../../text-fit.js';
 
 export type ColumnId = 'name' | 'scope' | 'status' | 'health' | 'uptime' | 'image';
 
@@ -39,18 +39,23 @@ export function headerText(columns: Column[]): string {
 }
 
 /** What the row says in each column; `pending` (starting, stopping...) wins over Docker's state. */
-export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs: number, showHealth: boolean): Record<ColumnId, string> {
+/** @param nameWidth room for the name cell: a mark after the name is kept whole, the name cut to fit. */
+export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs: number, showHealth: boolean, nameWidth = Number.POSITIVE_INFINITY): Record<ColumnId, string> {
 	const status = pending ? `${statusSymbol.pending} ${pending}` : `${statusSymbol[row.status]} ${statusText(row)}`;
 	const health = row.health ?? '-';
 	const running = row.status === 'running' && row.container;
 	return {
-		name: sanitizeLine(row.name) + (row.configPath ? '' : ' (no config)'),
+		name: row.needsRoot ? nameWith(row, ' (needs root)', nameWidth) : sanitizeLine(row.name) + (row.configPath ? '' : ' (no config)'),
 		scope: row.scope ?? '?',
 		status: !showHealth && row.health && !pending ? `${status}, ${row.health}` : status,
 		health,
 		uptime: running ? coarseUptime(nowMs / 1000 - row.container!.created) : '-',
 		image: row.container ? sanitizeLine(row.container.image) : '-',
 	};
+}
+
+function nameWith(row: NodeRow, mark: string, width: number): string {
+	return `${truncate(sanitizeLine(row.name), Math.max(4, width - mark.length))}${mark}`;
 }
 
 export function rowText(cells: Record<ColumnId, string>, columns: Column[], selected: boolean): string {
