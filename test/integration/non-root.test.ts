@@ -3,7 +3,7 @@
  * or test/helpers/non-root.ts), running the built vnode-tui through setpriv: the engine's socket refused is
  * said as that, with its fix, never as "engine down".
  */
-import {chmodSync, existsSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {validConfig} from '../helpers/fixture-configs.js';
@@ -67,12 +67,56 @@ describe.skipIf(skipReason)(nonRootTitle('a system-scope node as a user who is n
 		expect([after.mtimeMs, after.ino, after.size]).toEqual([before.mtimeMs, before.ino, before.size]);
 		expect(existsSync(join(sandbox.configDir('system'), '.deleted'))).toBe(false);
 		expect(existsSync(sandbox.dataDir('system', name))).toBe(false);
-	});
+	}, 90_000);
 
 	it('list marks it and says why; list --json gives needsRoot per node', async () => {
 		const result = await sandbox.runAsUser(['list']);
 		expect(result.stdout).toContain(`System-scope nodes need root: 'sudo vnode-tui' acts on them (${sandbox.configDir('system')} is not writable by user ${testUserName}).`);
 		const json = JSON.parse((await sandbox.runAsUser(['list', '--json'])).stdout) as {nodes: Array<{name: string; needsRoot: string | null}>};
 		expect(json.nodes.find(node => node.name === name)?.needsRoot).toBe(`${sandbox.configDir('system')} is not writable by user ${testUserName}`);
+	});
+});
+
+describe.skipIf(nonRootSkipReason)(nonRootTitle('config dirs in the home owned by root (after a sudo v6 node run)'), () => {
+	const sandbox = nonRootSkipReason ? undefined! : new NonRootSandbox();
+	const name = uniqueNodeName('own');
+	afterAll(() => sandbox?.cleanup());
+
+	it('set-api-key, new and list name the dir and the chown that fixes it; nothing on disk changes', async () => {
+		// `sudo v6 node new` with HOME kept: ~/.config is the user's, vantage6/node below it root's, the file 0644.
+		const path = sandbox.writeConfig(name, 'user', validConfig());
+		const vantage6 = join(sandbox.root, 'home', '.config', 'vantage6');
+		chownSync(vantage6, 0, 0);
+		chownSync(sandbox.configDir('user'), 0, 0);
+		chownSync(path, 0, 0);
+		chmodSync(path, 0o644);
+		const keyFile = join(sandbox.root, 'key.txt');
+		writeFileSync(keyFile, 'a-new-api-key-0123456789\n', {mode: 0o644});
+		const chown = `${vantage6} is owned by root, not by ${testUserName} (a 'sudo v6 node …' run leaves such dirs behind). Give it back with: sudo chown -R ${testUserName}: ${vantage6}`;
+		const facts = () => [vantage6, sandbox.configDir('user'), path].map(item => {
+			const stats = statSync(item);
+			return [item, stats.uid, stats.gid, stats.mode, stats.mtimeMs, stats.ino];
+		});
+		const before = facts();
+		const listed = () => readdirSync(sandbox.configDir('user')).sort();
+		const filesBefore = listed();
+
+		const setKey = await sandbox.runAsUser(['set-api-key', name, '--api-key-file', keyFile]);
+		expect(setKey.stderr).toBe(`error: Cannot write ${path}: permission denied. ${chown}\n`);
+		expect(setKey.code).toBe(1);
+
+		const created = await sandbox.runAsUser(['new', `${name}b`, '--api-key-file', keyFile]);
+		expect(created.stderr).toContain(`scope: ${sandbox.configDir('user')} is not writable by this user. ${chown}`);
+		expect(created.code).toBe(1);
+
+		// A dir only root may read: the listing says the same.
+		chmodSync(sandbox.configDir('user'), 0o700);
+		before[1]![3] = statSync(sandbox.configDir('user')).mode;
+		const list = await sandbox.runAsUser(['list']);
+		expect(list.stdout).toContain(`warning: Cannot read ${sandbox.configDir('user')}: permission denied. ${chown}`);
+
+		expect(facts()).toEqual(before);
+		expect(listed()).toEqual(filesBefore);
+		expect(readFileSync(path, 'utf8')).not.toContain('a-new-api-key');
 	});
 });
