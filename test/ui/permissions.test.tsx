@@ -39,6 +39,22 @@ describe('the engine refusing this user', () => {
 	});
 });
 
+describe('a config dir this user may not read', () => {
+	it('says what is wrong and the chown to run above the table, whole at 80 columns', async () => {
+		world = new UiWorld();
+		world.writeConfig('alpha');
+		const message = "Cannot read /home/bob/.config/vantage6/node: permission denied. /home/bob/.config/vantage6 is owned by root, not by bob (a 'sudo v6 node …' run leaves such dirs behind). Give it back with: sudo chown -R bob: /home/bob/.config/vantage6";
+		const {store} = world.service.deps;
+		const list = store.list.bind(store);
+		store.list = async () => ({...(await list()), problems: [{scope: 'user', dir: '/home/bob/.config/vantage6/node', message}]});
+		ui = world.render(80, 24);
+		const frame = await ui.waitFor(text => text.includes('Docker 99') && text.includes('alpha'));
+		const lines = frame.split('\n');
+		expect(lines.slice(1, 5).join(' ').replaceAll(/\s+/g, ' ')).toContain(`! ${message}`);
+		expect(lines[5]).toMatch(/^─ Nodes/);
+	});
+});
+
 describe('wrapWords', () => {
 	it('wraps at spaces, cuts an overlong word, and ends the last kept line with an ellipsis', () => {
 		expect(wrapWords('aa bb cc dd', 5, 3)).toEqual(['aa bb', 'cc dd']);

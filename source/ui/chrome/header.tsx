@@ -55,3 +55,22 @@ export function EngineBanner({message, kind, width, theme}: {message: string; ki
 		</Box>
 	);
 }
+
+/** Rows for config dirs that could not be read (another user's, after a sudo run): what is wrong and what to run. */
+export function storeProblemLines(messages: readonly string[], width: number): string[] {
+	return messages.flatMap(message => wrapWords(`! ${safeLine(message)}`, width, 4)).slice(0, 5).map(line => fit(line, width));
+}
+
+/** Config dirs that could not be read; their nodes are missing from the table, so it says why. */
+export function StoreBanner({lines, theme}: {lines: readonly string[]; theme: Theme}) {
+	return (
+		<Box flexDirection="column">
+			{lines.map((line, index) => (
+				// eslint-disable-next-line react/no-array-index-key -- rows of fixed messages, never reordered
+				<Text key={index} color={theme.color('warn')}>
+					{line}
+				</Text>
+			))}
+		</Box>
+	);
+}
