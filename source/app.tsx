@@ -6,7 +6,7 @@ import {openRunItem, runItems} from './domain/run-items.js';
 import {appReducer} from './state/app-reducer.js';
 import {initialAppState} from './state/app-state.js';
 import {withValidSelection} from './state/selection.js';
-import {Header, EngineBanner} from './ui/chrome/header.js';
+import {Header, EngineBanner, engineBannerLines, StoreBanner, storeProblemLines} from './ui/chrome/header.js';
 import {HelpBar} from './ui/chrome/help-bar.js';
 import {StatusLine} from './ui/chrome/status-line.js';
 import {TooSmall} from './ui/chrome/too-small.js';
@@ -67,7 +67,9 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	useSelectionSync(rows, dispatch);
 	useStatusExpiry(state.status, dispatch);
 	const actions = useNodeActions(services, dispatch, list.refresh);
-	const layout = computeLayout(size.columns, size.rows, list.engine.state === 'down', rows.length);
+	const storeLines = useMemo(() => storeProblemLines(list.problems.map(problem => problem.message), size.columns), [list.problems, size.columns]);
+	const bannerRows = (list.engine.state === 'down' ? engineBannerLines(list.engine.message, list.engine.kind, size.columns).length : 0) + storeLines.length;
+	const layout = computeLayout(size.columns, size.rows, bannerRows, rows.length);
 	const selected = rows.find(row => row.key === state.selectedKey);
 	// A run opened from the Runs tab: the inspector and the log show its container instead of the node's.
 	const run = openRunItem(selected, state.openRun);
@@ -187,7 +189,8 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height}>
 			<Header counts={countNodes(list.rows)} engine={list.engine} width={layout.width} theme={theme} />
-			{list.engine.state === 'down' ? <EngineBanner message={list.engine.message} width={layout.width} theme={theme} /> : null}
+			{list.engine.state === 'down' ? <EngineBanner message={list.engine.message} kind={list.engine.kind} width={layout.width} theme={theme} /> : null}
+			{storeLines.length > 0 ? <StoreBanner lines={storeLines} theme={theme} /> : null}
 			{body}
 			<StatusLine {...(state.status ? {status: state.status} : {})} width={layout.width} theme={theme} />
 			<HelpBar context={keyContextOf(state)} width={layout.width} theme={theme} />

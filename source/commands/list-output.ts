@@ -38,7 +38,7 @@ export function formatList(listing: NodeListing): string {
 		);
 	}
 
-	const engine = listing.engine ? `engine ${listing.engine.version} at ${sanitizeLine(listing.engine.host)}${listing.engine.context ? ` (context ${sanitizeLine(listing.engine.context)})` : ''}` : 'Docker engine unreachable: container states unknown';
+	const engine = listing.engine ? `engine ${listing.engine.version} at ${sanitizeLine(listing.engine.host)}${listing.engine.context ? ` (context ${sanitizeLine(listing.engine.context)})` : ''}` : `${listing.engineDownKind === 'permission' ? 'no permission to use the Docker engine' : 'Docker engine unreachable'}: container states unknown`;
 	const unknown = counts.unknown > 0 ? `, ${counts.unknown} unknown` : '';
 	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid${unknown} (${engine})`);
 	for (const row of listing.rows) {
@@ -47,6 +47,11 @@ export function formatList(listing: NodeListing): string {
 			const clean = row.leftovers && row.leftovers.length > 0 ? ` ('vnode-tui clean ${sanitizeLine(row.name)}' lists and removes the leftovers)` : '';
 			lines.push(`${sanitizeLine(row.name)}${row.scope ? ` (${row.scope})` : ''}: ${world}${clean}`);
 		}
+	}
+
+	const needsRoot = listing.rows.find(row => row.needsRoot)?.needsRoot;
+	if (needsRoot) {
+		lines.push(`System-scope nodes need root: 'sudo vnode-tui' acts on them (${sanitizeLine(needsRoot)}).`);
 	}
 
 	if (listing.worldDown !== undefined) {
@@ -69,7 +74,7 @@ export function listJson(listing: NodeListing): unknown {
 	return {
 		version: 1,
 		engine: listing.engine ?? null,
-		...(listing.engineDown === undefined ? {} : {engineDown: sanitizeLine(listing.engineDown)}),
+		...(listing.engineDown === undefined ? {} : {engineDown: sanitizeLine(listing.engineDown), engineDownKind: listing.engineDownKind ?? 'failed'}),
 		counts: countNodes(listing.rows),
 		nodes: listing.rows.map(row => ({
 			name: sanitizeLine(row.name),
@@ -92,6 +97,8 @@ export function listJson(listing: NodeListing): unknown {
 					}
 				: null,
 			...worldJson(row),
+			// Why this user may not act on the node without root (a system node, not running as root); null when it may.
+			needsRoot: row.needsRoot === undefined ? null : sanitizeLine(row.needsRoot),
 		})),
 		problems: listing.problems.map(problem => problem.message),
 		...(listing.worldDown === undefined ? {} : {worldDown: sanitizeLine(listing.worldDown)}),

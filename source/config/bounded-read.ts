@@ -9,7 +9,8 @@ import {lstat, open, type FileHandle} from 'node:fs/promises';
 /** A node config is a few KB; anything above this is refused unread. */
 export const maxConfigBytes = 256 * 1024;
 
-export type BoundedRead = {ok: true; bytes: Buffer; realMode: number} | {ok: false; missing: boolean; reason: string};
+/** `denied`: EACCES or EPERM (another user's file or dir). */
+export type BoundedRead = {ok: true; bytes: Buffer; realMode: number} | {ok: false; missing: boolean; reason: string; denied?: boolean};
 
 /** The file's bytes, or why it was not read. `missing` only for a path where nothing (not even a link) is. */
 export async function readConfigBytes(path: string, cap = maxConfigBytes, usual = 'a node config is a few KB'): Promise<BoundedRead> {
@@ -35,7 +36,7 @@ export async function readConfigBytes(path: string, cap = maxConfigBytes, usual 
 
 		return {ok: true, bytes, realMode: stats.mode & 0o7777};
 	} catch (error) {
-		return {ok: false, missing: await isMissing(path, error), reason: readProblem(error)};
+		return {ok: false, missing: await isMissing(path, error), reason: readProblem(error), ...(isDenied(error) ? {denied: true} : {})};
 	} finally {
 		await handle?.close().catch(() => undefined);
 	}
@@ -115,6 +116,12 @@ export function readProblem(error: unknown): string {
 			return `Cannot read it: ${error instanceof Error ? error.message : String(error)}`;
 		}
 	}
+}
+
+/** EACCES or EPERM: the path is someone else's. */
+export function isDenied(error: unknown): boolean {
+	const code = errorCode(error);
+	return code === 'EACCES' || code === 'EPERM';
 }
 
 export function errorCode(error: unknown): string | undefined {

@@ -31,6 +31,14 @@ export type ConfigStore = {
 	remove(name: string, scope: Scope): Promise<RemoveResult>;
 	/** Why a new config cannot be written in this scope (e.g. /etc needs root), or undefined when it can. */
 	whyNotWritable(scope: Scope): string | undefined;
+	/**
+	 * Why this user may not act on the nodes of this scope without root (`/etc/vantage6/node is not writable
+	 * by user bob`), or undefined when it may.
+	 * Only the system scope, and only when vnode-tui does not run as root and the system config dir
+	 * (or its nearest parent that exists) is not writable by this user: as for the official CLI, a system
+	 * node is root's (its config in /etc/vantage6, its data and log in /usr/local/share/vantage6).
+	 */
+	needsRoot(scope: Scope): string | undefined;
 	/** The file's text as it is, for a read-only view of a file that does not parse. */
 	readText(name: string, scope: Scope): Promise<string | undefined>;
 	/** Host paths the official CLI uses for this node. */

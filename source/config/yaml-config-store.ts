@@ -4,11 +4,13 @@
  */
 import {accessSync, constants, realpathSync, statSync} from 'node:fs';
 import {mkdir, readdir, realpath} from 'node:fs/promises';
+import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
 import type {PathKind} from '../domain/node-spec.js';
 import {writeFileAtomic} from './atomic-write.js';
-import {errorCode, existsAtAll, readConfigBytes, readProblem} from './bounded-read.js';
+import {errorCode, existsAtAll, isDenied, readConfigBytes, readProblem} from './bounded-read.js';
+import {permissionAdvice} from './ownership.js';
 import {decodeBytes, spliceBytes} from './byte-text.js';
 import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, RemoveResult, WriteResult} from './config-store.js';
 import {nodeHostPaths, type Locations} from './paths.js';
@@ -38,7 +40,7 @@ export class YamlConfigStore implements ConfigStore {
 				files = await readdir(dir);
 			} catch (error) {
 				if (errorCode(error) !== 'ENOENT') {
-					listing.problems.push({scope, dir, message: `Cannot read ${dir}: ${errorMessage(error)}`});
+					listing.problems.push({scope, dir, message: `Cannot read ${dir}: ${errorMessage(error, dir)}`});
 				}
 
 				continue;
@@ -77,12 +79,12 @@ export class YamlConfigStore implements ConfigStore {
 		try {
 			target = await realpath(path);
 		} catch (error) {
-			return {ok: false, path, message: `Cannot write ${path}: ${readProblem(error)}`};
+			return {ok: false, path, message: `Cannot write ${path}: ${readProblem(error)}${adviceFor(error, path)}`};
 		}
 
 		const read = await readConfigBytes(target);
 		if (!read.ok) {
-			return {ok: false, path, message: `${path} was left as it is: ${read.reason}`};
+			return {ok: false, path, message: `${path} was left as it is: ${read.reason}${read.denied ? ` ${permissionAdvice(target)}` : ''}`};
 		}
 
 		const decoded = decodeBytes(read.bytes);
@@ -133,7 +135,7 @@ export class YamlConfigStore implements ConfigStore {
 		try {
 			await mkdir(dir, {recursive: true, mode: 0o700});
 		} catch (error) {
-			return {ok: false, path, message: `Cannot create ${dir}: ${errorMessage(error)}`};
+			return {ok: false, path, message: `Cannot create ${dir}: ${errorMessage(error, dir)}`};
 		}
 
 		return this.write(path, stringifyNewConfig(config));
@@ -162,12 +164,30 @@ export class YamlConfigStore implements ConfigStore {
 			const backupPath = await moveToNewFile(path, backupDir, name, '.yaml', new Date());
 			return {ok: true, path, backupPath};
 		} catch (error) {
-			return {ok: false, path, message: `Cannot move ${path} to ${backupDir}: ${errorMessage(error)}`};
+			return {ok: false, path, message: `Cannot move ${path} to ${backupDir}: ${errorMessage(error, backupDir)}`};
 		}
 	}
 
 	whyNotWritable(scope: Scope): string | undefined {
-		// The config dir, or the nearest parent that exists (create makes the rest).
+		if (this.writable(scope)) {
+			return undefined;
+		}
+
+		return scope === 'system'
+			? `${this.configDir(scope)} is not writable by this user (system-scope configs need root: run vnode-tui with sudo).`
+			: `${this.configDir(scope)} is not writable by this user. ${permissionAdvice(this.configDir(scope))}`;
+	}
+
+	needsRoot(scope: Scope): string | undefined {
+		if (scope !== 'system' || process.geteuid?.() === 0 || this.writable(scope)) {
+			return undefined;
+		}
+
+		return `${this.configDir(scope)} is not writable by ${userName()}`;
+	}
+
+	/** The config dir, or the nearest parent that exists (create makes the rest), is writable by this user. */
+	private writable(scope: Scope): boolean {
 		let dir = this.configDir(scope);
 		while (kindOf(dir) !== 'directory' && dir !== dirname(dir)) {
 			dir = dirname(dir);
@@ -175,9 +195,9 @@ export class YamlConfigStore implements ConfigStore {
 
 		try {
 			accessSync(dir, constants.W_OK);
-			return undefined;
+			return true;
 		} catch {
-			return `${this.configDir(scope)} is not writable by this user${scope === 'system' ? ' (system-scope configs need root: run vnode-tui with sudo)' : ''}.`;
+			return false;
 		}
 	}
 
@@ -200,7 +220,7 @@ export class YamlConfigStore implements ConfigStore {
 			await writeFileAtomic(path, data, mode);
 			return {ok: true, path};
 		} catch (error) {
-			return {ok: false, path, message: `Cannot write ${path}: ${errorMessage(error)}`};
+			return {ok: false, path, message: `Cannot write ${path}: ${errorMessage(error, dirname(path))}`};
 		}
 	}
 
@@ -208,7 +228,7 @@ export class YamlConfigStore implements ConfigStore {
 	private async load(name: string, scope: Scope, path: string): Promise<NodeConfigEntry | undefined> {
 		const read = await readConfigBytes(path);
 		if (!read.ok) {
-			return read.missing ? undefined : {name, scope, path, problems: [{path: '', message: read.reason}]};
+			return read.missing ? undefined : {name, scope, path, problems: [{path: '', message: `${read.reason}${read.denied ? ` ${permissionAdvice(path)}` : ''}`}]};
 		}
 
 		const {document, problems} = parseConfigText(decodeBytes(read.bytes).text);
@@ -256,7 +276,12 @@ export const hostFiles: HostFiles = {
 		}
 	},
 	async ensureDir(path) {
-		await mkdir(path, {recursive: true});
+		try {
+			await mkdir(path, {recursive: true});
+		} catch (error) {
+			// A data or log dir under one another user made (root, after `sudo v6 node start`): said with the fix.
+			throw isDenied(error) ? new Error(`Cannot create ${path}: permission denied.${adviceFor(error, path)}`) : error;
+		}
 	},
 };
 
@@ -270,10 +295,23 @@ function kindOf(path: string): PathKind {
 }
 
 
-function errorMessage(error: unknown): string {
-	const code = errorCode(error);
-	if (code === 'EACCES' || code === 'EPERM') {
-		return 'permission denied';
+/** This user's login name, for messages; `this user` when it cannot be told. */
+export function userName(): string {
+	try {
+		return `user ${userInfo().username}`;
+	} catch {
+		return 'this user';
+	}
+}
+
+/** ` <what is wrong and what to run>` for a permission error on `path`; empty for any other error. */
+function adviceFor(error: unknown, path: string): string {
+	return isDenied(error) ? ` ${permissionAdvice(path)}` : '';
+}
+
+function errorMessage(error: unknown, path: string): string {
+	if (isDenied(error)) {
+		return `permission denied.${adviceFor(error, path)}`;
 	}
 
 	return error instanceof Error ? error.message : String(error);

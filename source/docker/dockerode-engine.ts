@@ -508,7 +508,8 @@ export class DockerodeEngine implements DockerEngine {
 
 				// Said on every failed attempt, not only the first: a listing may have answered in between.
 				connected = false;
-				yield {type: 'engine', status: 'disconnected', message: toEngineError(error, this.host).message};
+				const engineError = toEngineError(error, this.host);
+				yield {type: 'engine', status: 'disconnected', message: engineError.message, kind: engineError.kind};
 			}
 
 			if (!signal.aborted) {

@@ -1,3 +1,4 @@
+import {userInfo} from 'node:os';
 import {EngineError} from './engine.js';
 
 type RawDockerError = {
@@ -32,7 +33,7 @@ export function toEngineError(error: unknown, host: string, subject?: string): E
 
 		case 'EACCES':
 		case 'EPERM': {
-			return new EngineError('permission', `Permission denied on the Docker engine at ${host}. Run as root, or add your user to the 'docker' group and log in again.`);
+			return new EngineError('permission', socketPermissionMessage(host, currentUserName()));
 		}
 
 		default:
@@ -60,6 +61,26 @@ export function toEngineError(error: unknown, host: string, subject?: string): E
 	}
 
 	return new EngineError('failed', cleanDetail(detail));
+}
+
+/**
+ * EACCES on the engine's socket: the engine runs, this login may not use it. Said as such (not as "engine
+ * down"), with the fix: the `docker` group (which takes a new login to count) or sudo.
+ */
+export function socketPermissionMessage(host: string, user: string | undefined): string {
+	const who = user ? `user ${user}` : 'this user';
+	// A group added to a user counts from its next login on: hence "log in again".
+	return `No permission to use the Docker engine at ${host}: ${who} is not in the 'docker' group. Fix: 'sudo usermod -aG docker ${user ?? '$USER'}' and log in again, or run vnode-tui with sudo.`;
+}
+
+function currentUserName(): string | undefined {
+	try {
+		const name = userInfo().username;
+		// Quoted back into a shell command: only a plain login name is printed as itself.
+		return /^[\w.][\w.-]{0,63}$/.test(name) ? name : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 function cleanDetail(detail: string): string {

@@ -67,7 +67,7 @@ export type ContainerEvent = {
 };
 
 /** The event stream also says when the engine goes away (again on every failed reconnect) and comes back. */
-export type EngineEvent = ContainerEvent | {type: 'engine'; status: 'disconnected' | 'connected'; message: string};
+export type EngineEvent = ContainerEvent | {type: 'engine'; status: 'disconnected' | 'connected'; message: string; /** Why it is disconnected, when known (`permission`: the engine runs, this user may not use it). */ kind?: EngineErrorKind};
 
 export type VolumeRemoval = 'removed' | 'absent' | 'in-use';
 

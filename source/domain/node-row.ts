@@ -45,6 +45,8 @@ export type NodeRow = {
 	 * the node whose container it is (no scope, no name, or another node's name).
 	 */
 	unmanaged?: string;
+	/** Why this user may not act on the node without root: a system-scope node when vnode-tui does not run as root (ConfigStore.needsRoot). */
+	needsRoot?: string;
 };
 
 /** `unknown`: valid configs whose container state could not be asked (the engine is down). */

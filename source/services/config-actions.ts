@@ -9,7 +9,7 @@ import {formatProblem, type Scope} from '../domain/node-config.js';
 import {changesBetween, conflictingFields, fieldsOfConfig, newNodeConfig, validateNewNode, withoutEdits, type EditableField, type FieldErrors, type NewNodeFields} from '../domain/new-node.js';
 import {containerNameOf, volumeNamesOf} from '../domain/node-spec.js';
 import {isEngineError, type DockerEngine} from '../docker/engine.js';
-import {ActionError, requireNodeName} from './action-error.js';
+import {ActionError, requireNodeName, requireScopeAccess} from './action-error.js';
 
 export type ConfigActionsDeps = {
 	store: ConfigStore;
@@ -58,6 +58,7 @@ export class ConfigActions {
 	/** Refused while the node runs; the file is moved to a backup, never deleted. */
 	async delete(name: string, scope: Scope): Promise<DeleteOutcome> {
 		requireNodeName(name);
+		requireScopeAccess(this.deps.store, name, scope, 'delete');
 		const {engine, store} = this.deps;
 		try {
 			const container = await engine.inspectContainer(containerNameOf(name, scope));
@@ -111,6 +112,7 @@ export class ConfigActions {
 			throw new ActionError('config-invalid', 'Not saved:', messages);
 		}
 
+		requireScopeAccess(this.deps.store, after.name, after.scope);
 		const current = await this.deps.store.read(after.name, after.scope);
 		if (!current) {
 			throw new ActionError('config-missing', `${after.name}: the config file is gone from ${this.deps.store.configDir(after.scope)}; not saved.`);
@@ -146,6 +148,8 @@ export class ConfigActions {
 		if (keyProblem) {
 			throw new ActionError('config-invalid', `${keyProblem} Nothing was changed.`);
 		}
+
+		requireScopeAccess(this.deps.store, name, scope, 'set-api-key');
 
 		const entry = await this.deps.store.read(name, scope);
 		if (!entry) {

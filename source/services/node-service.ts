@@ -12,9 +12,9 @@ import {joinNodes, type NodeRow} from '../domain/node-row.js';
 import {attachWorld, cleanPlan, type Leftover, type World} from '../domain/node-world.js';
 import {buildNodeSpec, containerNameOf, needsServerVersion, volumeNamesOf, type SpecResult} from '../domain/node-spec.js';
 import {checkSpec, type CheckItem} from '../domain/spec-check.js';
-import {isEngineError, worldPrefix, type DockerEngine, type EngineInfo} from '../docker/engine.js';
+import {isEngineError, worldPrefix, type DockerEngine, type EngineErrorKind, type EngineInfo} from '../docker/engine.js';
 import {removeLeftovers, rowsNamed, type CleanResult} from './clean-nodes.js';
-import {ActionError, requireNodeName} from './action-error.js';
+import {ActionError, requireNodeName, requireScopeAccess} from './action-error.js';
 import {startNode, type StartOptions, type StartOutcome} from './start-node.js';
 import {stopNode, type StopOutcome} from './stop-node.js';
 
@@ -45,6 +45,8 @@ export type NodeListing = {
 	problems: StoreProblem[];
 	engine?: EngineInfo;
 	engineDown?: string;
+	/** Why the engine could not be asked: `permission` when it runs but this user may not use it. */
+	engineDownKind?: EngineErrorKind;
 	/** The engine answered for node containers but not for their runs, networks or volumes: rows have no `runs`/`leftovers`. */
 	worldDown?: string;
 };
@@ -83,20 +85,45 @@ export class NodeService {
 					throw error;
 				}
 
-				return {down: error.message};
+				return {down: error.message, kind: error.kind};
 			},
 		);
 		const [listing, engine] = await Promise.all([this.deps.store.list(), engineSide]);
 		if ('down' in engine) {
-			return {rows: joinNodes(listing.nodes, undefined), problems: listing.problems, engineDown: engine.down};
+			return {rows: this.withAccess(joinNodes(listing.nodes, undefined)), problems: listing.problems, engineDown: engine.down, engineDownKind: engine.kind};
 		}
 
-		const rows = joinNodes(listing.nodes, engine.containers);
+		const rows = this.withAccess(joinNodes(listing.nodes, engine.containers));
 		if ('down' in engine.world) {
 			return {rows, problems: listing.problems, engine: engine.info, worldDown: engine.world.down};
 		}
 
 		return {rows: attachWorld(rows, engine.world, this.deps.hostEnv), problems: listing.problems, engine: engine.info};
+	}
+
+	/** Rows this user may not act on say so before any action is tried. */
+	private withAccess(rows: NodeRow[]): NodeRow[] {
+		const reasons = new Map<Scope, string | undefined>();
+		return rows.map(row => {
+			if (!row.scope) {
+				return row;
+			}
+
+			if (!reasons.has(row.scope)) {
+				reasons.set(row.scope, this.deps.store.needsRoot(row.scope));
+			}
+
+			const reason = reasons.get(row.scope);
+			return reason ? {...row, needsRoot: reason} : row;
+		});
+	}
+
+	/**
+	 * Refuses, before any request, an action this user may not do on a node of this scope (a system node
+	 * without root): said as what to run instead, not as a failure half-way.
+	 */
+	requireAccess(name: string, scope: Scope, command: string): void {
+		requireScopeAccess(this.deps.store, name, scope, command);
 	}
 
 	/** What `clean` would remove, for one node name (both scopes unless given) or every node. */
@@ -141,8 +168,17 @@ export class NodeService {
 		return (await this.deps.store.read(ref.name, 'user')) ?? this.deps.store.read(ref.name, 'system');
 	}
 
-	async requireConfig(ref: NodeRef): Promise<NodeConfigEntry> {
+	/** The valid config for a start or restart; refused first when this user may not act on its scope. */
+	async requireConfig(ref: NodeRef, command = 'start'): Promise<NodeConfigEntry> {
+		if (ref.scope) {
+			this.requireAccess(ref.name, ref.scope, command);
+		}
+
 		const entry = await this.findConfig(ref);
+		if (entry) {
+			this.requireAccess(entry.name, entry.scope, command);
+		}
+
 		if (!entry) {
 			const where = ref.scope ? this.deps.store.configDir(ref.scope) : `${this.deps.store.configDir('user')} or ${this.deps.store.configDir('system')}`;
 			throw new ActionError('config-missing', `No node config named '${ref.name}' in ${where}. 'vnode-tui list' shows the nodes there are.`);
@@ -187,12 +223,13 @@ export class NodeService {
 	async stop(ref: NodeRef, onProgress?: (message: string) => void): Promise<StopOutcome> {
 		requireNodeName(ref.name);
 		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
+		this.requireAccess(ref.name, scope, 'stop');
 		return stopNode(this.deps, ref.name, scope, onProgress);
 	}
 
 	async restart(ref: NodeRef, options: StartOptions = {}): Promise<{stop: StopOutcome; start: StartOutcome}> {
 		// Check the config first, so a broken file does not leave the node stopped.
-		const entry = await this.requireConfig(ref);
+		const entry = await this.requireConfig(ref, 'restart');
 		const expected = await this.expectedSpec(entry, options);
 		if (expected.errors.length > 0) {
 			throw new ActionError('spec-invalid', `${entry.name} cannot be started as configured; it was left running:`, expected.errors);
@@ -206,6 +243,7 @@ export class NodeService {
 	async remove(ref: NodeRef, options: {volumes?: boolean} = {}): Promise<RemoveOutcome> {
 		requireNodeName(ref.name);
 		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
+		this.requireAccess(ref.name, scope, 'remove');
 		const name = containerNameOf(ref.name, scope);
 		const {engine} = this.deps;
 		let containerRemoved = false;

@@ -16,12 +16,16 @@ export type Layout = {
 
 export const sideBySideColumns = 160;
 
-/** @param tableRows rows the table has to show; the table takes no more room than they need. */
-export function computeLayout(columns: number, rows: number, banner: boolean, tableRows = Number.POSITIVE_INFINITY): Layout {
+/**
+ * @param banner rows of the engine banner (true: one)
+ * @param tableRows rows the table has to show; the table takes no more room than they need.
+ */
+export function computeLayout(columns: number, rows: number, banner: boolean | number, tableRows = Number.POSITIVE_INFINITY): Layout {
 	const width = columns;
 	const height = rows - 1;
 	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
-	const body = Math.max(0, height - 3 - (banner ? 1 : 0));
+	const bannerRows = typeof banner === 'number' ? banner : banner ? 1 : 0;
+	const body = Math.max(0, height - 3 - bannerRows);
 	const sideBySide = columns >= sideBySideColumns;
 	// Title, header, the rows, and one spare line for the empty or "more" text.
 	const tableHeight = Math.max(5, Math.min(tableRows + 3, Math.floor(body * (sideBySide ? 0.45 : 0.4))));

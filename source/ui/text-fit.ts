@@ -52,3 +52,31 @@ export function fitEnd(text: string, width: number): string {
 
 	return fit(`…${out}`, width);
 }
+
+/** Word-wrapped to `width` columns, at most `maxLines` lines (the last one cut with an ellipsis when more is left). */
+export function wrapWords(text: string, width: number, maxLines: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const joined = line ? `${line} ${word}` : word;
+		if (stringWidth(joined) <= width || !line) {
+			line = joined;
+			continue;
+		}
+
+		lines.push(line);
+		line = word;
+	}
+
+	if (line) {
+		lines.push(line);
+	}
+
+	if (lines.length <= maxLines) {
+		return lines.map(item => truncate(item, width));
+	}
+
+	const kept = lines.slice(0, maxLines);
+	kept[maxLines - 1] = truncate(`${kept[maxLines - 1]!} ${lines[maxLines]!}`, width);
+	return kept;
+}

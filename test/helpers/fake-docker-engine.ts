@@ -10,6 +10,7 @@ import {envStrings, type NodeSpec} from '../../source/domain/node-spec.js';
 import {
 	EngineError,
 	type DockerEngine,
+	type EngineErrorKind,
 	type EngineEvent,
 	type EngineInfo,
 	type ExecOutput,
@@ -51,6 +52,7 @@ export class FakeDockerEngine implements DockerEngine {
 	/** Every stats stream ever opened, by container id, in order. */
 	readonly statsOpened: string[] = [];
 	private down: string | undefined;
+	private downKind: EngineErrorKind = 'daemon-unreachable';
 	private readonly listeners = new Set<(event: EngineEvent) => void>();
 	readonly calls: string[] = [];
 
@@ -58,10 +60,11 @@ export class FakeDockerEngine implements DockerEngine {
 
 	// ---- test controls ------------------------------------------------------
 
-	/** The engine goes away: calls fail as daemon-unreachable and the event stream says so. */
-	goDown(message = 'Cannot reach the Docker engine at /var/run/fake-docker.sock (ECONNREFUSED). Is dockerd running?'): void {
+	/** The engine goes away (or, kind `permission`, refuses this user): calls fail with that kind and the event stream says so. */
+	goDown(message = 'Cannot reach the Docker engine at /var/run/fake-docker.sock (ECONNREFUSED). Is dockerd running?', kind: EngineErrorKind = 'daemon-unreachable'): void {
 		this.down = message;
-		this.emit({type: 'engine', status: 'disconnected', message});
+		this.downKind = kind;
+		this.emit({type: 'engine', status: 'disconnected', message, kind});
 	}
 
 	comeBack(): void {
@@ -492,7 +495,7 @@ export class FakeDockerEngine implements DockerEngine {
 		this.listeners.add(listener);
 		signal.addEventListener('abort', () => wake?.(), {once: true});
 		// Like the real stream: it says when it listens, so what changed before can be listed again.
-		queue.push(this.down ? {type: 'engine', status: 'disconnected', message: this.down} : {type: 'engine', status: 'connected', message: 'Listening to the fake Docker engine.'});
+		queue.push(this.down ? {type: 'engine', status: 'disconnected', message: this.down, kind: this.downKind} : {type: 'engine', status: 'connected', message: 'Listening to the fake Docker engine.'});
 
 		try {
 			while (!signal.aborted) {
@@ -612,7 +615,7 @@ export class FakeDockerEngine implements DockerEngine {
 	private check(call: string): void {
 		this.calls.push(call);
 		if (this.down) {
-			throw new EngineError('daemon-unreachable', this.down);
+			throw new EngineError(this.downKind, this.down);
 		}
 	}
 

@@ -23,6 +23,8 @@ export type TuiOptions = {
 	/** Arguments after `dist/vnode-tui.js` (default none: the full-screen UI). */
 	args?: string[];
 	cwd?: string;
+	/** A command that runs node as someone else (`setpriv --reuid=... --`, test/helpers/non-root.ts); default none. */
+	runAs?: readonly string[];
 };
 
 export type TuiExit = {exitCode: number; signal: number | undefined};
@@ -105,7 +107,8 @@ export function launchTui(options: TuiOptions = {}): Tui {
 	terminal.onBell(() => {
 		bells++;
 	});
-	const child = pty.spawn(process.execPath, [cliPath, ...(options.args ?? [])], {
+	const [file, ...prefix] = [...(options.runAs ?? []), process.execPath];
+	const child = pty.spawn(file!, [...prefix, cliPath, ...(options.args ?? [])], {
 		name: 'xterm-256color',
 		cols,
 		rows,

@@ -57,9 +57,11 @@ export class Sandbox {
 		return path;
 	}
 
-	run(args: string[], options: {env?: Record<string, string>; timeoutMs?: number} = {}): Promise<RunResult> {
+	/** @param options.runAs a command that runs node as someone else (test/helpers/non-root.ts) */
+	run(args: string[], options: {env?: Record<string, string>; timeoutMs?: number; runAs?: readonly string[]} = {}): Promise<RunResult> {
 		return new Promise((resolve, reject) => {
-			const child = spawn(process.execPath, [cliPath, ...args], {env: {...this.env, ...options.env}, stdio: ['ignore', 'pipe', 'pipe']});
+			const [file, ...prefix] = [...(options.runAs ?? []), process.execPath];
+			const child = spawn(file!, [...prefix, cliPath, ...args], {env: {...this.env, ...options.env}, stdio: ['ignore', 'pipe', 'pipe']});
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', chunk => (stdout += String(chunk)));

@@ -76,6 +76,11 @@ export class UiWorld {
 		return renderAt(<App services={services} theme={createTheme(env)} options={this.options} />, columns, rows);
 	}
 
+	/** From now on as a user who may not act on system nodes (ConfigStore.needsRoot says why). */
+	withoutRoot(reason = '/etc/vantage6/node is not writable by user alice'): void {
+		this.service.deps.store.needsRoot = scope => (scope === 'system' ? reason : undefined);
+	}
+
 	cleanup(): void {
 		rmSync(this.root, {recursive: true, force: true});
 	}

@@ -41,7 +41,7 @@ describe('streams on an engine that stops answering', () => {
 
 		expect(events).toEqual([
 			{type: 'engine', status: 'connected', message: expect.stringContaining('Listening') as string},
-			{type: 'engine', status: 'disconnected', message: expect.stringContaining('did not answer within 0.4 s') as string},
+			{type: 'engine', status: 'disconnected', message: expect.stringContaining('did not answer within 0.4 s') as string, kind: 'daemon-unreachable'},
 		]);
 		// Quiet for a heartbeat (0.3 s), then a ping that times out (0.4 s), checked every 60 ms.
 		expect(performance.now() - started).toBeLessThan(2000);

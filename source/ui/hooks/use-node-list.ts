@@ -9,12 +9,13 @@
 import {isDeepStrictEqual} from 'node:util';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {NodeRow} from '../../domain/node-row.js';
-import type {EngineInfo} from '../../docker/engine.js';
+import type {EngineErrorKind, EngineInfo} from '../../docker/engine.js';
 import type {StoreProblem} from '../../config/config-store.js';
 import type {AppServices} from '../services.js';
 import type {NodeListing} from '../../services/node-service.js';
 
-export type EngineStatus = {state: 'connecting'} | {state: 'up'; info: EngineInfo} | {state: 'down'; message: string; info?: EngineInfo};
+/** `kind` of a down engine: `permission` when it runs but this user may not use it. */
+export type EngineStatus = {state: 'connecting'} | {state: 'up'; info: EngineInfo} | {state: 'down'; message: string; kind?: EngineErrorKind; info?: EngineInfo};
 
 export type NodeListState = {
 	rows: NodeRow[];
@@ -135,7 +136,7 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 						setState(previous =>
 							previous.engine.state === 'down' && previous.engine.message === event.message
 								? previous
-								: {...previous, engine: {state: 'down', message: event.message, ...(previous.engine.state === 'up' ? {info: previous.engine.info} : {})}},
+								: {...previous, engine: {state: 'down', message: event.message, ...(event.kind ? {kind: event.kind} : {}), ...(previous.engine.state === 'up' ? {info: previous.engine.info} : {})}},
 						);
 					}
 
@@ -163,5 +164,10 @@ function engineOf(listing: NodeListing, previous?: EngineStatus): EngineStatus {
 		return {state: 'up', info: listing.engine};
 	}
 
-	return {state: 'down', message: listing.engineDown ?? 'Docker engine unreachable', ...(previous?.state === 'up' ? {info: previous.info} : {})};
+	return {
+		state: 'down',
+		message: listing.engineDown ?? 'Docker engine unreachable',
+		...(listing.engineDownKind ? {kind: listing.engineDownKind} : {}),
+		...(previous?.state === 'up' ? {info: previous.info} : {}),
+	};
 }

@@ -3,7 +3,7 @@ import type {Dialog} from '../../state/app-state.js';
 import {newForm} from '../../state/form-state.js';
 import type {PaneCommand} from '../keymap/commands.js';
 import {openEditForm} from './config-actions.js';
-import {sayer, selection, type Act, type Ask, type InputContext} from './input-context.js';
+import {mayActOn, sayer, selection, type Act, type Ask, type InputContext} from './input-context.js';
 
 /** The selected node when it has a config on disk; otherwise says why not. */
 function withConfig(context: InputContext) {
@@ -11,6 +11,10 @@ function withConfig(context: InputContext) {
 	const {row, target} = selection(context);
 	if (!row || !target || !row.configPath) {
 		say(row ? `${row.name} has no config on disk.` : 'No node selected.');
+		return undefined;
+	}
+
+	if (!mayActOn(row, say)) {
 		return undefined;
 	}
 

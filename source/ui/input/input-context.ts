@@ -61,6 +61,16 @@ export function selection(context: InputContext): {row?: NodeRow; target?: NodeT
 	return {...(row ? {row} : {}), ...(row?.scope ? {target: {key: row.key, name: row.name, scope: row.scope}} : {})};
 }
 
+/** Says why this user may not act on the row (a system node without root), before anything is tried; true when it may. */
+export function mayActOn(row: NodeRow, say: Say): boolean {
+	if (row.needsRoot) {
+		say(`${row.name} needs root: run 'sudo vnode-tui' (${row.needsRoot}). Nothing was done.`, 'error');
+		return false;
+	}
+
+	return true;
+}
+
 /** The open dialog when it is of this type. */
 export function dialogOf<T extends Dialog['type']>(context: InputContext, type: T): Extract<Dialog, {type: T}> | undefined {
 	const {dialog} = context.state;

@@ -7,7 +7,7 @@ import {containerNameOf, volumeNamesOf} from '../../domain/node-spec.js';
 import type {NodeRow} from '../../domain/node-row.js';
 import type {Dialog, NodeTarget} from '../../state/app-state.js';
 import type {PaneCommand} from '../keymap/commands.js';
-import {errorText, sayer, selection, type Act, type Ask, type InputContext, type Say} from './input-context.js';
+import {errorText, mayActOn, sayer, selection, type Act, type Ask, type InputContext, type Say} from './input-context.js';
 
 type Checked = {row: NodeRow; target: NodeTarget; say: Say};
 
@@ -17,6 +17,10 @@ function actionable(context: InputContext): Checked | undefined {
 	const {row, target} = selection(context);
 	if (!row || !target) {
 		say(row ? `${row.name}: ${row.unmanaged ?? 'its container has no scope label'}; manage it with docker.` : 'No node selected.');
+		return undefined;
+	}
+
+	if (!mayActOn(row, say)) {
 		return undefined;
 	}
 

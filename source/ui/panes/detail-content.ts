@@ -25,8 +25,10 @@ export function detailContent({state, layout, selected, run, inspect, log, nowMs
 		return {title: '', inspectorLines: [{text: 'No node selected.', tone: 'muted'}], lineCount: 1};
 	}
 
-	const title = `${sanitizeLine(selected.name)} (${selected.scope ?? '?'})${run ? ` › ${runItemName(run)}` : ''}`;
-	const lines = tabLines({state, layout, selected, ...(run ? {run} : {}), inspect, nowMs, ...(stats ? {stats} : {})});
+	const title = `${sanitizeLine(selected.name)} (${selected.scope ?? '?'}${selected.needsRoot ? ', needs root' : ''})${run ? ` › ${runItemName(run)}` : ''}`;
+	// Said on every tab, above what the tab shows: the keys that change this node are refused.
+	const access: WindowLine[] = selected.needsRoot ? [{text: `! Needs root: run 'sudo vnode-tui' to start, stop, edit or remove it (${sanitizeLine(selected.needsRoot)}).`, tone: 'warn'}] : [];
+	const lines = [...access, ...tabLines({state, layout, selected, ...(run ? {run} : {}), inspect, nowMs, ...(stats ? {stats} : {})})];
 	const logEmptyText = run
 		? log.state === 'streaming' && log.entries.length === 0
 			? `No output from ${runItemName(run)} yet; following.`
@@ -64,7 +66,7 @@ function logEmptyTextOf(selected: NodeRow, log: LogTail): string | undefined {
 	return !selected.container
 		? selected.problems.length > 0
 			? 'No container, and the config is invalid: fix it (see the inspector) to start this node.'
-			: `No container: the node is ${statusText(selected)}. Press s to start it.`
+			: `No container: the node is ${statusText(selected)}. ${selected.needsRoot ? 'Starting it needs root.' : 'Press s to start it.'}`
 		: log.state === 'streaming' && log.entries.length === 0
 			? 'No output in this range yet; following.'
 			: log.entries.length === 0

@@ -54,7 +54,7 @@ export function NodeTable(props: NodeTableProps) {
 			<Text color={theme.color('muted')}>{fit(headerText(columns), width)}</Text>
 			{visible.map(row => {
 				const selected = row.key === props.selectedKey;
-				const cells = rowCells(row, props.pending[row.key], props.nowMs, showHealth, props.seenRuns, row.container ? props.stats?.get(row.container.id) : undefined);
+				const cells = rowCells(row, props.pending[row.key], props.nowMs, showHealth, props.seenRuns, row.container ? props.stats?.get(row.container.id) : undefined, columns[0]!.width - 1);
 				return (
 					<Text
 						key={row.key}

@@ -15,7 +15,7 @@ import {sanitizeLine} from '../../../domain/sanitize.js';
 import type {StatsCell} from '../../../services/stats-watch.js';
 import type {PendingAction} from '../../../state/app-state.js';
 import {statusSymbol} from '../../theme.js';
-import {fit} from '../../text-fit.js';
+import {fit, truncate} from '../../text-fit.js';
 
 export type ColumnId = 'name' | 'scope' | 'status' | 'health' | 'uptime' | 'runs' | 'cpu' | 'mem' | 'image';
 
@@ -79,13 +79,14 @@ export function headerText(columns: Column[]): string {
 /**
  * What the row says in each column; `pending` (starting, stopping...) wins over Docker's state.
  * A failed run not opened yet (`seenRuns`) puts ` !` after the name, at every width.
+ * @param nameWidth room for the name cell: a mark after the name is kept whole, the name cut to fit.
  */
-export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs: number, showHealth: boolean, seenRuns: readonly string[] = [], stats?: StatsCell): Record<ColumnId, string> {
+export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs: number, showHealth: boolean, seenRuns: readonly string[] = [], stats?: StatsCell, nameWidth = Number.POSITIVE_INFINITY): Record<ColumnId, string> {
 	const status = pending ? `${statusSymbol.pending} ${pending}` : `${statusSymbol[row.status]} ${statusText(row)}`;
 	const health = row.health ?? '-';
 	const running = row.status === 'running' && row.container;
 	return {
-		name: sanitizeLine(row.name) + (row.configPath ? '' : ' (no config)') + (unseenFailedRuns(row, seenRuns) > 0 ? ' !' : ''),
+		name: nameWith(row, (row.needsRoot ? ' (needs root)' : '') + (row.configPath ? '' : ' (no config)') + (unseenFailedRuns(row, seenRuns) > 0 ? ' !' : ''), nameWidth),
 		scope: row.scope ?? '?',
 		status: !showHealth && row.health && !pending ? `${status}, ${row.health}` : status,
 		health,
@@ -96,6 +97,10 @@ export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs
 		mem: running && stats?.state === 'ok' ? formatMemory(stats.stats) : '-',
 		image: row.container ? sanitizeLine(row.container.image) : '-',
 	};
+}
+
+function nameWith(row: NodeRow, mark: string, width: number): string {
+	return `${truncate(sanitizeLine(row.name), Math.max(4, width - mark.length))}${mark}`;
 }
 
 export function rowText(cells: Record<ColumnId, string>, columns: Column[], selected: boolean): string {
