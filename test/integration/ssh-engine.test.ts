@@ -36,6 +36,13 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `remote engines over SSH 
 		return {...result, ms: Date.now() - started, json: JSON.parse(result.stdout) as Listing};
 	};
 
+	const read = async (path: string, cap: number) => readConfigBytes(path, cap);
+	/** The engine in this process; a long read deadline where a test is about what happens, not how fast on a loaded machine. */
+	const engineFor = async (readMs?: number) => {
+		const env = {HOME: home, SSH_AUTH_SOCK: '', DOCKER_HOST: address};
+		return new DockerodeEngine({target: await resolveEngineTarget({env, home, read}), ssh: {env, home, localUser: 'root', read}, ...(readMs ? {limits: {readMs}} : {})});
+	};
+
 	const remoteNode = (json: Listing) => json.nodes.find(node => node.container?.name === `vantage6-${name}-user`);
 
 	beforeAll(async () => {
@@ -99,7 +106,12 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `remote engines over SSH 
 			expect(result.code).toBe(1);
 			expect(result.json.engineDown).toMatch(/^SSH to 127\.0\.0\.2:\d+ refused/);
 			expect(result.stderr).toContain('refused');
-			expect(result.ms).toBeLessThan(5000);
+			// Timed on the engine itself: the CLI's own start-up is not what is measured (and is slow on a loaded machine).
+			const engine = await engineFor();
+			const started = Date.now();
+			await expect(engine.ping()).rejects.toThrow(/refused: no SSH server listens there/);
+			expect(Date.now() - started).toBeLessThan(5000);
+			engine.close();
 		} finally {
 			await host.start();
 		}
@@ -166,17 +178,12 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `remote engines over SSH 
 	});
 
 	describe('the engine over one SSH connection', () => {
-		const read = async (path: string, cap: number) => readConfigBytes(path, cap);
-		const engineFor = async () => {
-			const env = {HOME: home, SSH_AUTH_SOCK: '', DOCKER_HOST: address};
-			return new DockerodeEngine({target: await resolveEngineTarget({env, home, read}), ssh: {env, home, localUser: 'root', read}});
-		};
 
 		const sessionSshd = () => execFileSync('sh', ['-c', `pgrep -u ${rig.user} -f 'sshd: ${rig.user}' || true`], {encoding: 'utf8'}).split('\n').filter(Boolean).map(Number);
 
 		it('a burst of 30 requests all succeed on one connection (channels wait for a free one; sshd allows 10)', async () => {
 			rig.writeClient(home);
-			const engine = await engineFor();
+			const engine = await engineFor(30_000);
 			try {
 				const answers = await Promise.all(Array.from({length: 30}, async () => engine.listNodeContainers()));
 				expect(answers.every(list => list.some(container => container.name === `vantage6-${name}-user`))).toBe(true);
@@ -190,7 +197,7 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `remote engines over SSH 
 			rig.writeClient(home);
 			const logger = `vantage6-${name}-logger-user`;
 			rig.docker(['run', '-d', '--network', 'none', '--name', logger, '--label', 'vantage6-type=node', '--label', `name=${name}-logger`, '--label', 'system=False', fixtureImage, 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo line $i; sleep 0.2; done']);
-			const engine = await engineFor();
+			const engine = await engineFor(15_000);
 			const abort = new AbortController();
 			const seen: string[] = [];
 			const lines: string[] = [];
