@@ -15,6 +15,11 @@ import {ConfigActions} from './services/config-actions.js';
 import {readSecret} from './config/read-secret.js';
 import {createTheme} from './ui/theme.js';
 import {logDirectory, saveLogFile} from './config/log-file.js';
+import {readOnlyReason, readSettings, settingsPath} from './config/settings.js';
+import {AuditFileSink, auditPaths} from './audit/audit-file.js';
+import {readAuditLogs} from './audit/read-audit.js';
+import {auditWho} from './audit/who.js';
+import type {Accountability} from './services/accountable.js';
 
 declare const VNODE_VERSION: string;
 
@@ -37,6 +42,7 @@ const help = `
     clean [NAME]         remove what nodes left behind: run and helper containers of stopped nodes,
                          exited helpers, networks no container uses, unused tmp volumes, volumes of
                          stopped nodes; lists them and asks first (a running node's runs are never touched)
+    audit                who changed what: the audit log (--since D, --node NAME, --json)
 
   Flags
     --system, --user     scope of the node (default: user, or the only scope that has NAME)
@@ -54,6 +60,10 @@ const help = `
     --yes, -y            clean: remove without asking (without a terminal, clean refuses unless given)
     --log-lines N        UI: log lines kept per pane (default 10000); older ones are dropped
     --no-log-colors      UI and logs: strip the containers' colour codes too
+    --read-only          change nothing: every start, stop, edit... is refused (also VNODE_READ_ONLY=1,
+                         or read_only: true in $XDG_CONFIG_HOME/vnode-tui/settings.yaml)
+    --audit-syslog       also send each audit entry to syslog (through logger, tag vnode-tui)
+    --node NAME          audit: only this node's entries
 
   new NAME flags (the API key is read from a file or stdin, never from the command line)
     --api-key-file F     file holding the API key, or - for stdin (also for set-api-key)
@@ -111,6 +121,9 @@ const cli = parseCommandLine(help, {
 		logLevel: {type: 'string'},
 		encryption: {type: 'boolean', default: false},
 		privateKey: {type: 'string'},
+		readOnly: {type: 'boolean', default: false},
+		auditSyslog: {type: 'boolean', default: false},
+		node: {type: 'string'},
 	},
 }, process.env);
 
@@ -138,7 +151,30 @@ async function main(): Promise<number> {
 	const store = new YamlConfigStore(locations, scope && (command === 'list' || interactive) ? [scope] : scopes);
 	const engine = new DockerodeEngine();
 	const verify = verifySecondsOf(process.env);
+	const settings = await readSettings(settingsPath(process.env));
+	const readOnly = readOnlyReason(flags.readOnly, process.env, settings);
+	const audit = auditPaths(process.env);
+	const auditListeners = new Set<(problem: string | undefined) => void>();
+	const accountability: Accountability = {
+		sink: new AuditFileSink(audit, {syslog: flags.auditSyslog}),
+		who: auditWho(process.env),
+		...(readOnly === undefined ? {} : {readOnly}),
+		onAuditError: problem => {
+			if (interactive) {
+				auditListeners.forEach(listener => listener(problem));
+			} else {
+				safeOutput(output).err(`warning: ${problem}`);
+			}
+		},
+		onAuditOk: () => auditListeners.forEach(listener => listener(undefined)),
+	};
+	const settingsProblem = settings.problem ? `${settings.path}: ${settings.problem} vnode-tui is read-only until it is fixed.` : undefined;
+	if (settingsProblem && !interactive) {
+		safeOutput(output).err(`warning: ${settingsProblem}`);
+	}
+
 	const service = new NodeService({
+		accountability,
 		engine,
 		store,
 		files: hostFiles,
@@ -171,7 +207,9 @@ async function main(): Promise<number> {
 		...(flags.taskDir === undefined ? {} : {taskDir: flags.taskDir}),
 		...(flags.logLevel === undefined ? {} : {logLevel: flags.logLevel}),
 		...(flags.privateKey === undefined ? {} : {privateKey: flags.privateKey}),
+		...(flags.node === undefined ? {} : {node: flags.node}),
 	};
+	const readAudit = async () => readAuditLogs(audit);
 
 	if (interactive) {
 		// Ask Docker and read the configs while the UI code loads.
@@ -181,8 +219,21 @@ async function main(): Promise<number> {
 		onSignal = () => undefined;
 		const {runTui} = await import('./tui.js');
 		const logDir = logDirectory(process.env);
-		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
-		const services = {nodes: service, engine, configs, hostEnv: process.env, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
+		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env, accountability});
+		const services = {
+			nodes: service,
+			engine,
+			configs,
+			hostEnv: process.env,
+			saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines),
+			...(readOnly === undefined ? {} : {readOnly}),
+			...(settingsProblem ? {startupWarning: settingsProblem} : {}),
+			readAudit,
+			onAuditProblem: (listener: (problem: string | undefined) => void) => {
+				auditListeners.add(listener);
+				return () => auditListeners.delete(listener);
+			},
+		};
 		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing);
 	}
 
@@ -195,9 +246,9 @@ async function main(): Promise<number> {
 	};
 
 	process.stdout.on('error', stop);
-	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
+	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env, accountability});
 	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
-	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, readAudit, ...(confirm ? {confirm} : {})}, command, args, commandFlags);
 }
 
 /** One line from the terminal; only `y` or `yes` is a yes. */

@@ -18,6 +18,8 @@ import {newNodeDefaults, parseDatabaseFlag, type NewNodeFields} from '../domain/
 import type {ConfigActions} from '../services/config-actions.js';
 import {formatList, listJson} from './list-output.js';
 import {cleanJson, formatPlan, formatResults} from './clean-output.js';
+import {auditFilterOf, auditReport} from './audit-output.js';
+import type {AuditReading} from '../domain/audit-entry.js';
 
 export type Output = {out(text: string): void; err(text: string): void};
 
@@ -31,6 +33,8 @@ export type CommandContext = {
 	readSecret: (source: string) => Promise<string>;
 	/** Asks a yes/no question on the terminal (no is the default); undefined when there is no terminal to ask on. */
 	confirm?: (question: string) => Promise<boolean>;
+	/** The audit logs, read bounded (`audit`). */
+	readAudit?: () => Promise<AuditReading>;
 };
 
 export type CommandFlags = {
@@ -60,6 +64,8 @@ export type CommandFlags = {
 	logLevel?: string;
 	encryption: boolean;
 	privateKey?: string;
+	/** audit: only this node's entries. */
+	node?: string;
 };
 
 export class UsageError extends Error {}
@@ -229,8 +235,29 @@ async function dispatch(context: CommandContext, io: SafeOutput, command: string
 			return clean(context, io, args.length === 0 ? undefined : ref(), flags);
 		}
 
+		case 'audit': {
+			if (args.length > 0) {
+				throw new UsageError(`'vnode-tui audit' takes no node name; --node NAME shows one node's entries.`);
+			}
+
+			const filter = auditFilterOf({json: flags.json, ...(flags.since === undefined ? {} : {since: flags.since}), ...(flags.node === undefined ? {} : {node: flags.node})}, Date.now());
+			if ('problem' in filter) {
+				throw new UsageError(filter.problem);
+			}
+
+			const report = auditReport((await context.readAudit?.()) ?? {entries: [], unreadable: 0, problems: []}, filter, flags.json);
+			report.warnings.forEach(warning => io.err(warning));
+			if (report.json === undefined) {
+				report.text?.forEach(line => io.out(line));
+			} else {
+				io.json(report.json);
+			}
+
+			return exitCodes.ok;
+		}
+
 		default: {
-			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key, clean. See 'vnode-tui --help'.`);
+			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key, clean, audit. See 'vnode-tui --help'.`);
 		}
 	}
 }
@@ -301,6 +328,8 @@ async function clean(context: CommandContext, io: SafeOutput, ref: {name: string
 		return finish(undefined, exitCodes.ok);
 	}
 
+	// Refused before the question: a read-only vnode-tui does not ask about what it will not do.
+	service.guard.refuseIfReadOnly('clean');
 	if (!flags.yes) {
 		if (!context.confirm) {
 			io.err('error: nothing was removed: not on a terminal to ask, and no --yes.');

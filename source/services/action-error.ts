@@ -1,7 +1,7 @@
 import {checkNodeName} from '../domain/node-config.js';
 
 /** Why a node action was refused or failed, apart from engine errors. */
-export type ActionErrorKind = 'invalid-name' | 'config-missing' | 'config-invalid' | 'spec-invalid' | 'already-running' | 'crashed' | 'running' | 'engine';
+export type ActionErrorKind = 'invalid-name' | 'config-missing' | 'config-invalid' | 'spec-invalid' | 'already-running' | 'crashed' | 'running' | 'engine' | 'read-only';
 
 export class ActionError extends Error {
 	override readonly name = 'ActionError';

@@ -5,6 +5,7 @@
 import type {DockerEngine} from '../docker/engine.js';
 import type {ConfigActions} from '../services/config-actions.js';
 import type {NodeService} from '../services/node-service.js';
+import type {AuditReading} from '../domain/audit-entry.js';
 
 export type AppServices = {
 	nodes: Pick<NodeService, 'list' | 'start' | 'stop' | 'restart' | 'remove' | 'inspect' | 'inspectContainer'>;
@@ -15,4 +16,12 @@ export type AppServices = {
 	configs: Pick<ConfigActions, 'create' | 'edit' | 'delete' | 'setApiKey' | 'fieldsOf'>;
 	/** Writes a node's log lines to a new file and returns its path. */
 	saveLog(nodeName: string, lines: readonly string[]): Promise<string>;
+	/** Why every changing action is off (the services refuse them too); undefined when they are on. */
+	readOnly?: string;
+	/** Said in the status line at start (a settings file that is not valid). */
+	startupWarning?: string;
+	/** The audit logs, read bounded (the `A` list). */
+	readAudit?: () => Promise<AuditReading>;
+	/** Told an audit write failed (a message) or worked again (undefined); returns the unsubscribe. */
+	onAuditProblem?: (listener: (problem: string | undefined) => void) => () => void;
 };
