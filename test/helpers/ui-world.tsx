@@ -16,6 +16,8 @@ import type {Scope} from '../../source/domain/node-config.js';
 import {NodeService} from '../../source/services/node-service.js';
 import {ConfigActions} from '../../source/services/config-actions.js';
 import {createTheme} from '../../source/ui/theme.js';
+import type {AuditEntry} from '../../source/domain/audit-entry.js';
+import type {Accountability} from '../../source/services/accountable.js';
 import {FakeDockerEngine} from './fake-docker-engine.js';
 import {validConfig} from './fixture-configs.js';
 import {renderAt, type Rendered} from './render-ink.js';
@@ -26,12 +28,34 @@ export class UiWorld {
 	readonly service: NodeService;
 	readonly configs: ConfigActions;
 	options: AppOptions = {};
+	/** What the services wrote to the audit log (in memory). */
+	readonly audit: AuditEntry[] = [];
+	/** Audit write failures the services reported. */
+	readonly auditErrors: string[] = [];
+	/** Set to make the audit sink fail with this message. */
+	auditFailure: string | undefined;
+	readonly accountability: Accountability;
 
-	constructor() {
+	constructor(options: {readOnly?: string} = {}) {
 		const locations = officialLocations({configRoot: join(this.root, 'configs'), env: {HOME: join(this.root, 'home')}});
 		const store = new YamlConfigStore(locations);
-		this.configs = new ConfigActions({store, engine: this.engine, locations, hostEnv: {}});
+		this.accountability = {
+			sink: {
+				append: async entry => {
+					if (this.auditFailure) {
+						throw new Error(this.auditFailure);
+					}
+
+					this.audit.push(entry);
+				},
+			},
+			who: {host: 'testhost', user: 'tester', uid: 1234, sshClient: '192.0.2.7', tty: '/dev/pts/9'},
+			...(options.readOnly ? {readOnly: options.readOnly} : {}),
+			onAuditError: message => this.auditErrors.push(message),
+		};
+		this.configs = new ConfigActions({store, engine: this.engine, locations, hostEnv: {}, accountability: this.accountability});
 		this.service = new NodeService({
+			accountability: this.accountability,
 			engine: this.engine,
 			store,
 			files: hostFiles,
@@ -50,7 +74,15 @@ export class UiWorld {
 	}
 
 	render(columns = 80, rows = 24, env: Record<string, string> = {}): Rendered {
-		const services = {nodes: this.service, engine: this.engine, configs: this.configs, hostEnv: {}, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines)};
+		const services = {
+			nodes: this.service,
+			engine: this.engine,
+			configs: this.configs,
+			hostEnv: {},
+			saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines),
+			...(this.accountability.readOnly ? {readOnly: this.accountability.readOnly} : {}),
+			readAudit: async () => ({entries: [...this.audit], unreadable: 0, problems: []}),
+		};
 		return renderAt(<App services={services} theme={createTheme(env)} options={this.options} />, columns, rows);
 	}
 
