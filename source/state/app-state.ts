@@ -32,7 +32,9 @@ export type Dialog =
 	/** `lines` masked, `plain` with secrets; `reveal` (v) picks plain. Both are screen-safe already. */
 	| {type: 'raw-config'; title: string; lines: string[]; plain: string[]; reveal: boolean; offset: number}
 	| {type: 'remove'; target: NodeTarget; volumes: string[]; commandLine: string}
-	| {type: 'error'; title: string; lines: string[]};
+	| {type: 'error'; title: string; lines: string[]}
+	/** A: the audit log, newest first; `filter` narrows it (typed after `/`). `note`: what could not be read. */
+	| {type: 'audit'; lines: string[]; filter: string; filterEditing: boolean; offset: number; note?: string};
 
 export type StatusMessage = {kind: 'info' | 'warn' | 'error'; text: string; id: number};
 

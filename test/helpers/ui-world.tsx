@@ -35,6 +35,7 @@ export class UiWorld {
 	/** Set to make the audit sink fail with this message. */
 	auditFailure: string | undefined;
 	readonly accountability: Accountability;
+	private readonly auditListeners = new Set<(problem: string | undefined) => void>();
 
 	constructor(options: {readOnly?: string} = {}) {
 		const locations = officialLocations({configRoot: join(this.root, 'configs'), env: {HOME: join(this.root, 'home')}});
@@ -51,7 +52,11 @@ export class UiWorld {
 			},
 			who: {host: 'testhost', user: 'tester', uid: 1234, sshClient: '192.0.2.7', tty: '/dev/pts/9'},
 			...(options.readOnly ? {readOnly: options.readOnly} : {}),
-			onAuditError: message => this.auditErrors.push(message),
+			onAuditError: message => {
+				this.auditErrors.push(message);
+				this.auditListeners.forEach(listener => listener(message));
+			},
+			onAuditOk: () => this.auditListeners.forEach(listener => listener(undefined)),
 		};
 		this.configs = new ConfigActions({store, engine: this.engine, locations, hostEnv: {}, accountability: this.accountability});
 		this.service = new NodeService({
@@ -82,6 +87,10 @@ export class UiWorld {
 			saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines),
 			...(this.accountability.readOnly ? {readOnly: this.accountability.readOnly} : {}),
 			readAudit: async () => ({entries: [...this.audit], unreadable: 0, problems: []}),
+			onAuditProblem: (listener: (problem: string | undefined) => void) => {
+				this.auditListeners.add(listener);
+				return () => this.auditListeners.delete(listener);
+			},
 		};
 		return renderAt(<App services={services} theme={createTheme(env)} options={this.options} />, columns, rows);
 	}

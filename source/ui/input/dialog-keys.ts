@@ -32,7 +32,10 @@ function scroll(delta: 1 | -1): Act {
 	return context => {
 		const help = dialogOf(context, 'help');
 		const raw = dialogOf(context, 'raw-config');
-		if (help) {
+		const audit = dialogOf(context, 'audit');
+		if (audit) {
+			context.dispatch({type: 'open-dialog', dialog: {...audit, offset: Math.max(0, audit.offset + delta)}});
+		} else if (help) {
 			context.dispatch({type: 'open-dialog', dialog: {...help, offset: Math.max(0, help.offset + delta)}});
 		} else if (raw) {
 			context.dispatch({type: 'open-dialog', dialog: {...raw, offset: Math.max(0, Math.min(raw.lines.length - 1, raw.offset + delta))}});
@@ -59,6 +62,12 @@ export const dialogKeys: Record<DialogCommand, Act> = {
 		const dialog = dialogOf(context, 'raw-config');
 		if (dialog) {
 			context.dispatch({type: 'open-dialog', dialog: {...dialog, reveal: !dialog.reveal}});
+		}
+	},
+	'audit-filter'(context) {
+		const dialog = dialogOf(context, 'audit');
+		if (dialog) {
+			context.dispatch({type: 'open-dialog', dialog: {...dialog, filterEditing: true}});
 		}
 	},
 	close,

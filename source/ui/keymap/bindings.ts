@@ -25,10 +25,10 @@ export type NamedKey =
 export type KeySpec = {input?: string; key?: NamedKey; ctrl?: boolean; shift?: boolean};
 
 export type PaneContext = 'table' | 'detail' | 'log';
-export type DialogContext = 'confirm' | 'remove' | 'delete-config' | 'raw-config' | 'help' | 'error';
+export type DialogContext = 'confirm' | 'remove' | 'delete-config' | 'raw-config' | 'help' | 'error' | 'audit';
 export type FormContext = 'form' | 'form-conflict' | 'form-discard';
 /** Where typed characters become text; only named keys and Ctrl combinations are bound there. */
-export type TextContext = 'filter' | 'search' | 'field' | 'api-key';
+export type TextContext = 'filter' | 'search' | 'field' | 'api-key' | 'audit-filter';
 
 /** Where keys are read right now: exactly one of these at a time. */
 export type InputWhere = PaneContext | DialogContext | FormContext | TextContext;
@@ -42,7 +42,7 @@ export type KeyContext = 'panes' | InputWhere;
 export type Binding = {command: Command; keys: KeySpec[]; contexts: KeyContext[]; label: string};
 
 export const paneContexts: readonly PaneContext[] = ['table', 'detail', 'log'];
-export const textContexts: readonly TextContext[] = ['filter', 'search', 'field', 'api-key'];
+export const textContexts: readonly TextContext[] = ['filter', 'search', 'field', 'api-key', 'audit-filter'];
 export const inputContexts: readonly InputWhere[] = [
 	...paneContexts,
 	'confirm',
@@ -51,6 +51,7 @@ export const inputContexts: readonly InputWhere[] = [
 	'raw-config',
 	'help',
 	'error',
+	'audit',
 	'form',
 	'form-conflict',
 	'form-discard',
@@ -69,6 +70,7 @@ export const contextTitles: Record<KeyContext, string> = {
 	'raw-config': 'read-only config',
 	help: 'this help',
 	error: 'error dialog',
+	audit: 'audit log',
 	form: 'form',
 	'form-conflict': 'form: save conflict',
 	'form-discard': 'form: discard?',
@@ -76,6 +78,7 @@ export const contextTitles: Record<KeyContext, string> = {
 	search: 'log search field',
 	field: 'form text field',
 	'api-key': 'API key dialog',
+	'audit-filter': 'audit log filter field',
 };
 
 const enter: KeySpec = {key: 'return'};
@@ -127,6 +130,7 @@ export const bindings: Binding[] = [
 	{command: 'edit-node', keys: [{input: 'e'}], contexts: ['panes'], label: 'e'},
 	{command: 'delete-config', keys: [{input: 'D'}], contexts: ['panes'], label: 'D'},
 	{command: 'rotate-key', keys: [{input: 'K'}], contexts: ['panes'], label: 'K'},
+	{command: 'show-audit', keys: [{input: 'A'}], contexts: ['panes'], label: 'A'},
 
 	// Dialogs: the safe answer is the default (Enter and Esc cancel).
 	{command: 'confirm-action', keys: [{input: 'y'}, {input: 'Y'}], contexts: ['confirm'], label: 'y'},
@@ -135,10 +139,11 @@ export const bindings: Binding[] = [
 	{command: 'delete-keep-volumes', keys: [{input: 'y'}], contexts: ['delete-config'], label: 'y'},
 	{command: 'delete-with-volumes', keys: [{input: 'v'}], contexts: ['delete-config'], label: 'v'},
 	{command: 'cancel', keys: [...no, q, esc, enter], contexts: ['confirm', 'remove', 'delete-config'], label: 'n/Esc'},
-	{command: 'scroll-down', keys: [{input: 'j'}, {key: 'downArrow'}], contexts: ['help', 'raw-config'], label: 'j/↓'},
-	{command: 'scroll-up', keys: [{input: 'k'}, {key: 'upArrow'}], contexts: ['help', 'raw-config'], label: 'k/↑'},
+	{command: 'scroll-down', keys: [{input: 'j'}, {key: 'downArrow'}], contexts: ['help', 'raw-config', 'audit'], label: 'j/↓'},
+	{command: 'scroll-up', keys: [{input: 'k'}, {key: 'upArrow'}], contexts: ['help', 'raw-config', 'audit'], label: 'k/↑'},
 	{command: 'show-secrets', keys: [{input: 'v'}], contexts: ['raw-config'], label: 'v'},
-	{command: 'close', keys: [esc, enter, q], contexts: ['raw-config', 'error'], label: 'Esc'},
+	{command: 'audit-filter', keys: [{input: '/'}], contexts: ['audit'], label: '/'},
+	{command: 'close', keys: [esc, enter, q], contexts: ['raw-config', 'error', 'audit'], label: 'Esc'},
 	{command: 'close', keys: [{input: '?'}, esc, enter, q], contexts: ['help'], label: 'Esc/?'},
 
 	// The form.

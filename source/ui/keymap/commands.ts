@@ -46,7 +46,8 @@ export type PaneCommand =
 	| 'new-node'
 	| 'edit-node'
 	| 'delete-config'
-	| 'rotate-key';
+	| 'rotate-key'
+	| 'show-audit';
 
 /** The answers and moves inside dialogs. */
 export type DialogCommand =
@@ -59,6 +60,7 @@ export type DialogCommand =
 	| 'scroll-down'
 	| 'scroll-up'
 	| 'show-secrets'
+	| 'audit-filter'
 	| 'close';
 
 /** The node form. */
@@ -91,6 +93,8 @@ export type CommandInfo = {
 	more?: string;
 	/** Needs a confirmation (data or a running workload can be lost): the dispatcher asks first. */
 	dangerous?: true;
+	/** Changes something (a node, a config): refused, with the reason, in read-only mode. */
+	changes?: true;
 };
 
 export const commands = {
@@ -106,10 +110,10 @@ export const commands = {
 	bottom: {description: 'Go to the last line'},
 	open: {description: 'Open the selected node in the detail pane'},
 	filter: {description: 'Filter nodes by name', hint: 'filter'},
-	start: {description: 'Start the selected node (as v6 node start)', hint: 'start'},
-	stop: {description: 'Stop the selected node and remove its volumes (asks first)', hint: 'stop', dangerous: true, more: 'shows the equivalent `v6 node stop` command'},
-	restart: {description: 'Restart the selected node from its current config (asks first)', hint: 'restart', dangerous: true},
-	remove: {description: 'Remove the stopped container, optionally its volumes (asks first)', hint: 'remove', dangerous: true},
+	start: {description: 'Start the selected node (as v6 node start)', hint: 'start', changes: true},
+	stop: {description: 'Stop the selected node and remove its volumes (asks first)', hint: 'stop', dangerous: true, changes: true, more: 'shows the equivalent `v6 node stop` command'},
+	restart: {description: 'Restart the selected node from its current config (asks first)', hint: 'restart', dangerous: true, changes: true},
+	remove: {description: 'Remove the stopped container, optionally its volumes (asks first)', hint: 'remove', dangerous: true, changes: true},
 	'show-logs': {description: 'Show the live log of the selected node', hint: 'log'},
 	'show-inspector': {description: 'Show the inspector of the selected node', hint: 'inspect'},
 	'next-tab': {description: 'Next inspector tab'},
@@ -130,10 +134,11 @@ export const commands = {
 	'range-1h': {description: 'Log: read the last hour'},
 	'save-log': {description: 'Log: save the lines held to a file (its path shows in the status line)', hint: 'save', more: '`~/vnode-tui-logs/NAME-TIME.log` (`VNODE_LOG_DIR`), mode 0600'},
 	'full-screen': {description: 'Log of the selected node full screen, or back', hint: 'zoom'},
-	'new-node': {description: 'New node config (a form, validated field by field)', hint: 'new', more: 'the API key masked; `v` shows it'},
-	'edit-node': {description: 'Edit the selected node config (only changed lines change)', hint: 'edit', more: 'a file that does not parse opens read only with its errors and text; saving a running node\'s config offers a restart'},
-	'delete-config': {description: 'Delete the selected node config: moved to a backup (asks first)', dangerous: true, more: 'refused while it runs; the backup is in `.deleted/` beside the file'},
-	'rotate-key': {description: 'Set a new API key for the selected node', more: 'masked (Tab shows it); a running node is offered a restart'},
+	'new-node': {description: 'New node config (a form, validated field by field)', hint: 'new', changes: true, more: 'the API key masked; `v` shows it'},
+	'edit-node': {description: 'Edit the selected node config (only changed lines change)', hint: 'edit', changes: true, more: 'a file that does not parse opens read only with its errors and text; saving a running node\'s config offers a restart'},
+	'delete-config': {description: 'Delete the selected node config: moved to a backup (asks first)', dangerous: true, changes: true, more: 'refused while it runs; the backup is in `.deleted/` beside the file'},
+	'rotate-key': {description: 'Set a new API key for the selected node', changes: true, more: 'masked (Tab shows it); a running node is offered a restart'},
+	'show-audit': {description: 'Audit log: who changed what, when and from where (newest first; / filters)', hint: 'audit', more: 'read from `/var/log/vnode-tui/audit.jsonl` and `~/.local/state/vnode-tui/audit.jsonl`'},
 
 	'confirm-action': {description: 'Yes: stop or restart the node', hint: 'yes'},
 	cancel: {description: 'No: close the dialog, nothing is done (the default)', hint: 'no'},
@@ -144,6 +149,7 @@ export const commands = {
 	'scroll-down': {description: 'Scroll down'},
 	'scroll-up': {description: 'Scroll up'},
 	'show-secrets': {description: 'Show or hide the secrets of the file', hint: 'secrets'},
+	'audit-filter': {description: 'Audit log: filter the entries (any text: a node, a user, an action, an address)', hint: 'filter'},
 	close: {description: 'Close', hint: 'close'},
 
 	'next-field': {description: 'Form: next field', hint: 'move'},
