@@ -134,7 +134,7 @@ export class NodeService {
 
 	/** Removes what `planned` lists and a fresh plan still holds (a node started since keeps its things). */
 	async clean(planned: readonly Leftover[], ref?: NodeRef): Promise<CleanResult[]> {
-		const target = {action: 'clean' as const, ...(ref ? {node: ref.name} : {}), scope: ref?.scope ?? ('all' as const), command: cleanCommand(planned)};
+		const target = {action: 'clean' as const, ...(ref ? {node: ref.name} : {}), scope: ref?.scope ?? scopeOfPlan(planned), command: cleanCommand(planned)};
 		return this.guard.run(
 			target,
 			async () => removeLeftovers(this.deps.engine, planned, await this.cleanPlan(ref)),
@@ -339,4 +339,11 @@ function cleanCommand(items: readonly Leftover[]): string {
 		...(byKind('volume').length > 0 ? [shellCommand(['docker', 'volume', 'rm', ...byKind('volume')])] : []),
 	];
 	return parts.length > 0 ? parts.join(' && ') : '(nothing to remove)';
+}
+
+/** The one scope every planned thing is named for (`vantage6-NAME-user-vol`), else `all`: where a clean is logged. */
+function scopeOfPlan(items: readonly Leftover[]): Scope | 'all' {
+	const scopes = new Set(items.map(item => (/-user(-|$)/.test(item.name) ? 'user' : /-system(-|$)/.test(item.name) ? 'system' : 'all')));
+	const [only] = scopes;
+	return scopes.size === 1 && only !== undefined ? only : 'all';
 }
