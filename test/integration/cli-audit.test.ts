@@ -180,3 +180,16 @@ describe.skipIf(dockerSkipReason)(dockerTitle('audit log and read-only, from the
 		});
 	});
 });
+
+describe('an audit log that cannot be written', () => {
+	it('is said on stderr, and the command still says what it did (exit 0)', async () => {
+		const blocked = join(sandbox.root, 'not-a-dir');
+		writeFileSync(blocked, '');
+		const name = uniqueNodeName('audfail');
+		const result = await sandbox.run(['new', name, '--api-key-file', join(sandbox.root, 'key')], {env: {XDG_STATE_HOME: join(blocked, 'state'), VNODE_AUDIT_DIR: join(blocked, 'system')}});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain(`New configuration created: ${join(sandbox.configDir('user'), `${name}.yaml`)}`);
+		expect(result.stderr).toMatch(/^warning: the audit log was not written \(.*not-a-dir\/state\/vnode-tui\/audit\.jsonl: ENOTDIR/m);
+		expect(result.stderr).not.toContain(apiKey);
+	});
+});
