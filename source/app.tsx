@@ -1,9 +1,9 @@
 /** The screen: composition of panes around the app state. */
 import {Box, useApp} from 'ink';
-import React, {useMemo, useReducer} from 'react';
+import React, {useEffect, useMemo, useReducer, useState} from 'react';
 import {countNodes} from './domain/node-row.js';
 import {openRunItem, runItems} from './domain/run-items.js';
-import {appReducer} from './state/app-reducer.js';
+import {appReducer, type AppAction} from './state/app-reducer.js';
 import {initialAppState} from './state/app-state.js';
 import {withValidSelection} from './state/selection.js';
 import {Header, EngineBanner, engineBannerLines, StoreBanner, storeProblemLines} from './ui/chrome/header.js';
@@ -14,6 +14,7 @@ import {DetailArea} from './ui/detail-area.js';
 import {HelpOverlay} from './ui/dialogs/help-overlay.js';
 import {NodeFormView} from './ui/dialogs/node-form.js';
 import {RawConfigDialog} from './ui/dialogs/config-dialogs.js';
+import {AuditDialog} from './ui/dialogs/audit-dialog.js';
 import {keyContextOf} from './ui/input/key-context.js';
 import {useInputRouter} from './ui/input/use-input-router.js';
 import {inspectTargetOf, useInspect} from './ui/hooks/use-inspect.js';
@@ -66,6 +67,7 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const state = useMemo(() => withValidSelection(stored, rows), [stored, rows]);
 	useSelectionSync(rows, dispatch);
 	useStatusExpiry(state.status, dispatch);
+	const auditProblem = useAuditProblem(services, dispatch);
 	const actions = useNodeActions(services, dispatch, list.refresh);
 	const storeLines = useMemo(() => storeProblemLines(list.problems.map(problem => problem.message), size.columns), [list.problems, size.columns]);
 	const bannerRows = (list.engine.state === 'down' ? engineBannerLines(list.engine.message, list.engine.kind, size.columns).length : 0) + storeLines.length;
@@ -175,6 +177,8 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 		<NodeFormView form={state.form} width={layout.width} height={bodyHeight} theme={theme} />
 	) : state.dialog?.type === 'raw-config' ? (
 		<RawConfigDialog dialog={state.dialog} width={layout.width} height={bodyHeight} theme={theme} />
+	) : state.dialog?.type === 'audit' ? (
+		<AuditDialog dialog={state.dialog} width={layout.width} height={bodyHeight} theme={theme} />
 	) : state.dialog?.type === 'help' ? (
 		<HelpOverlay offset={state.dialog.offset} width={layout.width} height={bodyHeight} theme={theme} />
 	) : state.log.fullScreen ? (
@@ -188,7 +192,14 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height}>
-			<Header counts={countNodes(list.rows)} engine={list.engine} width={layout.width} theme={theme} />
+			<Header
+				counts={countNodes(list.rows)}
+				engine={list.engine}
+				width={layout.width}
+				theme={theme}
+				{...(services.readOnly === undefined ? {} : {readOnly: true})}
+				{...(auditProblem === undefined ? {} : {auditFailing: true})}
+			/>
 			{list.engine.state === 'down' ? <EngineBanner message={list.engine.message} kind={list.engine.kind} width={layout.width} theme={theme} /> : null}
 			{storeLines.length > 0 ? <StoreBanner lines={storeLines} theme={theme} /> : null}
 			{body}
@@ -196,4 +207,26 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			<HelpBar context={keyContextOf(state)} width={layout.width} theme={theme} />
 		</Box>
 	);
+}
+
+/**
+ * The start-up warning (a settings file that is not valid) in the status line, and whether the
+ * audit log is failing: each failure is said in the status line, and the header keeps a mark
+ * until an entry is written again.
+ */
+function useAuditProblem(services: AppServices, dispatch: React.Dispatch<AppAction>): string | undefined {
+	const [problem, setProblem] = useState<string | undefined>(undefined);
+	useEffect(() => {
+		if (services.startupWarning) {
+			dispatch({type: 'status', message: {kind: 'warn', text: services.startupWarning}});
+		}
+
+		return services.onAuditProblem?.(next => {
+			setProblem(next);
+			if (next !== undefined) {
+				dispatch({type: 'status', message: {kind: 'error', text: `Audit log: ${next}`}});
+			}
+		});
+	}, [services, dispatch]);
+	return problem;
 }

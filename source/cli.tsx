@@ -21,7 +21,13 @@ import {createTheme} from './ui/theme.js';
 import {logDirectory, saveLogFile} from './config/log-file.js';
 import type {RunInContainer} from './commands/exec-command.js';
 import {runExec} from './services/exec-shell.js';
+import {auditedExec} from './services/audited-exec.js';
 import {processTerminal} from './exec-terminal.js';
+import {readOnlyReason, readSettings, settingsPath} from './config/settings.js';
+import {AuditFileSink, auditPaths} from './audit/audit-file.js';
+import {readAuditLogs} from './audit/read-audit.js';
+import {auditWho} from './audit/who.js';
+import type {Accountability} from './services/accountable.js';
 
 declare const VNODE_VERSION: string;
 
@@ -49,6 +55,7 @@ const help = `
     exec NAME [-- CMD]   run CMD (default sh) in the node's container, as 'docker exec -it'; --run ID:
                          in that algorithm run's container. The exit code is CMD's. Without a terminal
                          no TTY: stdin (when piped) and output attached as they are
+    audit                who changed what: the audit log (--since D, --node NAME, --json)
 
   Flags
     --system, --user     scope of the node (default: user, or the only scope that has NAME)
@@ -70,6 +77,10 @@ const help = `
     --no-stream          stats: one sample of each container, then exit
     --log-lines N        UI: log lines kept per pane (default 10000); older ones are dropped
     --no-log-colors      UI and logs: strip the containers' colour codes too
+    --read-only          change nothing: every start, stop, edit... is refused (also VNODE_READ_ONLY=1,
+                         or read_only: true in $XDG_CONFIG_HOME/vnode-tui/settings.yaml)
+    --audit-syslog       also send each audit entry to syslog (through logger, tag vnode-tui)
+    --node NAME          audit: only this node's entries
 
   new NAME flags (the API key is read from a file or stdin, never from the command line)
     --api-key-file F     file holding the API key, or - for stdin (also for set-api-key)
@@ -135,6 +146,9 @@ const cli = parseCommandLine(help, {
 		encryption: {type: 'boolean', default: false},
 		privateKey: {type: 'string'},
 		run: {type: 'string'},
+		readOnly: {type: 'boolean', default: false},
+		auditSyslog: {type: 'boolean', default: false},
+		node: {type: 'string'},
 	},
 }, process.env);
 
@@ -168,7 +182,30 @@ async function main(): Promise<number> {
 	const target = await resolveEngineTarget({env: process.env, home, read, ...(flags.context ? {contextFlag: flags.context} : {})});
 	const engine = new DockerodeEngine({target, ssh: {env: process.env, home, localUser: localUserName(), read}});
 	const verify = verifySecondsOf(process.env);
+	const settings = await readSettings(settingsPath(process.env));
+	const readOnly = readOnlyReason(flags.readOnly, process.env, settings);
+	const audit = auditPaths(process.env);
+	const auditListeners = new Set<(problem: string | undefined) => void>();
+	const accountability: Accountability = {
+		sink: new AuditFileSink(audit, {syslog: flags.auditSyslog}),
+		who: auditWho(process.env),
+		...(readOnly === undefined ? {} : {readOnly}),
+		onAuditError: problem => {
+			if (interactive) {
+				auditListeners.forEach(listener => listener(problem));
+			} else {
+				safeOutput(output).err(`warning: ${problem}`);
+			}
+		},
+		onAuditOk: () => auditListeners.forEach(listener => listener(undefined)),
+	};
+	const settingsProblem = settings.problem ? `${settings.path}: ${settings.problem} vnode-tui is read-only until it is fixed.` : undefined;
+	if (settingsProblem && !interactive) {
+		safeOutput(output).err(`warning: ${settingsProblem}`);
+	}
+
 	const service = new NodeService({
+		accountability,
 		engine,
 		store,
 		files: hostFiles,
@@ -204,7 +241,9 @@ async function main(): Promise<number> {
 		...(flags.privateKey === undefined ? {} : {privateKey: flags.privateKey}),
 		...(flags.run === undefined ? {} : {run: flags.run}),
 		...(command === 'exec' && separator >= 0 ? {command: afterSeparator} : {}),
+		...(flags.node === undefined ? {} : {node: flags.node}),
 	};
+	const readAudit = async () => readAuditLogs(audit);
 
 	if (interactive) {
 		// Ask Docker and read the configs while the UI code loads.
@@ -214,10 +253,23 @@ async function main(): Promise<number> {
 		onSignal = () => undefined;
 		const {runTui} = await import('./tui.js');
 		const logDir = logDirectory(process.env);
-		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
-		const watchStats = (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(engine, onFlush);
-		const services = {nodes: service, engine, configs, hostEnv: process.env, watchStats, saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines)};
-		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing, async (container, terminal) => runExec(engine, container, ['sh'], terminal));
+		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env, accountability});
+		const services = {
+			nodes: service,
+			engine,
+			configs,
+			hostEnv: process.env,
+			watchStats: (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(engine, onFlush),
+			saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines),
+			...(readOnly === undefined ? {} : {readOnly}),
+			...(settingsProblem ? {startupWarning: settingsProblem} : {}),
+			readAudit,
+			onAuditProblem: (listener: (problem: string | undefined) => void) => {
+				auditListeners.add(listener);
+				return () => auditListeners.delete(listener);
+			},
+		};
+		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing, async (container, terminal) => auditedExec(accountability, container, ['sh'], async () => runExec(engine, container, ['sh'], terminal)));
 	}
 
 	const abort = new AbortController();
@@ -229,22 +281,23 @@ async function main(): Promise<number> {
 	};
 
 	process.stdout.on('error', stop);
-	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env});
+	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env, accountability});
 	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
-	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, terminal: process.stdout.isTTY === true, exec: execOnThisTerminal(engine, abort.signal), ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, readAudit, terminal: process.stdout.isTTY === true, exec: execOnThisTerminal(engine, abort.signal, accountability), ...(confirm ? {confirm} : {})}, command, args, commandFlags);
 }
 
 /** `exec`: a TTY when stdin and stdout are terminals (as `docker exec -it`), else the pipes as they are. */
-function execOnThisTerminal(engine: DockerodeEngine, signal: AbortSignal): RunInContainer {
-	return async (container, cmd) => {
-		const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-		const {terminal, release} = processTerminal({tty, input: tty || !process.stdin.isTTY});
-		try {
-			return await runExec(engine, container, cmd, terminal, signal);
-		} finally {
-			release();
-		}
-	};
+function execOnThisTerminal(engine: DockerodeEngine, signal: AbortSignal, accountability: Accountability): RunInContainer {
+	return async (container, cmd) =>
+		auditedExec(accountability, container, cmd, async () => {
+			const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+			const {terminal, release} = processTerminal({tty, input: tty || !process.stdin.isTTY});
+			try {
+				return await runExec(engine, container, cmd, terminal, signal);
+			} finally {
+				release();
+			}
+		});
 }
 
 /** The local user name, as ssh uses it when neither the address nor ~/.ssh/config names one. */

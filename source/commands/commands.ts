@@ -20,6 +20,8 @@ import {formatList, listJson} from './list-output.js';
 import {cleanJson, formatPlan, formatResults} from './clean-output.js';
 import {runStats} from './stats-command.js';
 import {execTarget, noContainerMessage, type RunInContainer} from './exec-command.js';
+import {auditFilterOf, auditReport} from './audit-output.js';
+import type {AuditReading} from '../domain/audit-entry.js';
 
 export type Output = {out(text: string): void; err(text: string): void};
 
@@ -37,6 +39,8 @@ export type CommandContext = {
 	confirm?: (question: string) => Promise<boolean>;
 	/** `exec`: runs a command in a container on this process's terminal or pipes. */
 	exec?: RunInContainer;
+	/** The audit logs, read bounded (`audit`). */
+	readAudit?: () => Promise<AuditReading>;
 };
 
 export type CommandFlags = {
@@ -72,6 +76,8 @@ export type CommandFlags = {
 	run?: string;
 	/** exec: what came after `--` (default `sh`). */
 	command?: readonly string[];
+	/** audit: only this node's entries. */
+	node?: string;
 };
 
 export class UsageError extends Error {}
@@ -259,8 +265,29 @@ async function dispatch(context: CommandContext, io: SafeOutput, command: string
 			return exec(context, io, ref(), flags);
 		}
 
+		case 'audit': {
+			if (args.length > 0) {
+				throw new UsageError(`'vnode-tui audit' takes no node name; --node NAME shows one node's entries.`);
+			}
+
+			const filter = auditFilterOf({json: flags.json, ...(flags.since === undefined ? {} : {since: flags.since}), ...(flags.node === undefined ? {} : {node: flags.node})}, Date.now());
+			if ('problem' in filter) {
+				throw new UsageError(filter.problem);
+			}
+
+			const report = auditReport((await context.readAudit?.()) ?? {entries: [], unreadable: 0, problems: []}, filter, flags.json);
+			report.warnings.forEach(warning => io.err(warning));
+			if (report.json === undefined) {
+				report.text?.forEach(line => io.out(line));
+			} else {
+				io.json(report.json);
+			}
+
+			return exitCodes.ok;
+		}
+
 		default: {
-			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key, clean, stats, exec. See 'vnode-tui --help'.`);
+			throw new UsageError(`Unknown command '${command}'. Commands: list, start, stop, restart, remove, logs, inspect, new, delete, set-api-key, clean, stats, exec, audit. See 'vnode-tui --help'.`);
 		}
 	}
 }
@@ -331,6 +358,8 @@ async function clean(context: CommandContext, io: SafeOutput, ref: {name: string
 		return finish(undefined, exitCodes.ok);
 	}
 
+	// Refused before the question: a read-only vnode-tui does not ask about what it will not do.
+	service.guard.refuseIfReadOnly('clean');
 	if (!flags.yes) {
 		if (!context.confirm) {
 			io.err('error: nothing was removed: not on a terminal to ask, and no --yes.');

@@ -9,6 +9,7 @@ import meow, {type AnyFlags, type Options, type Result} from 'meow';
 import {imageReferenceProblem} from '../domain/field-checks.js';
 import {sanitizeLine} from '../domain/sanitize.js';
 import {contextNameProblem} from '../docker/engine-target.js';
+import {readOnlyEnv} from '../config/settings.js';
 
 /** `--log-lines`: at least a screen of lines, at most what stays a few hundred MB. */
 export const logLinesRange = {min: 100, max: 1_000_000} as const;
@@ -91,6 +92,10 @@ export function flagValueProblem(flags: Record<string, unknown>, env: Readonly<R
 		if (problem) {
 			return `--context ${quote(context)}: ${problem}`;
 		}
+	}
+
+	if (readOnlyEnv(env['VNODE_READ_ONLY']) === undefined) {
+		return `VNODE_READ_ONLY=${quote(env['VNODE_READ_ONLY'] ?? '')} is not 1 or 0 (also true/false, yes/no, on/off)`;
 	}
 
 	try {

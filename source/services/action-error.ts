@@ -2,7 +2,7 @@ import type {ConfigStore} from '../config/config-store.js';
 import {checkNodeName, type Scope} from '../domain/node-config.js';
 
 /** Why a node action was refused or failed, apart from engine errors. */
-export type ActionErrorKind = 'invalid-name' | 'config-missing' | 'config-invalid' | 'spec-invalid' | 'already-running' | 'crashed' | 'running' | 'engine' | 'needs-root';
+export type ActionErrorKind = 'invalid-name' | 'config-missing' | 'config-invalid' | 'spec-invalid' | 'already-running' | 'crashed' | 'running' | 'engine' | 'needs-root' | 'read-only';
 
 export class ActionError extends Error {
 	override readonly name = 'ActionError';

@@ -10,12 +10,16 @@ import {changesBetween, conflictingFields, fieldsOfConfig, newNodeConfig, valida
 import {containerNameOf, volumeNamesOf} from '../domain/node-spec.js';
 import {isEngineError, type DockerEngine} from '../docker/engine.js';
 import {ActionError, requireNodeName, requireScopeAccess} from './action-error.js';
+import {Accountable, type Accountability} from './accountable.js';
+import {shellCommand, v6Command} from '../domain/audit-entry.js';
 
 export type ConfigActionsDeps = {
 	store: ConfigStore;
 	engine: DockerEngine;
 	locations: Locations;
 	hostEnv: Readonly<Record<string, string | undefined>>;
+	/** The audit log and read-only mode; omitted: nothing logged, nothing refused. */
+	accountability?: Accountability;
 };
 
 export type CreateOutcome = {ok: true; path: string} | {ok: false; errors: FieldErrors; message: string};
@@ -26,7 +30,12 @@ export type EditOutcome = {path: string; changed: number} | {path: string; confl
 export type DeleteOutcome = {path: string; backupPath: string; leftoverVolumes: string[]};
 
 export class ConfigActions {
-	constructor(readonly deps: ConfigActionsDeps) {}
+	/** Read-only refusals and the audit log of every changing action here. */
+	readonly guard: Accountable;
+
+	constructor(readonly deps: ConfigActionsDeps) {
+		this.guard = new Accountable(deps.accountability);
+	}
 
 	/** Field errors as a form shows them; a name already taken in the scope is one of them. */
 	async check(fields: NewNodeFields): Promise<FieldErrors> {
@@ -44,6 +53,17 @@ export class ConfigActions {
 	}
 
 	async create(fields: NewNodeFields): Promise<CreateOutcome> {
+		this.guard.refuseIfReadOnly('new');
+		// The key and database URIs never reach the log, even quoted in a message.
+		const secrets = [fields.apiKey, ...fields.databases.map(database => database.uri)];
+		return this.guard.run(
+			{action: 'new', node: fields.name, scope: fields.scope, command: v6Command('new', fields.name, fields.scope), secrets},
+			async () => this.createNow(fields),
+			outcome => (outcome.ok ? {detail: outcome.path} : {failed: outcome.message}),
+		);
+	}
+
+	private async createNow(fields: NewNodeFields): Promise<CreateOutcome> {
 		const errors = await this.check(fields);
 		const messages = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
 		if (messages.length > 0) {
@@ -58,7 +78,17 @@ export class ConfigActions {
 	/** Refused while the node runs; the file is moved to a backup, never deleted. */
 	async delete(name: string, scope: Scope): Promise<DeleteOutcome> {
 		requireNodeName(name);
+		this.guard.refuseIfReadOnly('delete');
 		requireScopeAccess(this.deps.store, name, scope, 'delete');
+		const path = `${this.deps.store.configDir(scope)}/${name}.yaml`;
+		return this.guard.run(
+			{action: 'delete', node: name, scope, command: shellCommand(['mv', path, `${this.deps.store.configDir(scope)}/.deleted/`])},
+			async () => this.deleteNow(name, scope),
+			outcome => ({command: shellCommand(['mv', outcome.path, outcome.backupPath])}),
+		);
+	}
+
+	private async deleteNow(name: string, scope: Scope): Promise<DeleteOutcome> {
 		const {engine, store} = this.deps;
 		try {
 			const container = await engine.inspectContainer(containerNameOf(name, scope));
@@ -106,6 +136,21 @@ export class ConfigActions {
 	 * on disk is a conflict, returned unsaved unless `resolve` says who wins.
 	 */
 	async edit(before: NewNodeFields, after: NewNodeFields, resolve?: 'overwrite' | 'keep-theirs'): Promise<EditOutcome> {
+		requireNodeName(after.name);
+		this.guard.refuseIfReadOnly('edit');
+		const path = `${this.deps.store.configDir(after.scope)}/${after.name}.yaml`;
+		const secrets = [before.apiKey, after.apiKey, ...before.databases.map(database => database.uri), ...after.databases.map(database => database.uri)];
+		return this.guard.run(
+			{action: 'edit', node: after.name, scope: after.scope, command: `\${EDITOR:-vi} ${shellCommand([path])}`, secrets},
+			async () => this.editNow(before, after, resolve),
+			outcome =>
+				'conflict' in outcome
+					? {failed: `not saved: changed on disk too: ${outcome.conflict.join(', ')}`}
+					: {detail: `${outcome.changed} field${outcome.changed === 1 ? '' : 's'} changed${outcome.changed > 0 ? `: ${editedFields(before, after).join(', ')}` : ''}${resolve ? ` (${resolve})` : ''}`},
+		);
+	}
+
+	private async editNow(before: NewNodeFields, after: NewNodeFields, resolve?: 'overwrite' | 'keep-theirs'): Promise<EditOutcome> {
 		const errors = validateNewNode(after);
 		const messages = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
 		if (messages.length > 0) {
@@ -143,6 +188,14 @@ export class ConfigActions {
 
 	/** As `v6 node set-api-key`, but only that line of the file changes. */
 	async setApiKey(name: string, scope: Scope, apiKey: string): Promise<string> {
+		requireNodeName(name);
+		this.guard.refuseIfReadOnly('set-api-key');
+		return this.guard.run({action: 'set-api-key', node: name, scope, command: v6Command('set-api-key', name, scope), secrets: [apiKey, apiKey.trim()]}, async () =>
+			this.setApiKeyNow(name, scope, apiKey),
+		);
+	}
+
+	private async setApiKeyNow(name: string, scope: Scope, apiKey: string): Promise<string> {
 		const key = apiKey.trim();
 		const keyProblem = apiKeyProblem(key);
 		if (keyProblem) {
@@ -167,4 +220,9 @@ export class ConfigActions {
 
 		return result.path;
 	}
+}
+
+/** The names (never the values) of the fields an edit changes. */
+function editedFields(before: NewNodeFields, after: NewNodeFields): string[] {
+	return changesBetween(before, after).map(change => change.path.join('.'));
 }

@@ -15,6 +15,8 @@ import {checkSpec, type CheckItem} from '../domain/spec-check.js';
 import {isEngineError, worldPrefix, type DockerEngine, type EngineErrorKind, type EngineInfo} from '../docker/engine.js';
 import {removeLeftovers, rowsNamed, type CleanResult} from './clean-nodes.js';
 import {ActionError, requireNodeName, requireScopeAccess} from './action-error.js';
+import {Accountable, type Accountability} from './accountable.js';
+import {shellCommand, v6Command} from '../domain/audit-entry.js';
 import {startNode, type StartOptions, type StartOutcome} from './start-node.js';
 import {stopNode, type StopOutcome} from './stop-node.js';
 
@@ -34,6 +36,8 @@ export type NodeServiceDeps = {
 	verifySeconds?: number;
 	/** SIGTERM grace before SIGKILL, as `docker stop`. @default 10 */
 	stopGraceSeconds?: number;
+	/** The audit log and read-only mode; omitted: nothing logged, nothing refused. */
+	accountability?: Accountability;
 };
 
 /**
@@ -64,7 +68,12 @@ export type InspectReport = {
 export type RemoveOutcome = {containerRemoved: boolean; volumesRemoved: string[]; volumesLeft: Array<{name: string; reason: string}>};
 
 export class NodeService {
-	constructor(readonly deps: NodeServiceDeps) {}
+	/** Read-only refusals and the audit log of every changing action here. */
+	readonly guard: Accountable;
+
+	constructor(readonly deps: NodeServiceDeps) {
+		this.guard = new Accountable(deps.accountability);
+	}
 
 	async list(): Promise<NodeListing> {
 		const {engine: docker} = this.deps;
@@ -152,7 +161,20 @@ export class NodeService {
 
 	/** Removes what `planned` lists and a fresh plan still holds (a node started since keeps its things). */
 	async clean(planned: readonly Leftover[], ref?: NodeRef): Promise<CleanResult[]> {
-		return removeLeftovers(this.deps.engine, planned, await this.cleanPlan(ref));
+		const target = {action: 'clean' as const, ...(ref ? {node: ref.name} : {}), scope: ref?.scope ?? scopeOfPlan(planned), command: cleanCommand(planned)};
+		return this.guard.run(
+			target,
+			async () => removeLeftovers(this.deps.engine, planned, await this.cleanPlan(ref)),
+			results => {
+				const removed = results.filter(result => result.outcome === 'removed');
+				const failed = results.filter(result => result.outcome === 'failed' || result.outcome === 'in-use');
+				return {
+					command: cleanCommand(removed),
+					detail: `removed ${removed.length} of ${results.length}${failed.length > 0 ? `; not removed: ${failed.map(result => `${result.kind} ${result.name} (${result.message ?? result.outcome})`).join(', ')}` : ''}`,
+					...(failed.length > 0 ? {failed: `${failed.length} could not be removed`} : {}),
+				};
+			},
+		);
 	}
 
 	/**
@@ -215,36 +237,64 @@ export class NodeService {
 	}
 
 	async start(ref: NodeRef, options: StartOptions = {}): Promise<StartOutcome> {
-		const entry = await this.requireConfig(ref);
-		const expected = await this.expectedSpec(entry, options);
-		return startNode(this.deps, entry, expected, options);
+		requireNodeName(ref.name);
+		this.guard.refuseIfReadOnly('start');
+		const scope = await this.scopeOf(ref);
+		return this.guard.run({action: 'start', node: ref.name, scope, command: v6Command('start', ref.name, scope, options)}, async () => {
+			const entry = await this.requireConfig(ref);
+			const expected = await this.expectedSpec(entry, options);
+			return startNode(this.deps, entry, expected, options);
+		});
 	}
 
 	async stop(ref: NodeRef, onProgress?: (message: string) => void): Promise<StopOutcome> {
 		requireNodeName(ref.name);
-		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
+		this.guard.refuseIfReadOnly('stop');
+		const scope = await this.scopeOf(ref);
 		this.requireAccess(ref.name, scope, 'stop');
-		return stopNode(this.deps, ref.name, scope, onProgress);
+		return this.guard.run(
+			{action: 'stop', node: ref.name, scope, command: v6Command('stop', ref.name, scope)},
+			async () => stopNode(this.deps, ref.name, scope, onProgress),
+			outcome => (outcome.stopped ? {} : {detail: outcome.reason}),
+		);
 	}
 
 	async restart(ref: NodeRef, options: StartOptions = {}): Promise<{stop: StopOutcome; start: StartOutcome}> {
-		// Check the config first, so a broken file does not leave the node stopped.
-		const entry = await this.requireConfig(ref, 'restart');
-		const expected = await this.expectedSpec(entry, options);
-		if (expected.errors.length > 0) {
-			throw new ActionError('spec-invalid', `${entry.name} cannot be started as configured; it was left running:`, expected.errors);
-		}
+		requireNodeName(ref.name);
+		this.guard.refuseIfReadOnly('restart');
+		const scope = await this.scopeOf(ref);
+		const command = `${v6Command('stop', ref.name, scope)} && ${v6Command('start', ref.name, scope, options)}`;
+		return this.guard.run({action: 'restart', node: ref.name, scope, command}, async () => {
+			// Check the config first, so a broken file does not leave the node stopped.
+			const entry = await this.requireConfig(ref, 'restart');
+			const expected = await this.expectedSpec(entry, options);
+			if (expected.errors.length > 0) {
+				throw new ActionError('spec-invalid', `${entry.name} cannot be started as configured; it was left running:`, expected.errors);
+			}
 
-		const stop = await stopNode(this.deps, entry.name, entry.scope, options.onProgress);
-		const start = await startNode(this.deps, entry, expected, options);
-		return {stop, start};
+			const stop = await stopNode(this.deps, entry.name, entry.scope, options.onProgress);
+			const start = await startNode(this.deps, entry, expected, options);
+			return {stop, start};
+		});
 	}
 
 	async remove(ref: NodeRef, options: {volumes?: boolean} = {}): Promise<RemoveOutcome> {
 		requireNodeName(ref.name);
-		const scope = ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
+		this.guard.refuseIfReadOnly('remove');
+		const scope = await this.scopeOf(ref);
 		this.requireAccess(ref.name, scope, 'remove');
 		const name = containerNameOf(ref.name, scope);
+		const volumes = Object.values(volumeNamesOf(ref.name, scope, this.deps.hostEnv));
+		const command = shellCommand(['docker', 'rm', name]) + (options.volumes ? ` && ${shellCommand(['docker', 'volume', 'rm', ...volumes])}` : '');
+		return this.guard.run({action: 'remove', node: ref.name, scope, command}, async () => this.removeNow(ref, scope, name, options));
+	}
+
+	/** The scope a name means: the given one, the config's (user first), or user. */
+	private async scopeOf(ref: NodeRef): Promise<Scope> {
+		return ref.scope ?? (await this.findConfig(ref))?.scope ?? 'user';
+	}
+
+	private async removeNow(ref: NodeRef, scope: Scope, name: string, options: {volumes?: boolean}): Promise<RemoveOutcome> {
 		const {engine} = this.deps;
 		let containerRemoved = false;
 		try {
@@ -316,4 +366,22 @@ export class NodeService {
 
 		return report;
 	}
+}
+
+/** `docker rm -f ... && docker network rm ... && docker volume rm ...` for these things. */
+function cleanCommand(items: readonly Leftover[]): string {
+	const byKind = (kind: Leftover['kind']) => items.filter(item => item.kind === kind).map(item => item.name);
+	const parts = [
+		...(byKind('container').length > 0 ? [shellCommand(['docker', 'rm', '-f', ...byKind('container')])] : []),
+		...(byKind('network').length > 0 ? [shellCommand(['docker', 'network', 'rm', ...byKind('network')])] : []),
+		...(byKind('volume').length > 0 ? [shellCommand(['docker', 'volume', 'rm', ...byKind('volume')])] : []),
+	];
+	return parts.length > 0 ? parts.join(' && ') : '(nothing to remove)';
+}
+
+/** The one scope every planned thing is named for (`vantage6-NAME-user-vol`), else `all`: where a clean is logged. */
+function scopeOfPlan(items: readonly Leftover[]): Scope | 'all' {
+	const scopes = new Set(items.map(item => (/-user(-|$)/.test(item.name) ? 'user' : /-system(-|$)/.test(item.name) ? 'system' : 'all')));
+	const [only] = scopes;
+	return scopes.size === 1 && only !== undefined ? only : 'all';
 }

@@ -39,7 +39,9 @@ export type Dialog =
 	| {type: 'remove'; target: NodeTarget; volumes: string[]; commandLine: string}
 	| {type: 'error'; title: string; lines: string[]}
 	/** `items`: exactly what `c` removes (the clean plan), in removal order; `offset` scrolls the list. */
-	| {type: 'clean'; target: CleanTarget; items: Leftover[]; offset: number};
+	| {type: 'clean'; target: CleanTarget; items: Leftover[]; offset: number}
+	/** A: the audit log, newest first; `filter` narrows it (typed after `/`). `note`: what could not be read. */
+	| {type: 'audit'; lines: string[]; filter: string; filterEditing: boolean; offset: number; note?: string};
 
 export type StatusMessage = {kind: 'info' | 'warn' | 'error'; text: string; id: number};
 

@@ -7,6 +7,7 @@ import type {ConfigActions} from '../services/config-actions.js';
 import type {NodeService} from '../services/node-service.js';
 import type {StatsSnapshot, StatsWatcher} from '../services/stats-watch.js';
 import type {ExecOutcome} from '../services/exec-shell.js';
+import type {AuditReading} from '../domain/audit-entry.js';
 
 export type AppServices = {
 	nodes: Pick<NodeService, 'list' | 'start' | 'stop' | 'restart' | 'remove' | 'inspect' | 'inspectContainer' | 'clean'>;
@@ -24,4 +25,12 @@ export type AppServices = {
 	 * then is drawn again as it was. Rejects when it could not start (an EngineError's message says why).
 	 */
 	shell(container: string): Promise<ExecOutcome>;
+	/** Why every changing action is off (the services refuse them too); undefined when they are on. */
+	readOnly?: string;
+	/** Said in the status line at start (a settings file that is not valid). */
+	startupWarning?: string;
+	/** The audit logs, read bounded (the `A` list). */
+	readAudit?: () => Promise<AuditReading>;
+	/** Told an audit write failed (a message) or worked again (undefined); returns the unsubscribe. */
+	onAuditProblem?: (listener: (problem: string | undefined) => void) => () => void;
 };

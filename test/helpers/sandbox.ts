@@ -29,6 +29,9 @@ export class Sandbox {
 			XDG_CONFIG_HOME: join(this.root, 'home', '.config'),
 			XDG_DATA_HOME: join(this.root, 'home', '.local', 'share'),
 			XDG_CACHE_HOME: join(this.root, 'home', '.cache'),
+			XDG_STATE_HOME: join(this.root, 'home', '.local', 'state'),
+			// The system audit log too: a test run as root never writes /var/log.
+			VNODE_AUDIT_DIR: join(this.root, 'var-log-vnode-tui'),
 			XDG_CONFIG_DIRS: join(this.root, 'etc'),
 			XDG_DATA_DIRS: join(this.root, 'usr-local-share'),
 			VNODE_VERIFY_SECONDS: '2',

@@ -18,6 +18,8 @@ import {ConfigActions} from '../../source/services/config-actions.js';
 import {StatsWatch, type StatsSnapshot, type StatsWatchOptions} from '../../source/services/stats-watch.js';
 import {runExec, type ExecOutcome} from '../../source/services/exec-shell.js';
 import {createTheme} from '../../source/ui/theme.js';
+import type {AuditEntry} from '../../source/domain/audit-entry.js';
+import type {Accountability} from '../../source/services/accountable.js';
 import {FakeDockerEngine} from './fake-docker-engine.js';
 import {validConfig} from './fixture-configs.js';
 import {renderAt, type Rendered} from './render-ink.js';
@@ -40,12 +42,39 @@ export class UiWorld {
 			},
 			tty: {size: () => ({rows: 24, columns: 80}), onResize: () => () => undefined},
 		});
+	/** What the services wrote to the audit log (in memory). */
+	readonly audit: AuditEntry[] = [];
+	/** Audit write failures the services reported. */
+	readonly auditErrors: string[] = [];
+	/** Set to make the audit sink fail with this message. */
+	auditFailure: string | undefined;
+	readonly accountability: Accountability;
+	private readonly auditListeners = new Set<(problem: string | undefined) => void>();
 
-	constructor() {
+	constructor(options: {readOnly?: string} = {}) {
 		const locations = officialLocations({configRoot: join(this.root, 'configs'), env: {HOME: join(this.root, 'home')}});
 		const store = new YamlConfigStore(locations);
-		this.configs = new ConfigActions({store, engine: this.engine, locations, hostEnv: {}});
+		this.accountability = {
+			sink: {
+				append: async entry => {
+					if (this.auditFailure) {
+						throw new Error(this.auditFailure);
+					}
+
+					this.audit.push(entry);
+				},
+			},
+			who: {host: 'testhost', user: 'tester', uid: 1234, sshClient: '192.0.2.7', tty: '/dev/pts/9'},
+			...(options.readOnly ? {readOnly: options.readOnly} : {}),
+			onAuditError: message => {
+				this.auditErrors.push(message);
+				this.auditListeners.forEach(listener => listener(message));
+			},
+			onAuditOk: () => this.auditListeners.forEach(listener => listener(undefined)),
+		};
+		this.configs = new ConfigActions({store, engine: this.engine, locations, hostEnv: {}, accountability: this.accountability});
 		this.service = new NodeService({
+			accountability: this.accountability,
 			engine: this.engine,
 			store,
 			files: hostFiles,
@@ -72,6 +101,12 @@ export class UiWorld {
 			watchStats: (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(this.engine, onFlush, this.statsOptions),
 			saveLog: async (name: string, lines: readonly string[]) => saveLogFile(join(this.root, 'saved-logs'), name, lines),
 			shell: async (container: string) => this.shell(container),
+			...(this.accountability.readOnly ? {readOnly: this.accountability.readOnly} : {}),
+			readAudit: async () => ({entries: [...this.audit], unreadable: 0, problems: []}),
+			onAuditProblem: (listener: (problem: string | undefined) => void) => {
+				this.auditListeners.add(listener);
+				return () => this.auditListeners.delete(listener);
+			},
 		};
 		return renderAt(<App services={services} theme={createTheme(env)} options={this.options} />, columns, rows);
 	}

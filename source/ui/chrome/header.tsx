@@ -9,10 +9,12 @@ import type {Theme} from '../theme.js';
 import {fit, wrapWords} from '../text-fit.js';
 
 /** Counts at a glance and the engine this screen talks to. */
-export function Header({counts, engine, width, theme}: {counts: NodeCounts; engine: EngineStatus; width: number; theme: Theme}) {
+export function Header({counts, engine, width, theme, readOnly, auditFailing}: {counts: NodeCounts; engine: EngineStatus; width: number; theme: Theme; readOnly?: boolean; auditFailing?: boolean}) {
 	const unknown = counts.unknown > 0 ? ` · ${counts.unknown} unknown` : '';
 	const counted = `${counts.total} nodes · ${counts.running} running · ${counts.stopped} stopped · ${counts.invalid} invalid${unknown}`;
-	const left = width >= 100 ? `vnode-tui  ${counted}` : counted;
+	// The modes first: they must stay on screen at 80 columns.
+	const modes = `${readOnly ? 'READ-ONLY · ' : ''}${auditFailing ? 'AUDIT LOG FAILING · ' : ''}`;
+	const left = width >= 100 ? `vnode-tui  ${modes}${counted}` : `${modes}${counted}`;
 	const engineText = engine.state === 'up' ? `Docker ${engine.info.version}` : '';
 	// Which engine this is matters most with contexts: when the whole address does not fit, the context name still does.
 	const choices =
@@ -22,7 +24,7 @@ export function Header({counts, engine, width, theme}: {counts: NodeCounts; engi
 	const right = choices.find(choice => left.length + choice.length + 1 <= width) ?? choices.at(-1)!;
 	const gap = Math.max(1, width - left.length - right.length);
 	return (
-		<Text bold color={theme.color(engine.state === 'down' ? 'error' : undefined)}>
+		<Text bold color={theme.color(engine.state === 'down' || auditFailing ? 'error' : readOnly ? 'warn' : undefined)}>
 			{fit(`${left}${' '.repeat(gap)}${right}`, width)}
 		</Text>
 	);

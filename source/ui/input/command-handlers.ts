@@ -14,6 +14,7 @@ import {navigationCommands} from './navigation-commands.js';
 import {nodeCommands} from './node-commands.js';
 import {textKeys} from './text-entry.js';
 import {worldCommands} from './world-commands.js';
+import {auditCommands} from './audit-commands.js';
 
 type Handlers = {[C in Command]: C extends DangerousCommand ? Ask : Act};
 
@@ -26,10 +27,18 @@ export const handlers: Handlers = {
 	...dialogKeys,
 	...formKeys,
 	...textKeys,
+	...auditCommands,
 };
 
 /** Runs a command: a dangerous one opens the confirmation its handler names; any other acts at once. */
 export function runCommand(command: Command, context: CommandContext): void {
+	const readOnly = context.services.readOnly;
+	if (readOnly !== undefined && commandInfo(command).changes) {
+		// Refused before any dialog or form opens; the services would refuse it too.
+		context.dispatch({type: 'status', message: {kind: 'error', text: `read-only (${readOnly}): ${commandInfo(command).hint ?? command} is turned off; nothing was changed.`}});
+		return;
+	}
+
 	if (commandInfo(command).dangerous) {
 		const dialog = (handlers[command] as Ask)(context);
 		if (dialog) {

@@ -35,6 +35,12 @@ function scroll(delta: 1 | -1): Act {
 		const clean = dialogOf(context, 'clean');
 		if (clean) {
 			context.dispatch({type: 'open-dialog', dialog: {...clean, offset: Math.max(0, Math.min(clean.items.length - 1, clean.offset + delta))}});
+			return;
+		}
+
+		const audit = dialogOf(context, 'audit');
+		if (audit) {
+			context.dispatch({type: 'open-dialog', dialog: {...audit, offset: Math.max(0, audit.offset + delta)}});
 		} else if (help) {
 			context.dispatch({type: 'open-dialog', dialog: {...help, offset: Math.max(0, help.offset + delta)}});
 		} else if (raw) {
@@ -69,6 +75,12 @@ export const dialogKeys: Record<DialogCommand, Act> = {
 		const dialog = dialogOf(context, 'raw-config');
 		if (dialog) {
 			context.dispatch({type: 'open-dialog', dialog: {...dialog, reveal: !dialog.reveal}});
+		}
+	},
+	'audit-filter'(context) {
+		const dialog = dialogOf(context, 'audit');
+		if (dialog) {
+			context.dispatch({type: 'open-dialog', dialog: {...dialog, filterEditing: true}});
 		}
 	},
 	close,

@@ -30,7 +30,7 @@ export type InputContext = {
 	/** The log pane's numbers for scrolling, searching and saving. */
 	log: {shown: number; matchPositions: readonly number[]; bodyHeight: number; lines: () => string[]; nodeName?: string};
 	saveLog: (nodeName: string, lines: readonly string[]) => Promise<string>;
-	services: Pick<AppServices, 'configs' | 'shell'>;
+	services: Pick<AppServices, 'configs' | 'shell' | 'readOnly' | 'readAudit'>;
 	/** Lists the nodes again now (after a config was written). */
 	refresh: () => Promise<void>;
 	exit: () => void;

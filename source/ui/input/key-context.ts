@@ -18,7 +18,7 @@ export function paneContext(state: AppState): PaneContext {
 /** The one context whose bindings apply now, in the order the keys were always routed: dialog, form, filter, search, pane. */
 export function keyContextOf(state: AppState): InputWhere {
 	if (state.dialog) {
-		return state.dialog.type;
+		return state.dialog.type === 'audit' && state.dialog.filterEditing ? 'audit-filter' : state.dialog.type;
 	}
 
 	if (state.form) {

@@ -49,6 +49,22 @@ const fields: Record<TextContext, TextField> = {
 			}
 		},
 	},
+	'audit-filter': {
+		value: context => dialogOf(context, 'audit')?.filter ?? '',
+		set(context, filter) {
+			const dialog = dialogOf(context, 'audit');
+			if (dialog) {
+				context.dispatch({type: 'open-dialog', dialog: {...dialog, filter, offset: 0}});
+			}
+		},
+		// Enter keeps the filter, Esc clears it; the list stays open either way.
+		end(context, keep) {
+			const dialog = dialogOf(context, 'audit');
+			if (dialog) {
+				context.dispatch({type: 'open-dialog', dialog: {...dialog, filterEditing: false, ...(keep ? {} : {filter: '', offset: 0})}});
+			}
+		},
+	},
 };
 
 const isText = (where: string): where is TextContext => where in fields;
@@ -88,6 +104,24 @@ export function typeKey(input: string, key: EditKey, context: InputContext, wher
 /** A pasted or coalesced chunk in a text field: printable text at once, Enter/Esc/Backspace as keys. */
 export function editChunk(chunk: string, context: InputContext): void {
 	const {state, dispatch} = context;
+	if (state.dialog?.type === 'audit') {
+		// One dispatch with the end result: the dialog in `context` does not see the ones before.
+		let filter = state.dialog.filter;
+		let filterEditing = true;
+		for (const char of chunk) {
+			if (char === '\r' || char === '\n' || char === '\u001B') {
+				filterEditing = false;
+				filter = char === '\u001B' ? '' : filter;
+				break;
+			}
+
+			filter = char === '\u007F' || char === '\b' ? filter.slice(0, -1) : char >= ' ' ? filter + char : filter;
+		}
+
+		dispatch({type: 'open-dialog', dialog: {...state.dialog, filter, filterEditing, offset: 0}});
+		return;
+	}
+
 	if (state.form?.draft !== undefined || state.dialog?.type === 'api-key') {
 		// The form and the key dialog: the text up to Enter or Esc in one go, then that key.
 		const stop = chunk.search(/[\r\n\u001B]/);

@@ -69,7 +69,7 @@ export function useInputRouter(context: InputContext): void {
 		// chunk it would come back as itself forever. A ZWJ sequence or a flag is several keys.
 		const chars = [...input];
 		const {form, dialog} = latest.current.state;
-		const editing = latest.current.state.filterEditing || latest.current.state.log.draft !== undefined || form?.draft !== undefined || dialog?.type === 'api-key';
+		const editing = latest.current.state.filterEditing || latest.current.state.log.draft !== undefined || form?.draft !== undefined || dialog?.type === 'api-key' || (dialog?.type === 'audit' && dialog.filterEditing);
 		if (chars.length > 1 && !key.ctrl && !key.meta) {
 			if (editing) {
 				editChunk(input, latest.current);

@@ -25,10 +25,10 @@ export type NamedKey =
 export type KeySpec = {input?: string; key?: NamedKey; ctrl?: boolean; shift?: boolean};
 
 export type PaneContext = 'table' | 'detail' | 'log';
-export type DialogContext = 'confirm' | 'remove' | 'delete-config' | 'clean' | 'raw-config' | 'help' | 'error';
+export type DialogContext = 'confirm' | 'remove' | 'delete-config' | 'clean' | 'raw-config' | 'help' | 'error' | 'audit';
 export type FormContext = 'form' | 'form-conflict' | 'form-discard';
 /** Where typed characters become text; only named keys and Ctrl combinations are bound there. */
-export type TextContext = 'filter' | 'search' | 'field' | 'api-key';
+export type TextContext = 'filter' | 'search' | 'field' | 'api-key' | 'audit-filter';
 
 /** Where keys are read right now: exactly one of these at a time. */
 export type InputWhere = PaneContext | DialogContext | FormContext | TextContext;
@@ -42,7 +42,7 @@ export type KeyContext = 'panes' | InputWhere;
 export type Binding = {command: Command; keys: KeySpec[]; contexts: KeyContext[]; label: string};
 
 export const paneContexts: readonly PaneContext[] = ['table', 'detail', 'log'];
-export const textContexts: readonly TextContext[] = ['filter', 'search', 'field', 'api-key'];
+export const textContexts: readonly TextContext[] = ['filter', 'search', 'field', 'api-key', 'audit-filter'];
 export const inputContexts: readonly InputWhere[] = [
 	...paneContexts,
 	'confirm',
@@ -52,6 +52,7 @@ export const inputContexts: readonly InputWhere[] = [
 	'raw-config',
 	'help',
 	'error',
+	'audit',
 	'form',
 	'form-conflict',
 	'form-discard',
@@ -71,6 +72,7 @@ export const contextTitles: Record<KeyContext, string> = {
 	'raw-config': 'read-only config',
 	help: 'this help',
 	error: 'error dialog',
+	audit: 'audit log',
 	form: 'form',
 	'form-conflict': 'form: save conflict',
 	'form-discard': 'form: discard?',
@@ -78,6 +80,7 @@ export const contextTitles: Record<KeyContext, string> = {
 	search: 'log search field',
 	field: 'form text field',
 	'api-key': 'API key dialog',
+	'audit-filter': 'audit log filter field',
 };
 
 const enter: KeySpec = {key: 'return'};
@@ -132,6 +135,7 @@ export const bindings: Binding[] = [
 	{command: 'open-run', keys: [enter], contexts: ['detail'], label: 'Enter'},
 	{command: 'clean', keys: [{input: 'c'}], contexts: ['panes'], label: 'c'},
 	{command: 'shell', keys: [{input: 'E'}], contexts: ['panes'], label: 'E'},
+	{command: 'show-audit', keys: [{input: 'A'}], contexts: ['panes'], label: 'A'},
 
 	// Dialogs: the safe answer is the default (Enter and Esc cancel).
 	{command: 'confirm-action', keys: [{input: 'y'}, {input: 'Y'}], contexts: ['confirm'], label: 'y'},
@@ -141,10 +145,11 @@ export const bindings: Binding[] = [
 	{command: 'delete-with-volumes', keys: [{input: 'v'}], contexts: ['delete-config'], label: 'v'},
 	{command: 'confirm-clean', keys: [{input: 'y'}, {input: 'Y'}], contexts: ['clean'], label: 'y'},
 	{command: 'cancel', keys: [...no, q, esc, enter], contexts: ['confirm', 'remove', 'delete-config', 'clean'], label: 'n/Esc'},
-	{command: 'scroll-down', keys: [{input: 'j'}, {key: 'downArrow'}], contexts: ['help', 'raw-config', 'clean'], label: 'j/↓'},
-	{command: 'scroll-up', keys: [{input: 'k'}, {key: 'upArrow'}], contexts: ['help', 'raw-config', 'clean'], label: 'k/↑'},
+	{command: 'scroll-down', keys: [{input: 'j'}, {key: 'downArrow'}], contexts: ['help', 'raw-config', 'clean', 'audit'], label: 'j/↓'},
+	{command: 'scroll-up', keys: [{input: 'k'}, {key: 'upArrow'}], contexts: ['help', 'raw-config', 'clean', 'audit'], label: 'k/↑'},
 	{command: 'show-secrets', keys: [{input: 'v'}], contexts: ['raw-config'], label: 'v'},
-	{command: 'close', keys: [esc, enter, q], contexts: ['raw-config', 'error'], label: 'Esc'},
+	{command: 'audit-filter', keys: [{input: '/'}], contexts: ['audit'], label: '/'},
+	{command: 'close', keys: [esc, enter, q], contexts: ['raw-config', 'error', 'audit'], label: 'Esc'},
 	{command: 'close', keys: [{input: '?'}, esc, enter, q], contexts: ['help'], label: 'Esc/?'},
 
 	// The form.

@@ -49,7 +49,8 @@ export type PaneCommand =
 	| 'rotate-key'
 	| 'open-run'
 	| 'clean'
-	| 'shell';
+	| 'shell'
+	| 'show-audit';
 
 /** The answers and moves inside dialogs. */
 export type DialogCommand =
@@ -63,6 +64,7 @@ export type DialogCommand =
 	| 'scroll-down'
 	| 'scroll-up'
 	| 'show-secrets'
+	| 'audit-filter'
 	| 'close';
 
 /** The node form. */
@@ -95,6 +97,8 @@ export type CommandInfo = {
 	more?: string;
 	/** Needs a confirmation (data or a running workload can be lost): the dispatcher asks first. */
 	dangerous?: true;
+	/** Changes something (a node, a config): refused, with the reason, in read-only mode. */
+	changes?: true;
 };
 
 export const commands = {
@@ -110,10 +114,10 @@ export const commands = {
 	bottom: {description: 'Go to the last line'},
 	open: {description: 'Open the selected node in the detail pane'},
 	filter: {description: 'Filter nodes by name', hint: 'filter'},
-	start: {description: 'Start the selected node (as v6 node start)', hint: 'start'},
-	stop: {description: 'Stop the selected node and remove its volumes (asks first)', hint: 'stop', dangerous: true, more: 'shows the equivalent `v6 node stop` command'},
-	restart: {description: 'Restart the selected node from its current config (asks first)', hint: 'restart', dangerous: true},
-	remove: {description: 'Remove the stopped container, optionally its volumes (asks first)', hint: 'remove', dangerous: true},
+	start: {description: 'Start the selected node (as v6 node start)', hint: 'start', changes: true},
+	stop: {description: 'Stop the selected node and remove its volumes (asks first)', hint: 'stop', dangerous: true, changes: true, more: 'shows the equivalent `v6 node stop` command'},
+	restart: {description: 'Restart the selected node from its current config (asks first)', hint: 'restart', dangerous: true, changes: true},
+	remove: {description: 'Remove the stopped container, optionally its volumes (asks first)', hint: 'remove', dangerous: true, changes: true},
 	'show-logs': {description: 'Show the live log of the selected node', hint: 'log'},
 	'show-inspector': {description: 'Show the inspector of the selected node', hint: 'inspect'},
 	'next-tab': {description: 'Next inspector tab'},
@@ -134,18 +138,20 @@ export const commands = {
 	'range-1h': {description: 'Log: read the last hour'},
 	'save-log': {description: 'Log: save the lines held to a file (its path shows in the status line)', hint: 'save', more: '`~/vnode-tui-logs/NAME-TIME.log` (`VNODE_LOG_DIR`), mode 0600'},
 	'full-screen': {description: 'Log of the selected node full screen, or back', hint: 'zoom'},
-	'new-node': {description: 'New node config (a form, validated field by field)', hint: 'new', more: 'the API key masked; `v` shows it'},
-	'edit-node': {description: 'Edit the selected node config (only changed lines change)', hint: 'edit', more: 'a file that does not parse opens read only with its errors and text; saving a running node\'s config offers a restart'},
-	'delete-config': {description: 'Delete the selected node config: moved to a backup (asks first)', dangerous: true, more: 'refused while it runs; the backup is in `.deleted/` beside the file'},
-	'rotate-key': {description: 'Set a new API key for the selected node', more: 'masked (Tab shows it); a running node is offered a restart'},
+	'new-node': {description: 'New node config (a form, validated field by field)', hint: 'new', changes: true, more: 'the API key masked; `v` shows it'},
+	'edit-node': {description: 'Edit the selected node config (only changed lines change)', hint: 'edit', changes: true, more: 'a file that does not parse opens read only with its errors and text; saving a running node\'s config offers a restart'},
+	'delete-config': {description: 'Delete the selected node config: moved to a backup (asks first)', dangerous: true, changes: true, more: 'refused while it runs; the backup is in `.deleted/` beside the file'},
+	'rotate-key': {description: 'Set a new API key for the selected node', changes: true, more: 'masked (Tab shows it); a running node is offered a restart'},
+	'show-audit': {description: 'Audit log: who changed what, when and from where (newest first; / filters)', hint: 'audit', more: 'read from `/var/log/vnode-tui/audit.jsonl` and `~/.local/state/vnode-tui/audit.jsonl`'},
 	'open-run': {description: 'Runs tab: open the run or helper under the cursor: the log and the inspector show its container (Esc: back to the node)', hint: 'open run'},
 	clean: {
 		description: 'Remove what the selected node left over (asks first, listing each thing by kind and name)',
 		hint: 'clean',
 		dangerous: true,
+		changes: true,
 		more: 'runs and helpers of a node that is not running, exited helpers, its unused network, tmp volumes no run uses, the volumes of a node that is not running; never anything a running node uses',
 	},
-	shell: {description: 'Open a shell (sh) in the selected running container; exit it to come back', hint: 'shell', more: 'as `docker exec -it CONTAINER sh`; the screen comes back as it was'},
+	shell: {description: 'Open a shell (sh) in the selected running container; exit it to come back', hint: 'shell', changes: true, more: 'as `docker exec -it CONTAINER sh`; the screen comes back as it was'},
 
 	'confirm-action': {description: 'Yes: stop or restart the node', hint: 'yes'},
 	'confirm-clean': {description: 'Yes: remove exactly what is listed', hint: 'yes'},
@@ -157,6 +163,7 @@ export const commands = {
 	'scroll-down': {description: 'Scroll down'},
 	'scroll-up': {description: 'Scroll up'},
 	'show-secrets': {description: 'Show or hide the secrets of the file', hint: 'secrets'},
+	'audit-filter': {description: 'Audit log: filter the entries (any text: a node, a user, an action, an address)', hint: 'filter'},
 	close: {description: 'Close', hint: 'close'},
 
 	'next-field': {description: 'Form: next field', hint: 'move'},
