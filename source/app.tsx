@@ -16,7 +16,7 @@ import {RawConfigDialog} from './ui/dialogs/config-dialogs.js';
 import {keyContextOf} from './ui/input/key-context.js';
 import {useInputRouter} from './ui/input/use-input-router.js';
 import {inspectTargetOf, useInspect} from './ui/hooks/use-inspect.js';
-import {useLogModel} from './ui/hooks/use-log-model.js';
+import {logModelOf} from './ui/hooks/use-log-model.js';
 import {useLogTail} from './ui/hooks/use-log-tail.js';
 import {plainText} from './domain/log-view.js';
 import {useMinuteClock} from './ui/hooks/use-minute-clock.js';
@@ -73,7 +73,8 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const at = selected ? rows.indexOf(selected) : -1;
 	const ahead = useMemo(() => (at < 0 ? [] : [rows[at + 1], rows[at - 1]].flatMap(row => (row?.container ? [row.container.id] : []))), [rows, at]);
 	const log = useLogTail(services, selected?.key, selected?.container?.id, showLogs && !layout.tooSmall, state.log.range, logOptions, ahead);
-	const logModel = useLogModel(log.entries, state.log);
+	// Read when a key comes, not at each render: a flush renders only the log pane.
+	const logNow = () => logModelOf(log.source.get().entries, state.log);
 	const shownLayout = state.log.fullScreen ? {...layout, detailHeight: layout.tableHeight + layout.detailHeight, tableHeight: 0, sideBySide: false, logWidth: layout.width} : layout;
 	const content = detailContent({state, layout: shownLayout, selected, inspect, log, nowMs});
 	useInputRouter(
@@ -87,8 +88,12 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			detailPage: Math.max(1, layout.detailHeight - 1),
 			detailMax: maxOffset(content.lineCount, layout.detailHeight - 1),
 			log: {
-				shown: logModel.shown.length,
-				matchPositions: logModel.matchPositions,
+				get shown() {
+					return logNow().shown.length;
+				},
+				get matchPositions() {
+					return logNow().matchPositions;
+				},
 				bodyHeight: Math.max(1, shownLayout.detailHeight - 1),
 				lines: () => log.held().map(entry => `${entry.time ? `${entry.time} ` : ''}${plainText(entry.text)}`),
 				...(selected ? {nodeName: selected.name} : {}),
@@ -113,7 +118,6 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			title={content.title}
 			inspectorLines={content.inspectorLines}
 			log={log}
-			logModel={logModel}
 			{...(content.logEmptyText ? {logEmptyText: content.logEmptyText} : {})}
 			theme={theme}
 		/>

@@ -1,4 +1,4 @@
-/** What the detail pane holds for the selected node: title, inspector lines, why a log is empty. */
+/** What the detail pane holds for the selected node: title, inspector lines, why a log is empty (the pane says it only while it is). */
 import {statusText, type NodeRow} from '../../domain/node-row.js';
 import {maskSecrets} from '../../domain/mask.js';
 import {sanitizeLine} from '../../domain/sanitize.js';
@@ -11,7 +11,7 @@ import type {WindowLine} from './text-window.js';
 
 export type DetailContent = {title: string; inspectorLines: WindowLine[]; logEmptyText?: string; lineCount: number};
 
-type Input = {state: AppState; layout: Layout; selected?: NodeRow; inspect: InspectState; log: LogTail; nowMs: number};
+type Input = {state: AppState; layout: Layout; selected?: NodeRow; inspect: InspectState; log: Pick<LogTail, 'state'>; nowMs: number};
 
 export function detailContent({state, layout, selected, inspect, log, nowMs}: Input): DetailContent {
 	if (!selected) {
@@ -30,11 +30,9 @@ export function detailContent({state, layout, selected, inspect, log, nowMs}: In
 		? selected.problems.length > 0
 			? 'No container, and the config is invalid: fix it (see the inspector) to start this node.'
 			: `No container: the node is ${statusText(selected)}. Press s to start it.`
-		: log.state === 'streaming' && log.entries.length === 0
+		: log.state === 'streaming'
 			? 'No output in this range yet; following.'
-			: log.entries.length === 0
-				? 'Waiting for the log…'
-				: undefined;
+			: 'Waiting for the log…';
 	const lineCount = lines.length;
 	return {title, inspectorLines: lines, ...(logEmptyText ? {logEmptyText} : {}), lineCount};
 }
