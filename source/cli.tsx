@@ -78,7 +78,7 @@ const version = typeof VNODE_VERSION === 'string' ? VNODE_VERSION : 'dev';
 // yargs-parser reads a lone '-' as an argument, not as a flag's value; `--api-key-file -` means stdin.
 const argv = process.argv.slice(2).flatMap((arg, index, all) => (arg === '-' && all[index - 1] === '--api-key-file' ? [] : arg === '--api-key-file' && all[index + 1] === '-' ? ['--api-key-file=-'] : [arg]));
 
-const cli = parseCommandLine(help, {
+const cli = await parseCommandLine(help, {
 	importMeta: import.meta,
 	argv,
 	// Given, so meow does not look for and parse package.json at every start.
