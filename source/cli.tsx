@@ -135,7 +135,7 @@ async function main(): Promise<number> {
 	const scope: Scope | undefined = flags.system && !flags.user ? 'system' : flags.user && !flags.system ? 'user' : undefined;
 	const configRoot = flags.configDir ?? process.env['VNODE_CONFIG_DIR'];
 	const locations = officialLocations({env: process.env, ...(configRoot ? {configRoot} : {})});
-	const store = new YamlConfigStore(locations, scope && (command === 'list' || interactive) ? [scope] : scopes);
+	const store = new YamlConfigStore(locations, scope && (command === 'list' || interactive) ? [scope] : scopes, {syncReads: !interactive});
 	const engine = new DockerodeEngine();
 	const verify = verifySecondsOf(process.env);
 	const service = new NodeService({
