@@ -11,8 +11,8 @@ const integrationTests = ['test/{contract,integration,e2e}/**/*.test.{ts,tsx}', 
 
 export default defineConfig({
 	// The build patches some dependencies (scripts/source-patches.mjs); the tests run the same patched
-	// text. docker-modem is CommonJS, which vitest leaves to Node: its one patch only defers loading
-	// ssh2, and test/build/source-patches.test.ts loads it patched.
+	// text. docker-modem and dockerode are CommonJS, which vitest leaves to Node: their patches only defer
+	// loading modules, and test/build/source-patches.test.ts loads them patched.
 	plugins: [sourcePatchesVitePlugin],
 	test: {
 		testTimeout: 30_000,
@@ -24,7 +24,7 @@ export default defineConfig({
 		retry: 1,
 		// Ink's chalk writes no SGR codes to a stream it thinks has no colours; UI tests check some.
 		env: {FORCE_COLOR: '1'},
-		server: {deps: {inline: (patchedPackages as string[]).filter(name => name !== 'docker-modem')}},
+		server: {deps: {inline: (patchedPackages as string[]).filter(name => name !== 'docker-modem' && name !== 'dockerode')}},
 		projects: [
 			{extends: true, test: {name: 'unit', include: unitTests, exclude: [distTests]}},
 			{extends: true, test: {name: 'integration', include: integrationTests, globalSetup: ['test/helpers/global-setup.ts']}},

@@ -187,23 +187,6 @@ export async function measureWindow(session, seconds) {
 	};
 }
 
-async function soak(sandbox, name, minutes) {
-	const tui = sandbox.tui();
-	await tui.when(selectedRow(name));
-	tui.press('l');
-	const samples = [];
-	const start = performance.now();
-	while (performance.now() - start < minutes * 60_000) {
-		await sleep(5000);
-		tui.forget();
-		samples.push({atSeconds: Math.round((performance.now() - start) / 1000), rssMb: Math.round(rssMb(tui.pid))});
-	}
-
-	tui.kill();
-	const at30 = samples.find(sample => sample.atSeconds >= 30) ?? samples[0];
-	return {rssAt30sMb: at30.rssMb, rssAtEndMb: samples.at(-1).rssMb, minutes, samples};
-}
-
 function lastSeq(screen) {
 	const all = [...screen.matchAll(/heartbeat seq=(\d+)/g)].map(match => Number(match[1]));
 	return all.length > 0 ? Math.max(...all) : 0;
@@ -235,7 +218,7 @@ export async function firstPaintByNode({cli, runs, nodes}) {
 	return results;
 }
 
-export async function tuiBench({cli, short, soakMinutes}) {
+export async function tuiBench({cli, short}) {
 	const sandbox = new Sandbox(cli);
 	const window = short ? 3 : 20;
 	const results = {};
@@ -256,12 +239,6 @@ export async function tuiBench({cli, short, soakMinutes}) {
 			sandbox.cliRun('stop', 'vtbench1');
 		}
 
-		if (soakMinutes > 0) {
-			sandbox.node('vtbench1', 100);
-			sandbox.cliRun('start', 'vtbench1');
-			results.soak = await soak(sandbox, 'vtbench1', soakMinutes);
-			sandbox.cliRun('stop', 'vtbench1');
-		}
 	} finally {
 		sandbox.cleanup();
 	}

@@ -5,7 +5,7 @@
  * silently shipping without the fix. Every patched package is pinned to an exact
  * version in package.json (wrap-ansi's string-width through `overrides`): ink 6.8.0,
  * yoga-layout 3.2.1, string-width 8.3.0 and 7.2.0, wrap-ansi 9.0.2, docker-modem
- * 5.0.7. Upstream issues and PRs, and what each patch measured: docs/patches.md.
+ * 5.0.7, dockerode 4.0.12. Upstream issues and PRs, and what each patch measured: docs/patches.md.
  */
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
@@ -172,6 +172,15 @@ ${inkPlaceCharacters.replaceAll('currentLine', 'line').replace('getStyledChars(l
 	// ~40 ms of start-up. No upstream issue.
 	'docker-modem/lib/http.js': [
 		["var nativeHttps = require('https'),", "var nativeHttps = new Proxy({}, {get: (_, key) => require('https')[key]}),"],
+	],
+	// dockerode's util loads tar-fs (with tar-stream, streamx and their helpers), zlib and a
+	// .dockerignore parser at start-up, for image builds, which vnode-tui never asks for: each is loaded
+	// when a build context is first packed instead. Before the first frame and in every command. No upstream issue.
+	'dockerode/lib/util.js': [
+		[
+			"var DockerIgnore = require('@balena/dockerignore');\nvar fs = require('fs');\nvar path = require('path');\nvar tar = require('tar-fs');\nvar zlib = require('zlib');",
+			"var DockerIgnore = options => require('@balena/dockerignore')(options);\nvar fs = require('fs');\nvar path = require('path');\nvar tar = new Proxy({}, {get: (_, key) => require('tar-fs')[key]});\nvar zlib = new Proxy({}, {get: (_, key) => require('zlib')[key]});",
+		],
 	],
 	// docker-modem loads ssh2 (and with it crypto, zlib and its protocol tables) at start-up for
 	// ssh:// Docker hosts; loaded when such a host is first used instead, start-up is ~60 ms shorter.

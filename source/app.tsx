@@ -18,7 +18,7 @@ import {AuditDialog} from './ui/dialogs/audit-dialog.js';
 import {keyContextOf} from './ui/input/key-context.js';
 import {useInputRouter} from './ui/input/use-input-router.js';
 import {inspectTargetOf, useInspect} from './ui/hooks/use-inspect.js';
-import {useLogModel} from './ui/hooks/use-log-model.js';
+import {logModelOf} from './ui/hooks/use-log-model.js';
 import {useLogTail} from './ui/hooks/use-log-tail.js';
 import {plainText} from './domain/log-view.js';
 import {useMinuteClock} from './ui/hooks/use-minute-clock.js';
@@ -84,7 +84,8 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const at = selected ? rows.indexOf(selected) : -1;
 	const ahead = useMemo(() => (at < 0 || runKey ? [] : [rows[at + 1], rows[at - 1]].flatMap(row => (row?.container ? [row.container.id] : []))), [rows, at, runKey]);
 	const log = useLogTail(services, runKey ?? selected?.key, run ? run.id : selected?.container?.id, showLogs && !layout.tooSmall, state.log.range, logOptions, ahead, run ? 'run' : 'node');
-	const logModel = useLogModel(log.entries, state.log);
+	// Read when a key comes, not at each render: a flush renders only the log pane.
+	const logNow = () => logModelOf(log.source.get().entries, state.log);
 	const shownLayout = state.log.fullScreen ? {...layout, detailHeight: layout.tableHeight + layout.detailHeight, tableHeight: 0, sideBySide: false, logWidth: layout.width} : layout;
 	// Stats streams only for what is on screen: the running rows of the table's window when it has CPU and MEM
 	// columns, and the selected container while the inspector's container tab shows it.
@@ -124,8 +125,12 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			runCount: runItems(selected).length,
 			runOpen: run !== undefined,
 			log: {
-				shown: logModel.shown.length,
-				matchPositions: logModel.matchPositions,
+				get shown() {
+					return logNow().shown.length;
+				},
+				get matchPositions() {
+					return logNow().matchPositions;
+				},
 				bodyHeight: Math.max(1, shownLayout.detailHeight - 1),
 				lines: () => log.held().map(entry => `${entry.time ? `${entry.time} ` : ''}${plainText(entry.text)}`),
 				...(selected ? {nodeName: run ? `${selected.name}-${run.kind === 'run' ? `run-${run.runId ?? ''}` : run.kind}` : selected.name} : {}),
@@ -150,7 +155,6 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			title={content.title}
 			inspectorLines={content.inspectorLines}
 			log={log}
-			logModel={logModel}
 			{...(content.logEmptyText ? {logEmptyText: content.logEmptyText} : {})}
 			theme={theme}
 		/>

@@ -110,7 +110,7 @@ const afterSeparator = separator >= 0 ? allArgs.slice(separator + 1) : [];
 // yargs-parser reads a lone '-' as an argument, not as a flag's value; `--api-key-file -` means stdin.
 const argv = (separator >= 0 ? allArgs.slice(0, separator) : allArgs).flatMap((arg, index, all) => (arg === '-' && all[index - 1] === '--api-key-file' ? [] : arg === '--api-key-file' && all[index + 1] === '-' ? ['--api-key-file=-'] : [arg]));
 
-const cli = parseCommandLine(help, {
+const cli = await parseCommandLine(help, {
 	importMeta: import.meta,
 	argv,
 	// Given, so meow does not look for and parse package.json at every start.
@@ -176,7 +176,7 @@ async function main(): Promise<number> {
 	const scope: Scope | undefined = flags.system && !flags.user ? 'system' : flags.user && !flags.system ? 'user' : undefined;
 	const configRoot = flags.configDir ?? process.env['VNODE_CONFIG_DIR'];
 	const locations = officialLocations({env: process.env, ...(configRoot ? {configRoot} : {})});
-	const store = new YamlConfigStore(locations, scope && (command === 'list' || interactive) ? [scope] : scopes);
+	const store = new YamlConfigStore(locations, scope && (command === 'list' || interactive) ? [scope] : scopes, {syncReads: !interactive});
 	const home = homedir();
 	const read: ReadCapped = async (path, cap) => readConfigBytes(path, cap, 'that file is small');
 	const target = await resolveEngineTarget({env: process.env, home, read, ...(flags.context ? {contextFlag: flags.context} : {})});

@@ -1,6 +1,6 @@
-import {randomBytes} from 'node:crypto';
 import {open, rename, unlink} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
+import {randomHex} from './random-hex.js';
 
 /**
  * Replaces `path` with `data` so that a reader, or a crash at any instant,
@@ -10,7 +10,7 @@ import {basename, dirname, join} from 'node:path';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
 	const dir = dirname(path);
-	const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+	const temp = join(dir, `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`);
 	const handle = await open(temp, 'wx', mode);
 	try {
 		await handle.writeFile(data);

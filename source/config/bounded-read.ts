@@ -3,7 +3,7 @@
  * have planted: only a regular file (after following links), never more than
  * the size cap, and never a read that can block (a FIFO, a device).
  */
-import {constants} from 'node:fs';
+import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats} from 'node:fs';
 import {lstat, open, type FileHandle} from 'node:fs/promises';
 
 /** A node config is a few KB; anything above this is refused unread. */
@@ -20,25 +20,80 @@ export async function readConfigBytes(path: string, cap = maxConfigBytes, usual 
 		handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
 		// fstat of what was opened, so a file swapped after a check is still judged by what is read.
 		const stats = await handle.stat();
-		const notRegular = stats.isFile() ? undefined : kindName(stats);
-		if (notRegular) {
-			return {ok: false, missing: false, reason: `It is ${notRegular}, not a regular file.`};
-		}
-
-		if (stats.size > cap) {
-			return {ok: false, missing: false, reason: tooBig(cap, usual)};
-		}
-
-		const bytes = await readUpTo(handle, cap + 1, stats.size + 1);
-		if (bytes.length > cap) {
-			return {ok: false, missing: false, reason: tooBig(cap, usual)};
-		}
-
-		return {ok: true, bytes, realMode: stats.mode & 0o7777};
+		const problem = statProblem(stats, cap, usual);
+		return problem ?? bytesRead(await readUpTo(handle, cap + 1, stats.size + 1), stats, cap, usual);
 	} catch (error) {
 		return {ok: false, missing: await isMissing(path, error), reason: readProblem(error), ...(isDenied(error) ? {denied: true} : {})};
 	} finally {
 		await handle?.close().catch(() => undefined);
+	}
+}
+
+/**
+ * The same, read with blocking calls: for a command that lists hundreds of configs and exits
+ * (`list`), one system call each instead of a round trip through the thread pool for each step
+ * (300 files: ~150 ms less). Never for the UI, which must not stop for a slow disk.
+ */
+export function readConfigBytesSync(path: string, cap = maxConfigBytes, usual = 'a node config is a few KB'): BoundedRead {
+	let fd: number | undefined;
+	try {
+		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+		const stats = fstatSync(fd);
+		const problem = statProblem(stats, cap, usual);
+		if (problem) {
+			return problem;
+		}
+
+		const limit = cap + 1;
+		const chunks: Buffer[] = [];
+		let total = 0;
+		while (total < limit) {
+			const chunk = Buffer.alloc(Math.min(limit - total, Math.max(4096, stats.size + 1 - total)));
+			const count = readSync(fd, chunk, 0, chunk.length, null);
+			if (count === 0) {
+				break;
+			}
+
+			chunks.push(chunk.subarray(0, count));
+			total += count;
+		}
+
+		return bytesRead(Buffer.concat(chunks, total), stats, cap, usual);
+	} catch (error) {
+		const missing = errorCode(error) === 'ENOENT' && !existsAtAllSync(path);
+		return {ok: false, missing, reason: readProblem(error)};
+	} finally {
+		if (fd !== undefined) {
+			try {
+				closeSync(fd);
+			} catch {
+				// Closing a file only read from cannot lose anything.
+			}
+		}
+	}
+}
+
+/** Why what was opened is not read at all: not a regular file, or larger than the cap. */
+function statProblem(stats: Stats, cap: number, usual: string): BoundedRead | undefined {
+	const notRegular = stats.isFile() ? undefined : kindName(stats);
+	if (notRegular) {
+		return {ok: false, missing: false, reason: `It is ${notRegular}, not a regular file.`};
+	}
+
+	return stats.size > cap ? {ok: false, missing: false, reason: tooBig(cap, usual)} : undefined;
+}
+
+/** The bytes read, unless the file grew past the cap while it was read. */
+function bytesRead(bytes: Buffer, stats: Stats, cap: number, usual: string): BoundedRead {
+	return bytes.length > cap ? {ok: false, missing: false, reason: tooBig(cap, usual)} : {ok: true, bytes, realMode: stats.mode & 0o7777};
+}
+
+function existsAtAllSync(path: string): boolean {
+	try {
+		lstatSync(path);
+		return true;
+	} catch {
+		return false;
 	}
 }
 

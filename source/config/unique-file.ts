@@ -3,17 +3,17 @@
  * short random suffix, written or moved only where nothing is yet (EEXIST means
  * another name is tried, never an overwrite).
  */
-import {randomBytes} from 'node:crypto';
 import {link, lstat, mkdir, unlink, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {errorCode} from './bounded-read.js';
+import {randomHex} from './random-hex.js';
 
 /** How many names are tried before giving up (each has 16 random bits, so one clash is already rare). */
 const attempts = 8;
 
 /** `2026-12-01T053812.345Z-3fa9`: sorts by time, unique within a millisecond too. */
 export function uniqueStamp(now: Date): string {
-	return `${now.toISOString().replaceAll(':', '')}-${randomBytes(2).toString('hex')}`;
+	return `${now.toISOString().replaceAll(':', '')}-${randomHex(2)}`;
 }
 
 /** Writes `text` to a new file `dir/<prefix>-<stamp><suffix>` (mode 0600); returns its path. */

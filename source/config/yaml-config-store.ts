@@ -9,7 +9,7 @@ import {dirname, join} from 'node:path';
 import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
 import type {PathKind} from '../domain/node-spec.js';
 import {writeFileAtomic} from './atomic-write.js';
-import {errorCode, existsAtAll, isDenied, readConfigBytes, readProblem} from './bounded-read.js';
+import {errorCode, existsAtAll, isDenied, readConfigBytes, readConfigBytesSync, readProblem} from './bounded-read.js';
 import {permissionAdvice} from './ownership.js';
 import {decodeBytes, spliceBytes} from './byte-text.js';
 import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, RemoveResult, WriteResult} from './config-store.js';
@@ -21,6 +21,8 @@ export class YamlConfigStore implements ConfigStore {
 	constructor(
 		private readonly locations: Locations,
 		private readonly scopesShown: readonly Scope[] = scopes,
+		/** Read configs with blocking calls (a command that runs once, never the UI): bounded-read.ts. */
+		private readonly options: {syncReads?: boolean} = {},
 	) {}
 
 	configDir(scope: Scope): string {
@@ -226,7 +228,7 @@ export class YamlConfigStore implements ConfigStore {
 
 	/** One entry per file, whatever is at the path: never throws, never blocks, never reads more than the cap. */
 	private async load(name: string, scope: Scope, path: string): Promise<NodeConfigEntry | undefined> {
-		const read = await readConfigBytes(path);
+		const read = this.options.syncReads ? readConfigBytesSync(path) : await readConfigBytes(path);
 		if (!read.ok) {
 			return read.missing ? undefined : {name, scope, path, problems: [{path: '', message: `${read.reason}${read.denied ? ` ${permissionAdvice(path)}` : ''}`}]};
 		}

@@ -7,7 +7,6 @@ import {ConfirmDialog} from './dialogs/confirm-dialog.js';
 import {MessageDialog} from './dialogs/message-dialog.js';
 import {ApiKeyDialog, DeleteConfigDialog, RawConfigDialog} from './dialogs/config-dialogs.js';
 import {RemoveDialog} from './dialogs/remove-dialog.js';
-import type {LogModel} from './hooks/use-log-model.js';
 import type {LogTail} from './hooks/use-log-tail.js';
 import type {Layout} from './layout.js';
 import {Inspector} from './panes/inspector/inspector.js';
@@ -21,12 +20,11 @@ export type DetailAreaProps = {
 	title: string;
 	inspectorLines: WindowLine[];
 	log: LogTail;
-	logModel: LogModel;
 	logEmptyText?: string;
 	theme: Theme;
 };
 
-export function DetailArea({state, layout, title, inspectorLines, log, logModel, logEmptyText, theme}: DetailAreaProps) {
+export function DetailArea({state, layout, title, inspectorLines, log, logEmptyText, theme}: DetailAreaProps) {
 	const {dialog} = state;
 	const height = layout.detailHeight;
 	const dialogView = dialogOf(dialog, layout.width, height, theme);
@@ -55,10 +53,7 @@ export function DetailArea({state, layout, title, inspectorLines, log, logModel,
 	const logPane = (
 		<LogPane
 			title={title}
-			entries={log.entries}
-			shown={logModel.shown}
-			matchCount={logModel.matchPositions.length}
-			dropped={log.dropped}
+			source={log.source}
 			view={state.log}
 			{...(logEmptyText ? {emptyText: logEmptyText} : {})}
 			width={state.log.fullScreen ? layout.width : layout.logWidth}

@@ -127,6 +127,30 @@ console.log(JSON.stringify({before, local, after: loaded(), request: typeof requ
 		expect(JSON.parse(result.stdout)).toEqual({before: false, local: false, after: true, request: 'function'});
 	});
 
+	it('patched dockerode loads tar-fs and zlib only when a build context is packed', () => {
+		const utilFile = require.resolve('dockerode/lib/util.js');
+		const dockerodeRequire = createRequire(utilFile);
+		const patched = (patchSource('dockerode/lib/util.js', readFileSync(utilFile, 'utf8')) as string).replaceAll(
+			/require\('(@balena\/dockerignore|tar-fs)'\)/g,
+			(_, name: string) => `require(${JSON.stringify(dockerodeRequire.resolve(name))})`,
+		);
+		const path = join(scratch, 'dockerode-util.cjs');
+		writeFileSync(path, patched);
+		const context = mkdtempSync(join(scratch, 'context-'));
+		writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\n');
+		writeFileSync(join(context, '.dockerignore'), 'secret\n');
+		const probe = `const loaded = () => ({zlib: process.moduleLoadList.includes('NativeModule zlib'), tar: Object.keys(require.cache).some(key => key.includes('tar-fs'))});
+const util = require(${JSON.stringify(path)});
+const before = loaded();
+util.prepareBuildContext({context: ${JSON.stringify(context)}, src: ['Dockerfile', 'secret']}, stream => {
+	let bytes = 0;
+	stream.on('data', chunk => { bytes += chunk.length; });
+	stream.on('end', () => console.log(JSON.stringify({before, after: loaded(), gzip: bytes > 0})));
+});`;
+		const result = spawnSync(process.execPath, ['-e', probe], {encoding: 'utf8'});
+		expect(JSON.parse(result.stdout), result.stderr).toEqual({before: {zlib: false, tar: false}, after: {zlib: true, tar: true}, gzip: true});
+	});
+
 	it('patched measureText still measures, through the bounded cache', async () => {
 		const {default: measureText} = await importDependency<{default: AnyFunction}>('ink/build/measure-text.js');
 		expect(measureText('abc\nde')).toEqual({width: 3, height: 2});

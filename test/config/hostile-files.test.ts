@@ -57,8 +57,12 @@ function plantHostileFiles(): Record<string, RegExp> {
 	};
 }
 
-describe('reading hostile config files', () => {
+// The UI reads with the thread pool, a command that runs once (`list`) with blocking calls: the same answers.
+describe.each([{syncReads: false}, {syncReads: true}])('reading hostile config files (%o)', options => {
+	const storeOf = () => new YamlConfigStore(officialLocations({configRoot: root}), undefined, options);
+
 	it('a FIFO, devices, a directory, a link loop, a dangling link, a huge file and an alias bomb are each one invalid row; the good node is valid', async () => {
+		const store = storeOf();
 		const reasons = plantHostileFiles();
 		write('good', stringify(validConfig()));
 		const started = performance.now();
@@ -74,6 +78,7 @@ describe('reading hostile config files', () => {
 	});
 
 	it('read() gives the same invalid entry as the list for each (not "no config"); readText never blocks', async () => {
+		const store = storeOf();
 		const reasons = plantHostileFiles();
 		const {nodes} = await store.list();
 		for (const name of Object.keys(reasons)) {
@@ -87,7 +92,9 @@ describe('reading hostile config files', () => {
 
 		expect(await store.read('absent', 'user')).toBeUndefined();
 	});
+});
 
+describe('reading a large config', () => {
 	it('a config just under the cap parses fast', async () => {
 		const padding = Array.from({length: 3800}, (_, index) => `  key_${index}: ${'v'.repeat(40)} # comment ${index}`).join('\n');
 		const text = `${stringify(validConfig())}my_notes:\n${padding}\n`;

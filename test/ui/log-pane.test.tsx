@@ -133,6 +133,24 @@ describe('log pane', () => {
 		expect(top).toContain('line 133 ok');
 	});
 
+	it('once the cap drops lines at every flush, the followed rows are still the newest, in order, each once', async () => {
+		world.options = {logCapacity: 50};
+		ui = await openLog(80, 24, 120);
+		await ui.waitFor('line 120 ');
+		for (let batch = 0; batch < 4; batch++) {
+			for (let index = 1; index <= 7; index++) {
+				world.engine.print(container, `line ${120 + batch * 7 + index} ok`);
+			}
+
+			const last = 120 + (batch + 1) * 7;
+			// eslint-disable-next-line no-await-in-loop
+			const frame = await ui.waitFor(`line ${last} ok`);
+			const numbers = frame.split('\n').flatMap(line => /^line (\d+) /.exec(line)?.slice(1).map(Number) ?? []);
+			expect(numbers.at(-1)).toBe(last);
+			expect(numbers).toEqual(Array.from({length: numbers.length}, (_, index) => last - numbers.length + 1 + index));
+		}
+	});
+
 	it('goes on across a restart of the node, with a marker; says when the node is down', async () => {
 		ui = await openLog(80, 24, 3);
 		await world.engine.stopFromOutside(container);

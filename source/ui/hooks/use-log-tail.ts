@@ -1,7 +1,9 @@
 /**
  * The selected node's log, following. Entries go into a bounded buffer outside
  * React state and reach the screen at most every 100 ms, so a chatty node
- * costs ten renders a second, not one per line. When the node's container is
+ * costs ten renders a second, not one per line, and those renders are the
+ * log pane's alone (log-feed.ts): the rest of the app renders when the node,
+ * the stream's state or the keys change. When the node's container is
  * replaced (a restart), the pane goes on with the new one after a marker line;
  * while the node is down it says so. The streams of the nodes next to the
  * selection are open ahead (log-streams.ts), so a move to one shows its log
@@ -9,17 +11,20 @@
  */
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {LineBuffer} from '../../domain/line-buffer.js';
-import type {Entries, LogEntry} from '../../domain/log-view.js';
+import type {LogEntry} from '../../domain/log-view.js';
 import {logRanges, type LogRange} from '../../state/log-state.js';
 import type {AppServices} from '../services.js';
+import {emptyEntries, fixedSource, LogFeed, type LogSource} from './log-feed.js';
 import {LogPrefetch, LogStream} from './log-streams.js';
 
 export {splitTimestamp} from './log-streams.js';
 
-/** `entries` is a view onto the ring buffer, renewed at each flush (so memo keys change), never a copy. */
 export type LogTail = {
-	entries: Entries;
-	dropped: number;
+	/**
+	 * What the pane draws: a view onto the ring buffer (never a copy), renewed at each flush without a
+	 * render of the app; read it with useSyncExternalStore, or with `get()` when a key comes.
+	 */
+	source: LogSource;
 	state: 'idle' | 'streaming' | 'ended';
 	/** Every entry held right now (for saving), not only those of the last flush. */
 	held: () => LogEntry[];
@@ -35,12 +40,11 @@ export type LogTailOptions = {
 const flushMs = 100;
 /** How long the first lines of a new stream are gathered before they are drawn (the history comes in a burst). */
 const firstFlushMs = 8;
-const emptyEntries: Entries = {length: 0, at: () => undefined};
 /** The window opened ahead: the pane's default, so a stream taken over is the one the pane would open. */
 const aheadRange: LogRange = 'tail200';
 
-type TailState = Omit<LogTail, 'held'> & {
-	/** The node whose lines `entries` holds. */
+type TailState = Pick<LogTail, 'state'> & {
+	/** The node whose lines the feed holds. */
 	nodeKey?: string;
 };
 
@@ -62,7 +66,10 @@ export function useLogTail(
 	const buffer = useRef(new LineBuffer<LogEntry>(options.capacity));
 	const owner = useRef<string | undefined>(undefined);
 	const dirty = useRef(false);
-	const [tail, setTail] = useState<TailState>({entries: emptyEntries, dropped: 0, state: 'idle'});
+	const [feed] = useState(() => new LogFeed());
+	const [tail, setTail] = useState<TailState>({state: 'idle'});
+	/** The node whose lines the app last rendered the feed for: the app renders again only when it changes. */
+	const feedNode = useRef<string | undefined>(undefined);
 	const last = useRef<{nodeKey?: string; containerId?: string; range?: LogRange}>({});
 	const openStream = useCallback(
 		(id: string, window: {tail?: number; since?: number}) => new LogStream(services.engine, id, window, options.colors, logRanges[aheadRange].tail!),
@@ -92,14 +99,18 @@ export function useLogTail(
 				const droppedAtFlush = ring.dropped;
 				const at = (index: number) => (ring.generation === generation && index < length ? ring.at(index - (ring.dropped - droppedAtFlush)) : undefined);
 				const key = owner.current;
-				setTail(previous => ({...previous, entries: {length, at}, dropped: droppedAtFlush, nodeKey: key}));
+				feed.set({entries: {length, at}, dropped: droppedAtFlush});
+				if (feedNode.current !== key) {
+					feedNode.current = key;
+					setTail(previous => ({...previous, nodeKey: key}));
+				}
 			}
 		};
 
 		flushRef.current = flush;
 		const timer = setInterval(() => flush(false), flushMs);
 		return () => clearInterval(timer);
-	}, []);
+	}, [feed]);
 
 	useEffect(() => {
 		if (!active || !nodeKey) {
@@ -129,7 +140,8 @@ export function useLogTail(
 		last.current = {nodeKey, ...(known ? {containerId: known} : {}), range};
 		if (!containerId) {
 			flushRef.current(true);
-			setTail(current => ({...current, state: sameNode && current.entries.length > 0 ? 'ended' : 'idle'}));
+			const hasLines = feed.get().entries.length > 0;
+			setTail(current => ({...current, state: sameNode && hasLines ? 'ended' : 'idle'}));
 			return;
 		}
 
@@ -172,7 +184,7 @@ export function useLogTail(
 			stream.close();
 			clearTimeout(first);
 		};
-	}, [services, nodeKey, containerId, active, range, prefetch, openStream, subject]);
+	}, [services, nodeKey, containerId, active, range, prefetch, openStream, subject, feed]);
 
 	// Declared after the stream effect, so a stream is taken over before the prefetch lets go of it.
 	const aheadKey = active && range === aheadRange ? ahead.filter(id => id !== containerId).join(' ') : '';
@@ -184,9 +196,9 @@ export function useLogTail(
 	// Until the pane's own buffer holds the selected node, show what was opened ahead for it (never the
 	// lines of the node before).
 	const switching = active && tail.nodeKey !== nodeKey;
-	const peeked = useMemo(() => (switching && containerId ? prefetch.peek(containerId) : undefined), [switching, containerId, prefetch]);
-	return useMemo(() => {
-		const {nodeKey: _owner, ...shown} = tail;
-		return switching ? {...shown, entries: peeked ?? emptyEntries, dropped: 0, held} : {...shown, held};
-	}, [tail, held, switching, peeked]);
+	const source = useMemo(
+		() => (switching ? fixedSource({entries: (containerId ? prefetch.peek(containerId) : undefined) ?? emptyEntries, dropped: 0}, feed.subscribe) : feed),
+		[switching, containerId, prefetch, feed],
+	);
+	return useMemo(() => ({state: tail.state, source, held}), [tail.state, source, held]);
 }

@@ -1,4 +1,4 @@
-/** What the detail pane holds for the selected node: title, inspector lines, why a log is empty. */
+/** What the detail pane holds for the selected node: title, inspector lines, why a log is empty (the pane says it only while it is). */
 import {statusText, type NodeRow} from '../../domain/node-row.js';
 import {maskSecrets} from '../../domain/mask.js';
 import {sanitizeLine} from '../../domain/sanitize.js';
@@ -18,7 +18,7 @@ export type DetailContent = {title: string; inspectorLines: WindowLine[]; logEmp
  * `run`: the run or helper opened from the Runs tab; the inspect report and the log are its container's.
  * `stats`: the latest resource use of the selected container, when it runs.
  */
-type Input = {state: AppState; layout: Layout; selected?: NodeRow; run?: RunItem; inspect: InspectState; log: LogTail; nowMs: number; stats?: StatsCell};
+type Input = {state: AppState; layout: Layout; selected?: NodeRow; run?: RunItem; inspect: InspectState; log: Pick<LogTail, 'state'>; nowMs: number; stats?: StatsCell};
 
 export function detailContent({state, layout, selected, run, inspect, log, nowMs, stats}: Input): DetailContent {
 	if (!selected) {
@@ -30,11 +30,9 @@ export function detailContent({state, layout, selected, run, inspect, log, nowMs
 	const access: WindowLine[] = selected.needsRoot ? [{text: `! Needs root: run 'sudo vnode-tui' to start, stop, edit or remove it (${sanitizeLine(selected.needsRoot)}).`, tone: 'warn'}] : [];
 	const lines = [...access, ...tabLines({state, layout, selected, ...(run ? {run} : {}), inspect, nowMs, ...(stats ? {stats} : {})})];
 	const logEmptyText = run
-		? log.state === 'streaming' && log.entries.length === 0
+		? log.state === 'streaming'
 			? `No output from ${runItemName(run)} yet; following.`
-			: log.entries.length === 0
-				? 'Waiting for the log…'
-				: undefined
+			: 'Waiting for the log…'
 		: !selected.container && !selected.configPath
 			? `${sanitizeLine(selected.name)} has no config here and no node container; its runs and helpers are on the Runs tab (]).`
 			: logEmptyTextOf(selected, log);
@@ -62,14 +60,12 @@ function tabLines({state, layout, selected, run, inspect, nowMs, stats}: Omit<In
 				: [{text: `Nothing to inspect: this row has no config and no node container${selected.runs?.length || selected.helpers?.length ? '; its runs and helpers are on the Runs tab' : ''}.`, tone: 'muted'}];
 }
 
-function logEmptyTextOf(selected: NodeRow, log: LogTail): string | undefined {
+function logEmptyTextOf(selected: NodeRow, log: Pick<LogTail, 'state'>): string | undefined {
 	return !selected.container
 		? selected.problems.length > 0
 			? 'No container, and the config is invalid: fix it (see the inspector) to start this node.'
 			: `No container: the node is ${statusText(selected)}. ${selected.needsRoot ? 'Starting it needs root.' : 'Press s to start it.'}`
-		: log.state === 'streaming' && log.entries.length === 0
+		: log.state === 'streaming'
 			? 'No output in this range yet; following.'
-			: log.entries.length === 0
-				? 'Waiting for the log…'
-				: undefined;
+			: 'Waiting for the log…';
 }

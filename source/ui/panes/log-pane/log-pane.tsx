@@ -1,18 +1,17 @@
 import {Box} from 'ink';
-import React from 'react';
+import React, {memo, useSyncExternalStore} from 'react';
 import {Text} from '../../text.js';
-import {visibleRows, type Entries, type LogRow, type Shown} from '../../../domain/log-view.js';
+import {visibleRows, type LogRow} from '../../../domain/log-view.js';
+import type {LogSource} from '../../hooks/log-feed.js';
+import {logModelOf} from '../../hooks/use-log-model.js';
 import {logRanges, type LogViewState} from '../../../state/log-state.js';
 import type {Theme} from '../../theme.js';
 import {fit} from '../../text-fit.js';
 
 export type LogPaneProps = {
 	title: string;
-	entries: Entries;
-	/** The entries shown (all, or the matches in filter mode). */
-	shown: Shown;
-	matchCount: number;
-	dropped: number;
+	/** The entries and the count dropped; a flush renews them and renders this pane alone. */
+	source: LogSource;
 	view: LogViewState;
 	/** Why there is nothing to show, when there is nothing. */
 	emptyText?: string;
@@ -23,7 +22,10 @@ export type LogPaneProps = {
 };
 
 /** The selected node's log: the last lines while following, a window when scrolled. */
-export function LogPane({title, entries, shown, matchCount, dropped, view, emptyText, width, height, focused, theme}: LogPaneProps) {
+export const LogPane = memo(function LogPane({title, source, view, emptyText, width, height, focused, theme}: LogPaneProps) {
+	const {entries, dropped} = useSyncExternalStore(source.subscribe, source.get);
+	const {shown, matchPositions} = logModelOf(entries, view);
+	const matchCount = matchPositions.length;
 	const bodyHeight = Math.max(1, height - 1);
 	const top = view.follow ? 'end' : view.top;
 	const droppedRow = dropped > 0 && !view.follow && view.top === 0;
@@ -42,15 +44,29 @@ export function LogPane({title, entries, shown, matchCount, dropped, view, empty
 			{droppedRow ? <Text color={theme.color('muted')}>{fit(`… ${dropped} older lines dropped (the pane keeps the newest) …`, width)}</Text> : null}
 			{entries.length === 0 && emptyText ? <Text color={theme.color('muted')}>{fit(emptyText, width)}</Text> : null}
 			{rows.map((row, index) => (
-				// A screen row, not an item: index keys are right.
-				// eslint-disable-next-line react/no-array-index-key
-				<LogRowText key={index} row={row} width={width} theme={theme} />
+				// Keyed by the entry (counted from the first line the pane ever held) and the piece of it: a
+				// followed log moves up a few rows per flush, and the rows that only moved are not drawn again.
+				<LogRowText key={rowKey(rows, index, dropped)} row={row} width={width} theme={theme} />
 			))}
 		</Box>
 	);
+});
+
+/** `entry:piece`; a wrapped entry is several rows, one after the other. */
+function rowKey(rows: readonly LogRow[], index: number, dropped: number): string {
+	const {entry} = rows[index]!;
+	let piece = 0;
+	while (index - piece > 0 && rows[index - piece - 1]!.entry === entry) {
+		piece++;
+	}
+
+	return `${dropped + entry}:${piece}`;
 }
 
-function LogRowText({row, width, theme}: {row: LogRow; width: number; theme: Theme}) {
+/** A row's segments are cut once per entry and kept (log-view.ts): the same array is the same row. */
+const LogRowText = memo(LogRowTextView, (before, after) => before.row.segments === after.row.segments && before.row.marker === after.row.marker && before.width === after.width && before.theme === after.theme);
+
+function LogRowTextView({row, width, theme}: {row: LogRow; width: number; theme: Theme}) {
 	if (row.marker) {
 		return <Text color={theme.color('muted')}>{fit(row.segments.map(segment => segment.text).join(''), width)}</Text>;
 	}
