@@ -7,7 +7,7 @@ import {officialLocations} from './config/paths.js';
 import {hostFiles, YamlConfigStore} from './config/yaml-config-store.js';
 import {scopes, type Scope} from './domain/node-config.js';
 import {DockerodeEngine} from './docker/dockerode-engine.js';
-import {resolveEngineTarget, type ReadCapped} from './docker/engine-target.js';
+import {remoteAddressOf, resolveEngineTarget, type ReadCapped} from './docker/engine-target.js';
 import {readConfigBytes} from './config/bounded-read.js';
 import {homedir, userInfo} from 'node:os';
 import {exitCodes, runCommand, safeOutput, type CommandFlags, type Output} from './commands/commands.js';
@@ -207,6 +207,7 @@ async function main(): Promise<number> {
 	const service = new NodeService({
 		accountability,
 		engine,
+		...(remoteAddressOf(target) === undefined ? {} : {remoteEngine: remoteAddressOf(target)!}),
 		store,
 		files: hostFiles,
 		hostEnv: process.env,

@@ -214,3 +214,16 @@ async function readTls(dir: string, verify: boolean, read: ReadCapped, required:
 
 	return material.cert && !material.key ? `${join(dir, 'cert.pem')} without key.pem` : material;
 }
+
+/** The address of an engine on another host, or undefined for this machine's (a socket, a loopback tcp address). */
+export function remoteAddressOf(target: EngineTarget): string | undefined {
+	if (target.kind === 'ssh') {
+		return target.address;
+	}
+
+	if (target.kind === 'tcp' && !/^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i.test(target.host)) {
+		return target.address;
+	}
+
+	return undefined;
+}

@@ -34,6 +34,12 @@ export type NodeServiceDeps = {
 	serverVersion?: (entry: NodeConfigEntry) => Promise<string | undefined>;
 	/** How long a started node is watched for an early exit. @default 5 */
 	verifySeconds?: number;
+	/**
+	 * The engine's address when it is on another host (ssh://, tcp:// to a non-loopback address). Configs and
+	 * the paths a node mounts are read on this machine, so a start there would bind this machine's paths on
+	 * that host: start and restart are refused until configs are read over SSH too.
+	 */
+	remoteEngine?: string;
 	/** SIGTERM grace before SIGKILL, as `docker stop`. @default 10 */
 	stopGraceSeconds?: number;
 	/** The audit log and read-only mode; omitted: nothing logged, nothing refused. */
@@ -236,9 +242,21 @@ export class NodeService {
 		});
 	}
 
+	/** Refuses a start on an engine of another host (see `remoteEngine`), before anything is done. */
+	private refuseIfRemote(name: string, action: string): void {
+		const remote = this.deps.remoteEngine;
+		if (remote !== undefined) {
+			throw new ActionError(
+				'engine',
+				`${name} was not ${action}: the Docker engine is on another host (${remote}), but node configs and the paths a node mounts are read on this machine, so the container would get this machine's paths there. Run vnode-tui on that host to ${action === 'started' ? 'start' : 'restart'} it. Nothing was done.`,
+			);
+		}
+	}
+
 	async start(ref: NodeRef, options: StartOptions = {}): Promise<StartOutcome> {
 		requireNodeName(ref.name);
 		this.guard.refuseIfReadOnly('start');
+		this.refuseIfRemote(ref.name, 'started');
 		const scope = await this.scopeOf(ref);
 		return this.guard.run({action: 'start', node: ref.name, scope, command: v6Command('start', ref.name, scope, options)}, async () => {
 			const entry = await this.requireConfig(ref);
@@ -262,6 +280,7 @@ export class NodeService {
 	async restart(ref: NodeRef, options: StartOptions = {}): Promise<{stop: StopOutcome; start: StartOutcome}> {
 		requireNodeName(ref.name);
 		this.guard.refuseIfReadOnly('restart');
+		this.refuseIfRemote(ref.name, 'restarted');
 		const scope = await this.scopeOf(ref);
 		const command = `${v6Command('stop', ref.name, scope)} && ${v6Command('start', ref.name, scope, options)}`;
 		return this.guard.run({action: 'restart', node: ref.name, scope, command}, async () => {
