@@ -124,6 +124,7 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			detailMax: maxOffset(content.lineCount, layout.detailHeight - 1),
 			runCount: runItems(selected).length,
 			runOpen: run !== undefined,
+			...(run ? {openRun: run} : {}),
 			log: {
 				get shown() {
 					return logNow().shown.length;

@@ -92,6 +92,11 @@ describe('the Runs tab', () => {
 		await t.ui.waitFor(/▸ run +7 +running/);
 		await t.ui.press(keys.enter);
 		await t.ui.waitFor(text => text.includes('run 7 working') && text.includes('› run 7'));
+
+		// E with run 7 open: the shell is the run's, not the node's.
+		await t.ui.press('E');
+		await t.ui.waitFor('Shell in vantage6-alpha-run-7 ended (exit code 0).');
+		expect(t.world.engine.execs.map(exec => exec.container)).toEqual(['vantage6-alpha-run-7']);
 	});
 
 	it('at 80 columns: no RUNS column, the mark on the name; the run log is one l away', async () => {

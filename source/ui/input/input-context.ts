@@ -5,6 +5,7 @@
  */
 import type {Dispatch} from 'react';
 import type {NodeRow} from '../../domain/node-row.js';
+import type {RunItem} from '../../domain/run-items.js';
 import type {AppAction} from '../../state/app-reducer.js';
 import type {AppState, Dialog, NodeTarget} from '../../state/app-state.js';
 import type {InputWhere} from '../keymap/bindings.js';
@@ -27,6 +28,8 @@ export type InputContext = {
 	runCount: number;
 	/** A run is opened: the inspector and the log show it. */
 	runOpen: boolean;
+	/** The opened run or helper (`E` opens its shell instead of the node's). */
+	openRun?: Pick<RunItem, 'container' | 'id' | 'state'>;
 	/** The log pane's numbers for scrolling, searching and saving. */
 	log: {shown: number; matchPositions: readonly number[]; bodyHeight: number; lines: () => string[]; nodeName?: string};
 	saveLog: (nodeName: string, lines: readonly string[]) => Promise<string>;

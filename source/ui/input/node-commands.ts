@@ -90,27 +90,39 @@ const remove: Ask = (context): Dialog | undefined => {
 	return undefined;
 };
 
-/** A shell in the selected node's container, when it runs; the screen comes back with how it ended. */
+/** A shell in the opened run's container, else the selected node's, when it runs; the screen comes back with how it ended. */
 const shell: Act = context => {
 	const say = sayer(context);
 	const row = context.rows.find(candidate => candidate.key === context.state.selectedKey);
-	if (!row) {
+	const run = context.openRun;
+	if (run) {
+		if (run.state !== 'running') {
+			say(`${run.container} is not running (${run.state}): a shell needs a running container.`, 'info');
+			return;
+		}
+
+		openShell(context, run.id, run.container);
+	} else if (!row) {
 		say('No node selected.');
 	} else if (!row.container) {
 		say(`${row.name} has no container to open a shell in${row.configPath ? '; start it first (s)' : ''}.`, 'info');
 	} else if (row.status !== 'running') {
 		say(`${row.name} is not running (${row.status}): a shell needs a running container. Start it first (s).`, 'info');
 	} else {
-		const {name} = row;
-		context.services.shell(row.container.id).then(
-			outcome => {
-				say(outcome.problem ? `${name}: ${outcome.problem}` : `Shell in ${name} ended (exit code ${outcome.exitCode}).`, outcome.problem ? 'error' : 'info');
-			},
-			(error: unknown) => {
-				say(`No shell in ${name}: ${errorText(error)}`, 'error');
-			},
-		);
+		openShell(context, row.container.id, row.name);
 	}
 };
+
+function openShell(context: InputContext, container: string, name: string): void {
+	const say = sayer(context);
+	context.services.shell(container).then(
+		outcome => {
+			say(outcome.problem ? `${name}: ${outcome.problem}` : `Shell in ${name} ended (exit code ${outcome.exitCode}).`, outcome.problem ? 'error' : 'info');
+		},
+		(error: unknown) => {
+			say(`No shell in ${name}: ${errorText(error)}`, 'error');
+		},
+	);
+}
 
 export const nodeCommands = {start, stop: stopOrRestart('stop'), restart: stopOrRestart('restart'), remove, shell} satisfies Record<Extract<PaneCommand, 'start' | 'stop' | 'restart' | 'remove' | 'shell'>, Act | Ask>;
