@@ -337,8 +337,14 @@ async function newNode(context: CommandContext, io: Output, name: string, flags:
 /** Lists what would go; removes it only with --yes or a yes on the terminal; without either it refuses (exit 1). */
 async function clean(context: CommandContext, io: SafeOutput, ref: {name: string; scope?: Scope} | undefined, flags: CommandFlags): Promise<number> {
 	const {service} = context;
-	const plan = await service.cleanPlan(ref);
 	const dryRun = flags.dryRun ?? false;
+	// Refused before anything is asked or listed: a read-only vnode-tui does not offer what it will not do,
+	// whether or not there is something to remove now. A dry run changes nothing and stays allowed.
+	if (!dryRun) {
+		service.guard.refuseIfReadOnly('clean');
+	}
+
+	const plan = await service.cleanPlan(ref);
 	// With --json the plan and outcome are one object on stdout; the question goes to stderr.
 	const say = flags.json ? io.err : io.out;
 	say(formatPlan(plan));
@@ -358,8 +364,6 @@ async function clean(context: CommandContext, io: SafeOutput, ref: {name: string
 		return finish(undefined, exitCodes.ok);
 	}
 
-	// Refused before the question: a read-only vnode-tui does not ask about what it will not do.
-	service.guard.refuseIfReadOnly('clean');
 	if (!flags.yes) {
 		if (!context.confirm) {
 			io.err('error: nothing was removed: not on a terminal to ask, and no --yes.');

@@ -31,7 +31,7 @@ describe.skipIf(dockerSkipReason)(dockerTitle('CPU and MEM columns in the TUI (r
 	it('the busy node row fills its CPU column with a measured percent and MEM with used/64M', async () => {
 		const tui = launchTui({cols: 140, rows: 30, env: sandbox.env});
 		const rowOf = (screen: string) => screen.split('\n').find(line => line.includes(`${name} (no config)`)) ?? '';
-		const header = await tui.waitFor(/NAME.*UPTIME\s+CPU\s+MEM\s+IMAGE/, {timeout: 10_000, message: 'the wide header'});
+		const header = await tui.waitFor(/NAME.*UPTIME\s+RUNS\s+CPU\s+MEM\s+IMAGE/, {timeout: 10_000, message: 'the wide header'});
 		expect(header).toContain(name);
 		const filled = await tui.waitFor(screen => /\s(\d+\.\d)%\s+\S+\/64M\s/.test(rowOf(screen)), {timeout: 15_000, message: 'the CPU column filled'});
 		const cpu = Number(/\s(\d+\.\d)%\s/.exec(rowOf(filled))![1]);
