@@ -79,3 +79,22 @@ export function formatMemory(stats: Pick<ContainerStats, 'memoryUsed' | 'memoryL
 export function memoryPercent(stats: Pick<ContainerStats, 'memoryUsed' | 'memoryLimit'>): number | undefined {
 	return stats.memoryLimit > 0 ? (stats.memoryUsed / stats.memoryLimit) * 100 : undefined;
 }
+
+/** Smallest CPU change worth a redraw, in points of one core. */
+const cpuStep = 0.5;
+/** Smallest memory change worth a redraw: 2 % of what is shown, and at least 256 KiB. */
+const memoryStep = (used: number) => Math.max(used * 0.02, 256 * 1024);
+
+/**
+ * What to show next: the new figures, or the shown ones while the difference is noise (an idle
+ * container's memory moves by a few KiB a second). An idle screen then writes nothing, as without stats.
+ */
+export function steadyStats(shown: ContainerStats | undefined, next: ContainerStats): ContainerStats {
+	if (!shown || shown.memoryLimit !== next.memoryLimit || (shown.cpuPercent === undefined) !== (next.cpuPercent === undefined)) {
+		return next;
+	}
+
+	const cpuMoved = shown.cpuPercent !== undefined && Math.abs(shown.cpuPercent - next.cpuPercent!) >= cpuStep;
+	const memoryMoved = Math.abs(shown.memoryUsed - next.memoryUsed) >= memoryStep(shown.memoryUsed);
+	return cpuMoved || memoryMoved ? next : shown;
+}
