@@ -101,6 +101,8 @@ export async function firstPaint(sandbox, name, runs, node) {
 async function idle(sandbox, name, seconds) {
 	const tui = sandbox.tui();
 	await tui.when(selectedRow(name));
+	// Idle is the steady screen: from 120 columns the row's CPU is filled once a second sample came.
+	await tui.when(screen => screen.split('\n').some(line => line.startsWith(`▸ ${name} `) && /\d\.\d%/.test(line)), {timeout: 10_000}).catch(() => undefined);
 	await sleep(1500);
 	const {bytesPerSecond, cpuPercent, rssMb: rss} = await measureWindow(tui, seconds);
 	tui.kill();
