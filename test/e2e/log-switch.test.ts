@@ -4,7 +4,7 @@
  * on screen run on without a gap or a repeat (the stream opened ahead and the
  * one the pane follows are the same stream).
  */
-import {afterAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {validConfig} from '../helpers/fixture-configs.js';
 import {dockerSkipReason, dockerTitle, fixtureImage, removeNodeLeftovers} from '../helpers/docker.js';
 import {launchTui} from '../helpers/pty.js';
@@ -35,6 +35,12 @@ describe.skipIf(dockerSkipReason)(dockerTitle('log pane switching between two lo
 	sandbox.writeConfig(fast, 'user', validConfig({images: {node: fixtureImage}, fixture_lines_per_second: 20}));
 	sandbox.writeConfig(slow, 'user', validConfig({images: {node: fixtureImage}, fixture_lines_per_second: 3}));
 
+	// Started once, so a retry of the test (which .ci/run names) switches between the same running nodes.
+	beforeAll(async () => {
+		expect((await sandbox.run(['start', slow])).code).toBe(0);
+		expect((await sandbox.run(['start', fast])).code).toBe(0);
+	}, 60_000);
+
 	afterAll(async () => {
 		await removeNodeLeftovers(fast);
 		await removeNodeLeftovers(slow);
@@ -42,8 +48,6 @@ describe.skipIf(dockerSkipReason)(dockerTitle('log pane switching between two lo
 	});
 
 	it('shows each node’s own lines after each switch, running on without a gap or a repeat', async () => {
-		expect((await sandbox.run(['start', slow])).code).toBe(0);
-		expect((await sandbox.run(['start', fast])).code).toBe(0);
 		const tui = launchTui({cols: 120, rows: 40, env: sandbox.env});
 		await tui.waitFor(screen => screen.includes(`▸ ${first}`) && screen.includes(second!));
 		tui.press('l');
