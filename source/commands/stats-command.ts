@@ -12,6 +12,7 @@ import {EngineError} from '../docker/engine.js';
 import type {NodeListing, NodeService} from '../services/node-service.js';
 import {StatsWatch, type StatsCell} from '../services/stats-watch.js';
 import {textTable} from './text-table.js';
+import {abortableSleep as sleep} from '../domain/abortable-sleep.js';
 
 /** A running container whose use is shown: a node's, or one of its runs'. */
 export type StatsTarget = {node: string; scope?: Scope; kind: 'node' | 'run'; runId?: string; container: string; id: string};
@@ -171,14 +172,3 @@ function round(value: number): number {
 	return Math.round(value * 100) / 100;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise(resolve => {
-		const timer = setTimeout(done, ms);
-		signal.addEventListener('abort', done, {once: true});
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-	});
-}

@@ -34,6 +34,7 @@ import type {EngineTarget} from './engine-target.js';
 import {SshTransport, type SshEnvironment} from './ssh-transport.js';
 import {Agent as HttpsAgent} from 'node:https';
 import {openExec} from './exec-stream.js';
+import {abortableSleep as sleep} from '../domain/abortable-sleep.js';
 
 export type DockerodeEngineOptions = {
 	/** Socket path; defaults to DOCKER_HOST or /var/run/docker.sock. */
@@ -674,18 +675,6 @@ function parseRepoTag(image: string): {fromImage: string; tag: string} {
 
 function firstLine(text: string): string {
 	return text.split('\n')[0]!.trim();
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise(resolve => {
-		const timer = setTimeout(done, ms);
-		signal.addEventListener('abort', done, {once: true});
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-	});
 }
 
 /**

@@ -109,18 +109,7 @@ export class EngineRequester {
 		}
 
 		deadline.clear();
-		const opened = answer;
-		const {signal} = request;
-		if (signal?.aborted) {
-			opened.destroy();
-		} else if (signal) {
-			// One long-lived signal (the event stream's) sees many streams: each takes its listener with it.
-			const close = () => opened.destroy();
-			signal.addEventListener('abort', close, {once: true});
-			opened.once('close', () => signal.removeEventListener('abort', close));
-		}
-
-		return opened;
+		return closedOnAbort(answer, request.signal);
 	}
 
 	/**
@@ -143,17 +132,7 @@ export class EngineRequester {
 			deadline.clear();
 		}
 
-		const opened: Duplex | IncomingMessage = answer;
-		const {signal} = request;
-		if (signal?.aborted) {
-			opened.destroy();
-		} else if (signal) {
-			const close = () => opened.destroy();
-			signal.addEventListener('abort', close, {once: true});
-			opened.once('close', () => signal.removeEventListener('abort', close));
-		}
-
-		return opened;
+		return closedOnAbort(answer, request.signal);
 	}
 
 	private async dial(request: EngineRequest, signal: AbortSignal): Promise<IncomingMessage>;
@@ -309,4 +288,18 @@ async function readCapped(answer: IncomingMessage, maxBytes: number, signal: Abo
 	}
 
 	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** An opened answer stream, destroyed when the signal aborts (at once if it already has). */
+function closedOnAbort<Stream extends Duplex | IncomingMessage>(opened: Stream, signal: AbortSignal | undefined): Stream {
+	if (signal?.aborted) {
+		opened.destroy();
+	} else if (signal) {
+		// One long-lived signal (the event stream's) sees many streams: each takes its listener with it.
+		const close = () => opened.destroy();
+		signal.addEventListener('abort', close, {once: true});
+		opened.once('close', () => signal.removeEventListener('abort', close));
+	}
+
+	return opened;
 }
