@@ -3,18 +3,14 @@
  * UI (bare `vnode-tui` on a terminal) or run a command.
  */
 import process from 'node:process';
-import {officialLocations} from './config/paths.js';
-import {hostFiles, YamlConfigStore} from './config/yaml-config-store.js';
 import {scopes, type Scope} from './domain/node-config.js';
-import {DockerodeEngine} from './docker/dockerode-engine.js';
-import {remoteAddressOf, resolveEngineTarget, type ReadCapped} from './docker/engine-target.js';
+import type {DockerodeEngine} from './docker/dockerode-engine.js';
+import {resolveEngineTarget, type ReadCapped} from './docker/engine-target.js';
 import {readConfigBytes} from './config/bounded-read.js';
 import {homedir, userInfo} from 'node:os';
 import {exitCodes, runCommand, safeOutput, type CommandFlags, type Output} from './commands/commands.js';
 import {parseCommandLine, verifySecondsOf} from './commands/flag-checks.js';
-import {NodeService} from './services/node-service.js';
-import {fetchServerVersion} from './services/server-version.js';
-import {ConfigActions} from './services/config-actions.js';
+import {openHost} from './host-stack.js';
 import {StatsWatch, type StatsSnapshot} from './services/stats-watch.js';
 import {readSecret} from './config/read-secret.js';
 import {createTheme} from './ui/theme.js';
@@ -175,12 +171,9 @@ async function main(): Promise<number> {
 	const {flags} = cli;
 	const scope: Scope | undefined = flags.system && !flags.user ? 'system' : flags.user && !flags.system ? 'user' : undefined;
 	const configRoot = flags.configDir ?? process.env['VNODE_CONFIG_DIR'];
-	const locations = officialLocations({env: process.env, ...(configRoot ? {configRoot} : {})});
-	const store = new YamlConfigStore(locations, scope && (command === 'list' || interactive) ? [scope] : scopes, {syncReads: !interactive});
 	const home = homedir();
 	const read: ReadCapped = async (path, cap) => readConfigBytes(path, cap, 'that file is small');
 	const target = await resolveEngineTarget({env: process.env, home, read, ...(flags.context ? {contextFlag: flags.context} : {})});
-	const engine = new DockerodeEngine({target, ssh: {env: process.env, home, localUser: localUserName(), read}});
 	const verify = verifySecondsOf(process.env);
 	const settings = await readSettings(settingsPath(process.env));
 	const readOnly = readOnlyReason(flags.readOnly, process.env, settings);
@@ -204,17 +197,20 @@ async function main(): Promise<number> {
 		safeOutput(output).err(`warning: ${settingsProblem}`);
 	}
 
-	const service = new NodeService({
+	const host = openHost({
+		target,
+		env: process.env,
+		home,
+		localUser: localUserName(),
+		read,
+		...(configRoot ? {configRoot} : {}),
+		scopesShown: scope && (command === 'list' || interactive) ? [scope] : scopes,
+		syncReads: !interactive,
 		accountability,
-		engine,
-		...(remoteAddressOf(target) === undefined ? {} : {remoteEngine: remoteAddressOf(target)!}),
-		store,
-		files: hostFiles,
-		hostEnv: process.env,
-		cwd: process.cwd(),
-		serverVersion: async entry => (entry.config ? fetchServerVersion(entry.config) : undefined),
 		...(verify === undefined ? {} : {verifySeconds: verify}),
+		cwd: process.cwd(),
 	});
+	const {service, engine, configs} = host;
 
 	const commandFlags: CommandFlags = {
 		json: flags.json,
@@ -254,7 +250,6 @@ async function main(): Promise<number> {
 		onSignal = () => undefined;
 		const {runTui} = await import('./tui.js');
 		const logDir = logDirectory(process.env);
-		const configs = new ConfigActions({store, engine, locations, hostEnv: process.env, accountability});
 		const services = {
 			nodes: service,
 			engine,
@@ -282,7 +277,6 @@ async function main(): Promise<number> {
 	};
 
 	process.stdout.on('error', stop);
-	const configs = new ConfigActions({store, engine, locations, hostEnv: process.env, accountability});
 	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
 	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, readAudit, terminal: process.stdout.isTTY === true, exec: execOnThisTerminal(engine, abort.signal, accountability), ...(confirm ? {confirm} : {})}, command, args, commandFlags);
 }

@@ -1,0 +1,66 @@
+/**
+ * Everything that belongs to one host: its engine, its node configs and the
+ * files its nodes mount, and the services composed from them. cli.tsx opens
+ * one for the engine it resolved; a fleet opens one per host.
+ */
+import {hostFiles, YamlConfigStore} from './config/yaml-config-store.js';
+import {officialLocations, type Locations} from './config/paths.js';
+import type {ConfigStore, HostFiles} from './config/config-store.js';
+import {scopes, type Scope} from './domain/node-config.js';
+import {DockerodeEngine} from './docker/dockerode-engine.js';
+import {remoteAddressOf, type EngineTarget, type ReadCapped} from './docker/engine-target.js';
+import {NodeService} from './services/node-service.js';
+import {ConfigActions} from './services/config-actions.js';
+import {fetchServerVersion} from './services/server-version.js';
+import type {Accountability} from './services/accountable.js';
+
+export type HostOptions = {
+	target: EngineTarget;
+	env: Readonly<Record<string, string | undefined>>;
+	home: string;
+	localUser: string;
+	read: ReadCapped;
+	/** `--config-dir` / VNODE_CONFIG_DIR (local configs only). */
+	configRoot?: string;
+	/** The scopes listed (`--system`/`--user` narrow a listing). */
+	scopesShown?: readonly Scope[];
+	/** Blocking config reads: a command that runs once, never the UI. */
+	syncReads?: boolean;
+	accountability: Accountability;
+	verifySeconds?: number;
+	cwd: string;
+};
+
+export type HostStack = {
+	target: EngineTarget;
+	engine: DockerodeEngine;
+	store: ConfigStore;
+	files: HostFiles;
+	locations: Locations;
+	service: NodeService;
+	configs: ConfigActions;
+	/** Closes the host's connections (an SSH engine's one connection). */
+	close(): void;
+};
+
+export function openHost(options: HostOptions): HostStack {
+	const {target, env, home, localUser, read, accountability} = options;
+	const engine = new DockerodeEngine({target, ssh: {env, home, localUser, read}});
+	const locations = officialLocations({env, ...(options.configRoot ? {configRoot: options.configRoot} : {})});
+	const store = new YamlConfigStore(locations, options.scopesShown ?? scopes, {syncReads: options.syncReads ?? false});
+	const files = hostFiles;
+	const remote = remoteAddressOf(target);
+	const service = new NodeService({
+		accountability,
+		engine,
+		...(remote === undefined ? {} : {remoteEngine: remote}),
+		store,
+		files,
+		hostEnv: env,
+		cwd: options.cwd,
+		serverVersion: async entry => (entry.config ? fetchServerVersion(entry.config) : undefined),
+		...(options.verifySeconds === undefined ? {} : {verifySeconds: options.verifySeconds}),
+	});
+	const configs = new ConfigActions({store, engine, locations, hostEnv: env, accountability});
+	return {target, engine, store, files, locations, service, configs, close: () => engine.close?.()};
+}
