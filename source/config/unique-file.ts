@@ -3,9 +3,10 @@
  * short random suffix, written or moved only where nothing is yet (EEXIST means
  * another name is tried, never an overwrite).
  */
-import {link, lstat, mkdir, unlink, writeFile} from 'node:fs/promises';
+import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {errorCode} from './bounded-read.js';
+import {localFs, type HostFs} from './host-fs.js';
 import {randomHex} from './random-hex.js';
 
 /** How many names are tried before giving up (each has 16 random bits, so one clash is already rare). */
@@ -22,33 +23,29 @@ export async function writeNewFile(dir: string, prefix: string, suffix: string, 
 }
 
 /** Moves `from` to a new file `dir/<prefix>-<stamp><suffix>` (same file system), never replacing one; returns its path. */
-export async function moveToNewFile(from: string, dir: string, prefix: string, suffix: string, now: Date): Promise<string> {
-	return tryNames(dir, prefix, suffix, now, async path => {
-		// link() fails with EEXIST where rename() would replace the file silently.
-		await link(from, path);
-		await unlink(from);
-	});
+export async function moveToNewFile(from: string, dir: string, prefix: string, suffix: string, now: Date, fs: HostFs = localFs): Promise<string> {
+	return tryNames(dir, prefix, suffix, now, async path => fs.moveNew(from, path));
 }
 
 /**
  * Makes `dir` (mode 0700) when it is not there; refuses one that is not a real
  * directory: a symlink could send the files somewhere else.
  */
-export async function ensureRealDirectory(dir: string): Promise<string | undefined> {
+export async function ensureRealDirectory(dir: string, fs: HostFs = localFs): Promise<string | undefined> {
 	try {
-		await mkdir(dir, {mode: 0o700});
+		await fs.mkdir(dir, {mode: 0o700});
 	} catch (error) {
 		if (errorCode(error) !== 'EEXIST') {
 			throw error;
 		}
 	}
 
-	const stats = await lstat(dir);
-	if (stats.isSymbolicLink()) {
+	const kind = await fs.lstatKind(dir);
+	if (kind === 'symlink') {
 		return `${dir} is a symbolic link, not a directory; move it away and try again.`;
 	}
 
-	return stats.isDirectory() ? undefined : `${dir} is not a directory; move it away and try again.`;
+	return kind === 'directory' ? undefined : `${dir} is not a directory; move it away and try again.`;
 }
 
 async function tryNames(dir: string, prefix: string, suffix: string, now: Date, create: (path: string) => Promise<void>): Promise<string> {

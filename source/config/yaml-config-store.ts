@@ -2,15 +2,12 @@
  * Node configs as YAML files in the official CLI's directories. A file that
  * does not parse or validate is listed with its problems, and never written.
  */
-import {accessSync, constants, realpathSync, statSync} from 'node:fs';
-import {mkdir, readdir, realpath} from 'node:fs/promises';
+import {mkdir} from 'node:fs/promises';
 import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
-import type {PathKind} from '../domain/node-spec.js';
-import {writeFileAtomic} from './atomic-write.js';
-import {errorCode, existsAtAll, isDenied, readConfigBytes, readConfigBytesSync, readProblem} from './bounded-read.js';
-import {permissionAdvice} from './ownership.js';
+import {errorCode, isDenied, readProblem} from './bounded-read.js';
+import {localFs, localKind, localRealPath, type HostFs} from './host-fs.js';
 import {decodeBytes, spliceBytes} from './byte-text.js';
 import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, RemoveResult, WriteResult} from './config-store.js';
 import {nodeHostPaths, type Locations} from './paths.js';
@@ -21,9 +18,21 @@ export class YamlConfigStore implements ConfigStore {
 	constructor(
 		private readonly locations: Locations,
 		private readonly scopesShown: readonly Scope[] = scopes,
-		/** Read configs with blocking calls (a command that runs once, never the UI): bounded-read.ts. */
-		private readonly options: {syncReads?: boolean} = {},
-	) {}
+		/**
+		 * `syncReads`: read configs with blocking calls (a command that runs once, never the UI): bounded-read.ts.
+		 * `fs`: the host's files (this machine's, or a remote host's over SFTP).
+		 */
+		private readonly options: {syncReads?: boolean; fs?: HostFs} = {},
+	) {
+		this.fs = options.fs ?? localFs;
+	}
+
+	private readonly fs: HostFs;
+
+	/** The host's home, user and writability known before anything is read or written. */
+	private async prepare(): Promise<void> {
+		await this.fs.prepare(() => scopes.map(scope => this.configDir(scope)));
+	}
 
 	configDir(scope: Scope): string {
 		return this.locations.configDir(scope);
@@ -35,14 +44,15 @@ export class YamlConfigStore implements ConfigStore {
 
 	async list(): Promise<ConfigListing> {
 		const listing: ConfigListing = {nodes: [], problems: []};
+		await this.prepare();
 		for (const scope of this.scopesShown) {
 			const dir = this.configDir(scope);
 			let files: string[];
 			try {
-				files = await readdir(dir);
+				files = await this.fs.readdir(dir);
 			} catch (error) {
 				if (errorCode(error) !== 'ENOENT') {
-					listing.problems.push({scope, dir, message: `Cannot read ${dir}: ${errorMessage(error, dir)}`});
+					listing.problems.push({scope, dir, message: `Cannot read ${dir}: ${errorMessage(error, dir, this.fs)}`});
 				}
 
 				continue;
@@ -66,6 +76,7 @@ export class YamlConfigStore implements ConfigStore {
 			return {name, scope, path, problems: [{path: '', message: nameProblem}]};
 		}
 
+		await this.prepare();
 		return this.load(name, scope, path);
 	}
 
@@ -79,14 +90,15 @@ export class YamlConfigStore implements ConfigStore {
 		// A link is written through to its target, beside the target, so the link stays a link.
 		let target: string;
 		try {
-			target = await realpath(path);
+			await this.prepare();
+			target = await this.fs.realpath(path);
 		} catch (error) {
-			return {ok: false, path, message: `Cannot write ${path}: ${readProblem(error)}${adviceFor(error, path)}`};
+			return {ok: false, path, message: `Cannot write ${path}: ${readProblem(error)}${adviceFor(error, path, this.fs)}`};
 		}
 
-		const read = await readConfigBytes(target);
+		const read = await this.fs.readConfig(target);
 		if (!read.ok) {
-			return {ok: false, path, message: `${path} was left as it is: ${read.reason}${read.denied ? ` ${permissionAdvice(target)}` : ''}`};
+			return {ok: false, path, message: `${path} was left as it is: ${read.reason}${read.denied ? ` ${this.fs.permissionAdvice(target)}` : ''}`};
 		}
 
 		const decoded = decodeBytes(read.bytes);
@@ -112,6 +124,12 @@ export class YamlConfigStore implements ConfigStore {
 		}
 
 		const bytes = 'text' in plan ? Buffer.from(plan.text, 'utf8') : spliceBytes(read.bytes, decoded, plan.splices);
+		// Another writer (an editor, another vnode-tui) since the read: its change is not overwritten.
+		const now = await this.fs.readConfig(target);
+		if (!now.ok || !now.bytes.equals(read.bytes)) {
+			return {ok: false, path, message: `${path} changed while it was being edited; it was left as it is. Read it again and retry.`};
+		}
+
 		const written = await this.write(target, bytes, read.realMode);
 		return written.ok ? {ok: true, path} : written;
 	}
@@ -125,7 +143,13 @@ export class YamlConfigStore implements ConfigStore {
 		}
 
 		// Anything there, even a dangling link, is never replaced.
-		if (await existsAtAll(path)) {
+		try {
+			await this.prepare();
+		} catch (error) {
+			return {ok: false, path, message: `Not saved: ${errorMessage(error, dir, this.fs)}`};
+		}
+
+		if ((await this.fs.lstatKind(path)) !== undefined) {
 			return {ok: false, path, message: `Configuration ${name} already exists in ${dir}.`};
 		}
 
@@ -135,9 +159,9 @@ export class YamlConfigStore implements ConfigStore {
 		}
 
 		try {
-			await mkdir(dir, {recursive: true, mode: 0o700});
+			await this.fs.mkdir(dir, {recursive: true, mode: 0o700});
 		} catch (error) {
-			return {ok: false, path, message: `Cannot create ${dir}: ${errorMessage(error, dir)}`};
+			return {ok: false, path, message: `Cannot create ${dir}: ${errorMessage(error, dir, this.fs)}`};
 		}
 
 		return this.write(path, stringifyNewConfig(config));
@@ -151,22 +175,23 @@ export class YamlConfigStore implements ConfigStore {
 			return {ok: false, path, message: nameProblem};
 		}
 
-		if (!(await existsAtAll(path))) {
-			return {ok: false, path, message: `There is no config ${path}.`};
-		}
-
 		const backupDir = join(dir, '.deleted');
 		try {
-			const dirProblem = await ensureRealDirectory(backupDir);
+			await this.prepare();
+			if ((await this.fs.lstatKind(path)) === undefined) {
+				return {ok: false, path, message: `There is no config ${path}.`};
+			}
+
+			const dirProblem = await ensureRealDirectory(backupDir, this.fs);
 			if (dirProblem) {
 				return {ok: false, path, message: `Not deleted: ${dirProblem}`};
 			}
 
 			// Same file system, so the move keeps the file as it was; never onto an earlier backup.
-			const backupPath = await moveToNewFile(path, backupDir, name, '.yaml', new Date());
+			const backupPath = await moveToNewFile(path, backupDir, name, '.yaml', new Date(), this.fs);
 			return {ok: true, path, backupPath};
 		} catch (error) {
-			return {ok: false, path, message: `Cannot move ${path} to ${backupDir}: ${errorMessage(error, backupDir)}`};
+			return {ok: false, path, message: `Cannot move ${path} to ${backupDir}: ${errorMessage(error, backupDir, this.fs)}`};
 		}
 	}
 
@@ -177,30 +202,20 @@ export class YamlConfigStore implements ConfigStore {
 
 		return scope === 'system'
 			? `${this.configDir(scope)} is not writable by this user (system-scope configs need root: run vnode-tui with sudo).`
-			: `${this.configDir(scope)} is not writable by this user. ${permissionAdvice(this.configDir(scope))}`;
+			: `${this.configDir(scope)} is not writable by this user. ${this.fs.permissionAdvice(this.configDir(scope))}`;
 	}
 
 	needsRoot(scope: Scope): string | undefined {
-		if (scope !== 'system' || process.geteuid?.() === 0 || this.writable(scope)) {
+		if (scope !== 'system' || this.fs.isRoot() || this.writable(scope)) {
 			return undefined;
 		}
 
-		return `${this.configDir(scope)} is not writable by ${userName()}`;
+		return `${this.configDir(scope)} is not writable by ${this.fs.remote ? `the SSH user on ${this.fs.remote}` : userName()}`;
 	}
 
 	/** The config dir, or the nearest parent that exists (create makes the rest), is writable by this user. */
 	private writable(scope: Scope): boolean {
-		let dir = this.configDir(scope);
-		while (kindOf(dir) !== 'directory' && dir !== dirname(dir)) {
-			dir = dirname(dir);
-		}
-
-		try {
-			accessSync(dir, constants.W_OK);
-			return true;
-		} catch {
-			return false;
-		}
+		return this.fs.writable(this.configDir(scope));
 	}
 
 	async readText(name: string, scope: Scope): Promise<string | undefined> {
@@ -208,7 +223,8 @@ export class YamlConfigStore implements ConfigStore {
 			return undefined;
 		}
 
-		const read = await readConfigBytes(this.pathOf(name, scope));
+		await this.prepare();
+		const read = await this.fs.readConfig(this.pathOf(name, scope));
 		return read.ok ? decodeBytes(read.bytes).text : undefined;
 	}
 
@@ -219,18 +235,18 @@ export class YamlConfigStore implements ConfigStore {
 
 	private async write(path: string, data: string | Uint8Array, mode?: number): Promise<WriteResult> {
 		try {
-			await writeFileAtomic(path, data, mode);
+			await this.fs.writeAtomic(path, data, mode);
 			return {ok: true, path};
 		} catch (error) {
-			return {ok: false, path, message: `Cannot write ${path}: ${errorMessage(error, dirname(path))}`};
+			return {ok: false, path, message: `Cannot write ${path}: ${errorMessage(error, dirname(path), this.fs)}`};
 		}
 	}
 
 	/** One entry per file, whatever is at the path: never throws, never blocks, never reads more than the cap. */
 	private async load(name: string, scope: Scope, path: string): Promise<NodeConfigEntry | undefined> {
-		const read = this.options.syncReads ? readConfigBytesSync(path) : await readConfigBytes(path);
+		const read = this.options.syncReads && this.fs.readConfigSync ? this.fs.readConfigSync(path) : await this.fs.readConfig(path);
 		if (!read.ok) {
-			return read.missing ? undefined : {name, scope, path, problems: [{path: '', message: `${read.reason}${read.denied ? ` ${permissionAdvice(path)}` : ''}`}]};
+			return read.missing ? undefined : {name, scope, path, problems: [{path: '', message: `${read.reason}${read.denied ? ` ${this.fs.permissionAdvice(path)}` : ''}`}]};
 		}
 
 		const {document, problems} = parseConfigText(decodeBytes(read.bytes).text);
@@ -269,33 +285,17 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 
 /** The real file system's answers to the host questions of a start. */
 export const hostFiles: HostFiles = {
-	pathKind: kindOf,
-	realPath(path) {
-		try {
-			return realpathSync(path);
-		} catch {
-			return path;
-		}
-	},
+	pathKind: localKind,
+	realPath: localRealPath,
 	async ensureDir(path) {
 		try {
 			await mkdir(path, {recursive: true});
 		} catch (error) {
 			// A data or log dir under one another user made (root, after `sudo v6 node start`): said with the fix.
-			throw isDenied(error) ? new Error(`Cannot create ${path}: permission denied.${adviceFor(error, path)}`) : error;
+			throw isDenied(error) ? new Error(`Cannot create ${path}: permission denied.${adviceFor(error, path, localFs)}`) : error;
 		}
 	},
 };
-
-function kindOf(path: string): PathKind {
-	try {
-		const stats = statSync(path);
-		return stats.isDirectory() ? 'directory' : 'file';
-	} catch {
-		return undefined;
-	}
-}
-
 
 /** This user's login name, for messages; `this user` when it cannot be told. */
 export function userName(): string {
@@ -307,13 +307,13 @@ export function userName(): string {
 }
 
 /** ` <what is wrong and what to run>` for a permission error on `path`; empty for any other error. */
-function adviceFor(error: unknown, path: string): string {
-	return isDenied(error) ? ` ${permissionAdvice(path)}` : '';
+export function adviceFor(error: unknown, path: string, fs: HostFs): string {
+	return isDenied(error) ? ` ${fs.permissionAdvice(path)}` : '';
 }
 
-function errorMessage(error: unknown, path: string): string {
+function errorMessage(error: unknown, path: string, fs: HostFs): string {
 	if (isDenied(error)) {
-		return `permission denied.${adviceFor(error, path)}`;
+		return `permission denied.${adviceFor(error, path, fs)}`;
 	}
 
 	return error instanceof Error ? error.message : String(error);

@@ -43,6 +43,8 @@ export type DockerodeEngineOptions = {
 	target?: EngineTarget;
 	/** What an `ssh://` target connects with (home, env for SSH_AUTH_SOCK, the bounded file reader). */
 	ssh?: SshEnvironment;
+	/** The SSH connection to use for an `ssh://` target (host-stack.ts makes it, so the file access rides it too); beats `ssh`. */
+	sshTransport?: SshTransport;
 	/** How long to wait before calling a disconnected engine again. @default 1000 */
 	reconnectMs?: number;
 	/** Timeouts and caps; tests shorten them. */
@@ -70,7 +72,7 @@ export class DockerodeEngine implements DockerEngine {
 	constructor(options: DockerodeEngineOptions = {}) {
 		const {target} = options;
 		this.context = target?.context;
-		this.sshTransport = target?.kind === 'ssh' && options.ssh ? new SshTransport({host: target.host, address: target.address, ...(target.user === undefined ? {} : {user: target.user}), ...(target.port === undefined ? {} : {port: target.port})}, options.ssh) : undefined;
+		this.sshTransport = target?.kind !== 'ssh' ? undefined : options.sshTransport ?? (options.ssh ? new SshTransport({host: target.host, address: target.address, ...(target.user === undefined ? {} : {user: target.user}), ...(target.port === undefined ? {} : {port: target.port})}, options.ssh) : undefined);
 		const hostProblem = target || options.socketPath ? undefined : dockerHostProblem(process.env['DOCKER_HOST']);
 		if (target) {
 			this.host = target.address;

@@ -9,7 +9,7 @@
  */
 import {Agent, type AgentOptions} from 'node:http';
 import {Duplex} from 'node:stream';
-import type {AgentAuthMethod, Client, ClientChannel, ConnectConfig, PublicKeyAuthMethod} from 'ssh2';
+import type {AgentAuthMethod, Client, ClientChannel, ConnectConfig, PublicKeyAuthMethod, SFTPWrapper} from 'ssh2';
 import {EngineError} from './engine.js';
 import type {ReadCapped} from './engine-target.js';
 import {checkHostKey, fingerprint, keyType, knownHostName, knownKeyTypes, type KnownHostsFile} from './known-hosts.js';
@@ -52,6 +52,8 @@ export class SshTransport {
 	/** Channels open now, and who waits for one: sshd refuses the 11th session, so the 9th request waits here instead. */
 	private openChannels = 0;
 	private readonly waiting: Array<() => void> = [];
+	/** The one SFTP session of this connection (it holds one of sshd's sessions for as long as it is open). */
+	private sftpSession: Promise<SFTPWrapper> | undefined;
 
 	constructor(
 		readonly lookup: SshLookup & {address: string},
@@ -95,6 +97,101 @@ export class SshTransport {
 	}
 
 	/**
+	 * The connection's SFTP session, opened on first use and again after it (or the connection)
+	 * dropped. It is not one of the `maxChannels`: those leave room for it under sshd's MaxSessions.
+	 */
+	async sftp(timeoutMs: number): Promise<SFTPWrapper> {
+		this.sftpSession ??= this.openSftp(timeoutMs).catch((error: unknown) => {
+			this.sftpSession = undefined;
+			throw error;
+		});
+		return this.sftpSession;
+	}
+
+	/** Closes the SFTP session (a call on it that hung); the next `sftp()` opens a new one. */
+	dropSftp(): void {
+		const session = this.sftpSession;
+		this.sftpSession = undefined;
+		void session?.then(sftp => sftp.end(), () => undefined);
+	}
+
+	/**
+	 * Runs a short command on the far side (`id -u`) on one of the channels: its stdout, at most
+	 * `maxBytes`, within `timeoutMs`; a non-zero exit or a timeout is an EngineError.
+	 */
+	async exec(command: string, timeoutMs: number, maxBytes = 4096): Promise<string> {
+		const release = await this.channelSlot();
+		try {
+			const client = await this.client();
+			return await new Promise((resolve, reject) => {
+				let channel: ClientChannel | undefined;
+				const timer = setTimeout(() => {
+					channel?.close();
+					reject(new EngineError('daemon-unreachable', `SSH to ${this.lookup.address}: '${command}' gave no answer within ${timeoutMs / 1000} s.`));
+				}, timeoutMs);
+				client.exec(command, (error, opened) => {
+					if (error) {
+						clearTimeout(timer);
+						reject(new EngineError('daemon-unreachable', `SSH to ${this.lookup.address} is up, but it refused a new channel (${sanitizeLine(error.message)}).`));
+						return;
+					}
+
+					channel = opened;
+					let out = '';
+					let code: number | undefined;
+					opened.on('data', (chunk: Buffer) => {
+						out = (out + chunk.toString('utf8')).slice(0, maxBytes);
+					});
+					opened.stderr.resume();
+					opened.on('exit', (exit: number | null) => {
+						code = exit ?? undefined;
+					});
+					opened.once('close', () => {
+						clearTimeout(timer);
+						release();
+						if (code === 0) {
+							resolve(out);
+						} else {
+							reject(new EngineError('daemon-unreachable', `SSH to ${this.lookup.address}: '${command}' failed there (exit ${code ?? 'unknown'}).`));
+						}
+					});
+				});
+			});
+		} catch (error) {
+			release();
+			throw error;
+		}
+	}
+
+	private async openSftp(timeoutMs: number): Promise<SFTPWrapper> {
+		const client = await this.client();
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => {
+				reject(new EngineError('daemon-unreachable', `SSH to ${this.lookup.address}: the SFTP session did not open within ${timeoutMs / 1000} s.`));
+			}, timeoutMs);
+			client.sftp((error, sftp) => {
+				clearTimeout(timer);
+				if (error) {
+					reject(new EngineError('daemon-unreachable', `SSH to ${this.lookup.address} is up, but it refused an SFTP session (${sanitizeLine(error.message)}). Is the sftp subsystem enabled in its sshd_config?`));
+					return;
+				}
+
+				const forget = () => {
+					void this.sftpSession?.then(current => {
+						if (current === sftp) {
+							this.sftpSession = undefined;
+						}
+					}, () => undefined);
+				};
+
+				sftp.once('close', forget);
+				sftp.on('error', forget);
+				resolve(sftp);
+			});
+		});
+	}
+
+	/**
 	 * Waits for one of the `maxChannels` channels; the returned function gives it back (once).
 	 * The HTTP agent keeps to the same number; this holds it for any other user of the connection.
 	 */
@@ -123,6 +220,7 @@ export class SshTransport {
 	}
 
 	close(): void {
+		this.sftpSession = undefined;
 		void this.connection?.then(client => client.end(), () => undefined);
 		this.connection = undefined;
 	}
@@ -184,6 +282,7 @@ export class SshTransport {
 				});
 				client.once('close', () => {
 					this.connection = undefined;
+					this.sftpSession = undefined;
 				});
 				resolve(client);
 			});
