@@ -4,7 +4,9 @@
  * one for the engine it resolved; a fleet opens one per host.
  */
 import {hostFiles, YamlConfigStore} from './config/yaml-config-store.js';
-import {officialLocations, type Locations} from './config/paths.js';
+import {homeLocations, officialLocations, type Locations} from './config/paths.js';
+import {RemoteHostFiles, SftpFs} from './config/sftp-fs.js';
+import {SshTransport} from './docker/ssh-transport.js';
 import type {ConfigStore, HostFiles} from './config/config-store.js';
 import {scopes, type Scope} from './domain/node-config.js';
 import {DockerodeEngine} from './docker/dockerode-engine.js';
@@ -20,7 +22,7 @@ export type HostOptions = {
 	home: string;
 	localUser: string;
 	read: ReadCapped;
-	/** `--config-dir` / VNODE_CONFIG_DIR (local configs only). */
+	/** `--config-dir` / VNODE_CONFIG_DIR (local configs only: an ssh:// host's are in its user's home and /etc/vantage6). */
 	configRoot?: string;
 	/** The scopes listed (`--system`/`--user` narrow a listing). */
 	scopesShown?: readonly Scope[];
@@ -37,6 +39,8 @@ export type HostStack = {
 	store: ConfigStore;
 	files: HostFiles;
 	locations: Locations;
+	/** The SSH connection of an ssh:// host: Docker and the node configs (SFTP) ride it. */
+	ssh?: SshTransport;
 	service: NodeService;
 	configs: ConfigActions;
 	/** Closes the host's connections (an SSH engine's one connection). */
@@ -45,11 +49,14 @@ export type HostStack = {
 
 export function openHost(options: HostOptions): HostStack {
 	const {target, env, home, localUser, read, accountability} = options;
-	const engine = new DockerodeEngine({target, ssh: {env, home, localUser, read}});
-	const locations = officialLocations({env, ...(options.configRoot ? {configRoot: options.configRoot} : {})});
-	const store = new YamlConfigStore(locations, options.scopesShown ?? scopes, {syncReads: options.syncReads ?? false});
-	const files = hostFiles;
-	const remote = remoteAddressOf(target);
+	const ssh =
+		target.kind === 'ssh'
+			? new SshTransport({host: target.host, address: target.address, ...(target.user === undefined ? {} : {user: target.user}), ...(target.port === undefined ? {} : {port: target.port})}, {env, home, localUser, read})
+			: undefined;
+	const engine = new DockerodeEngine({target, ssh: {env, home, localUser, read}, ...(ssh ? {sshTransport: ssh} : {})});
+	const {store, files, locations} = ssh ? remoteFiles(ssh, options) : localFiles(options);
+	// An ssh:// host's files are read there; only an engine whose files cannot be reached (tcp:// elsewhere) is refused starts.
+	const remote = ssh ? undefined : remoteAddressOf(target);
 	const service = new NodeService({
 		accountability,
 		engine,
@@ -62,5 +69,21 @@ export function openHost(options: HostOptions): HostStack {
 		...(options.verifySeconds === undefined ? {} : {verifySeconds: options.verifySeconds}),
 	});
 	const configs = new ConfigActions({store, engine, locations, hostEnv: env, accountability});
-	return {target, engine, store, files, locations, service, configs, close: () => engine.close?.()};
+	return {target, engine, store, files, locations, ...(ssh ? {ssh} : {}), service, configs, close: () => engine.close?.()};
+}
+
+type HostFilesParts = {store: ConfigStore; files: HostFiles; locations: Locations};
+
+function localFiles(options: HostOptions): HostFilesParts {
+	const locations = officialLocations({env: options.env, ...(options.configRoot ? {configRoot: options.configRoot} : {})});
+	const store = new YamlConfigStore(locations, options.scopesShown ?? scopes, {syncReads: options.syncReads ?? false});
+	return {store, files: hostFiles, locations};
+}
+
+/** The remote user's home and /etc/vantage6 on that host, over SFTP on the engine's connection. */
+function remoteFiles(ssh: SshTransport, options: HostOptions): HostFilesParts {
+	const fs = new SftpFs(ssh);
+	const locations = homeLocations(() => fs.home());
+	const store = new YamlConfigStore(locations, options.scopesShown ?? scopes, {fs});
+	return {store, files: new RemoteHostFiles(fs), locations};
 }

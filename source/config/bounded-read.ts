@@ -73,8 +73,11 @@ export function readConfigBytesSync(path: string, cap = maxConfigBytes, usual = 
 	}
 }
 
+/** What is known of an opened file: node:fs Stats, or SFTP's. */
+export type FileStats = Pick<Stats, 'size' | 'mode' | 'isFile' | 'isDirectory' | 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket'>;
+
 /** Why what was opened is not read at all: not a regular file, or larger than the cap. */
-function statProblem(stats: Stats, cap: number, usual: string): BoundedRead | undefined {
+export function statProblem(stats: FileStats, cap = maxConfigBytes, usual = 'a node config is a few KB'): BoundedRead | undefined {
 	const notRegular = stats.isFile() ? undefined : kindName(stats);
 	if (notRegular) {
 		return {ok: false, missing: false, reason: `It is ${notRegular}, not a regular file.`};
@@ -84,7 +87,7 @@ function statProblem(stats: Stats, cap: number, usual: string): BoundedRead | un
 }
 
 /** The bytes read, unless the file grew past the cap while it was read. */
-function bytesRead(bytes: Buffer, stats: Stats, cap: number, usual: string): BoundedRead {
+export function bytesRead(bytes: Buffer, stats: FileStats, cap = maxConfigBytes, usual = 'a node config is a few KB'): BoundedRead {
 	return bytes.length > cap ? {ok: false, missing: false, reason: tooBig(cap, usual)} : {ok: true, bytes, realMode: stats.mode & 0o7777};
 }
 

@@ -54,4 +54,9 @@ export type HostFiles = {
 	realPath(path: string): string;
 	/** `mkdir -p`, as `v6 node start` does for the data and log dirs. */
 	ensureDir(path: string): Promise<void>;
+	/**
+	 * Fetches the facts of these paths for `pathKind`/`realPath` (a remote host's, over SFTP), which
+	 * answer from what was fetched; absent where they ask the disk themselves.
+	 */
+	learn?(paths: readonly string[]): Promise<void>;
 };

@@ -47,6 +47,19 @@ export function officialLocations(options: LocationOptions = {}): Locations {
 	};
 }
 
+/**
+ * The official locations under a home learnt later (a remote user's home, over SFTP): no XDG variables
+ * (the remote environment is not read), `~` until the home is known.
+ */
+export function homeLocations(home: () => string | undefined): Locations {
+	const at = () => officialLocations({env: {HOME: home() ?? '~'}});
+	return {
+		configDir: scope => at().configDir(scope),
+		dataDir: (scope, name) => at().dataDir(scope, name),
+		logDir: (scope, name) => at().logDir(scope, name),
+	};
+}
+
 /** Host paths of one node; `directories: {log, data}` in its config override the defaults. */
 export function nodeHostPaths(
 	locations: Locations,

@@ -35,9 +35,10 @@ export type NodeServiceDeps = {
 	/** How long a started node is watched for an early exit. @default 5 */
 	verifySeconds?: number;
 	/**
-	 * The engine's address when it is on another host (ssh://, tcp:// to a non-loopback address). Configs and
-	 * the paths a node mounts are read on this machine, so a start there would bind this machine's paths on
-	 * that host: start and restart are refused until configs are read over SSH too.
+	 * The engine's address when it is on another host whose files vnode-tui cannot reach (tcp:// to a
+	 * non-loopback address: an ssh:// engine's configs are read over SFTP on that host). Configs and the paths
+	 * a node mounts are read on this machine then, so a start there would bind this machine's paths on that
+	 * host: start and restart are refused.
 	 */
 	remoteEngine?: string;
 	/** SIGTERM grace before SIGKILL, as `docker stop`. @default 10 */
@@ -228,18 +229,40 @@ export class NodeService {
 		const config = entry.config!;
 		const serverVersion =
 			this.deps.serverVersion && needsServerVersion(config, options.image) ? await this.deps.serverVersion(entry) : undefined;
-		return buildNodeSpec(config, {
-			name: entry.name,
-			scope: entry.scope,
-			paths: this.deps.store.hostPaths(entry),
-			...(options.image ? {image: options.image} : {}),
-			...(serverVersion ? {serverVersion} : {}),
-			keep: options.keep ?? false,
-			hostEnv: this.deps.hostEnv,
-			cwd: this.deps.cwd,
-			pathKind: path => this.deps.files.pathKind(path),
-			realPath: path => this.deps.files.realPath(path),
-		});
+		const {files} = this.deps;
+		const asked = new Set<string>();
+		const build = () =>
+			buildNodeSpec(config, {
+				name: entry.name,
+				scope: entry.scope,
+				paths: this.deps.store.hostPaths(entry),
+				...(options.image ? {image: options.image} : {}),
+				...(serverVersion ? {serverVersion} : {}),
+				keep: options.keep ?? false,
+				hostEnv: this.deps.hostEnv,
+				cwd: this.deps.cwd,
+				pathKind: path => (asked.add(path), files.pathKind(path)),
+				realPath: path => (asked.add(path), files.realPath(path)),
+			});
+		if (!files.learn) {
+			return build();
+		}
+
+		// The spec is pure and asks synchronously: its paths are fetched first (a remote host's, over SFTP),
+		// and again for any path an answer led it to ask (a few rounds at most: key, then databases).
+		const learnt = new Set<string>();
+		for (let round = 0; ; round++) {
+			asked.clear();
+			const spec = build();
+			const fresh = [...asked].filter(path => !learnt.has(path));
+			if (fresh.length === 0 || round === 4) {
+				return spec;
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			await files.learn(fresh);
+			fresh.forEach(path => learnt.add(path));
+		}
 	}
 
 	/** Refuses a start on an engine of another host (see `remoteEngine`), before anything is done. */
@@ -248,7 +271,7 @@ export class NodeService {
 		if (remote !== undefined) {
 			throw new ActionError(
 				'engine',
-				`${name} was not ${action}: the Docker engine is on another host (${remote}), but node configs and the paths a node mounts are read on this machine, so the container would get this machine's paths there. Run vnode-tui on that host to ${action === 'started' ? 'start' : 'restart'} it. Nothing was done.`,
+				`${name} was not ${action}: the Docker engine is on another host (${remote}), but node configs and the paths a node mounts are read on this machine, so the container would get this machine's paths there. Reach that engine over ssh:// (its configs are then read there), or run vnode-tui on that host to ${action === 'started' ? 'start' : 'restart'} it. Nothing was done.`,
 			);
 		}
 	}

@@ -1,6 +1,7 @@
 /**
- * An engine on another host while configs are still read on this machine: a start there would bind this
- * machine's paths on that host, so start and restart are refused before anything is done.
+ * An engine on another host whose files vnode-tui cannot reach (tcp:// elsewhere; an ssh:// host's configs are
+ * read over SFTP there: test/integration/ssh-files.test.ts): a start there would bind this machine's paths on
+ * that host, so start and restart are refused before anything is done.
  */
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {ActionError} from '../../source/services/action-error.js';
@@ -17,15 +18,15 @@ afterEach(() => {
 	world.cleanup();
 });
 
-describe('an engine on another host', () => {
+describe('a tcp:// engine on another host', () => {
 	it('start and restart are refused before any engine request, saying why and what to do', async () => {
-		const remote = new NodeService({...world.service.deps, remoteEngine: 'ssh://op@pi-1'});
+		const remote = new NodeService({...world.service.deps, remoteEngine: 'tcp://10.0.0.5:2376'});
 		world.engine.calls.length = 0;
 		for (const attempt of [remote.start({name: 'alpha'}), remote.restart({name: 'alpha'})]) {
 			// eslint-disable-next-line no-await-in-loop
 			const error = await attempt.then(() => undefined, (thrown: unknown) => thrown);
 			expect(error).toBeInstanceOf(ActionError);
-			expect((error as Error).message).toMatch(/^alpha was not (started|restarted): the Docker engine is on another host \(ssh:\/\/op@pi-1\).*Nothing was done\.$/);
+			expect((error as Error).message).toMatch(/^alpha was not (started|restarted): the Docker engine is on another host \(tcp:\/\/10\.0\.0\.5:2376\).*Reach that engine over ssh:\/\/.*Nothing was done\.$/);
 		}
 
 		expect(world.engine.calls).toEqual([]);
