@@ -98,11 +98,16 @@ export class SftpFs implements HostFs {
 			}
 
 			const handle = await this.call<Buffer>('open', path, (sftp, done) => sftp.open(path, 'r', done));
+			let bytes: Buffer;
 			try {
-				return bytesRead(await this.readUpTo(handle, path, maxConfigBytes + 1, stats.size + 1), stats);
-			} finally {
-				await this.call('close', path, (sftp, done) => sftp.close(handle, done)).catch(() => undefined);
+				bytes = await this.readUpTo(handle, path, maxConfigBytes + 1, stats.size + 1);
+			} catch (error) {
+				await this.unlessHung(error, async () => this.call('close', path, (sftp, done) => sftp.close(handle, done)));
+				throw error;
 			}
+
+			await this.call('close', path, (sftp, done) => sftp.close(handle, done)).catch(() => undefined);
+			return bytesRead(bytes, stats);
 		} catch (error) {
 			return {ok: false, missing: false, reason: readProblem(error), ...(isDenied(error) ? {denied: true} : {})};
 		}
@@ -170,7 +175,8 @@ export class SftpFs implements HostFs {
 		const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
 		const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`);
 		const handle = await this.call<Buffer>('create', temp, (sftp, done) => sftp.open(temp, 'wx', {mode}, done));
-		const removeTemp = async () => this.call('remove', temp, (sftp, done) => sftp.unlink(temp, done)).catch(() => undefined);
+		// Not after a call that got no answer: that would wait as long again (a temp file may stay behind, hidden).
+		const removeTemp = async (error: unknown) => this.unlessHung(error, async () => this.call('remove', temp, (sftp, done) => sftp.unlink(temp, done)));
 		try {
 			for (let offset = 0; offset < bytes.length; offset += sftpLimits.chunkBytes) {
 				const length = Math.min(sftpLimits.chunkBytes, bytes.length - offset);
@@ -182,8 +188,8 @@ export class SftpFs implements HostFs {
 			// fsync@openssh.com where the server has it; the rename below is atomic either way.
 			await this.call('fsync', temp, (sftp, done) => sftp.ext_openssh_fsync(handle, done)).catch(() => undefined);
 		} catch (error) {
-			await this.call('close', temp, (sftp, done) => sftp.close(handle, done)).catch(() => undefined);
-			await removeTemp();
+			await this.unlessHung(error, async () => this.call('close', temp, (sftp, done) => sftp.close(handle, done)));
+			await removeTemp(error);
 			throw error;
 		}
 
@@ -192,7 +198,7 @@ export class SftpFs implements HostFs {
 			// posix-rename@openssh.com replaces the file in one step; plain SFTP rename never replaces.
 			await this.call('replace', path, (sftp, done) => sftp.ext_openssh_rename(temp, path, done));
 		} catch (error) {
-			await removeTemp();
+			await removeTemp(error);
 			throw error;
 		}
 	}
@@ -270,6 +276,13 @@ export class SftpFs implements HostFs {
 		}
 	}
 
+	/** A clean-up call, unless the call that failed got no answer at all; its own failure is not the one said. */
+	private async unlessHung(error: unknown, cleanUp: () => Promise<unknown>): Promise<void> {
+		if (errorCode(error) !== 'ETIMEDOUT') {
+			await cleanUp().catch(() => undefined);
+		}
+	}
+
 	private async stat(path: string): Promise<Stats> {
 		return this.call<Stats>('stat', path, (sftp, done) => sftp.stat(path, done));
 	}
@@ -298,7 +311,7 @@ export class SftpFs implements HostFs {
 		return new Promise<T>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				this.source.dropSftp();
-				reject(new Error(`${this.remote} did not answer within ${this.callMs / 1000} s (${what} ${path} over SFTP); the SSH connection may be down. Nothing more was done.`));
+				reject(coded('ETIMEDOUT', `${this.remote} did not answer within ${this.callMs / 1000} s (${what} ${path} over SFTP); the SSH connection may be down. Nothing more was done.`));
 			}, this.callMs);
 			const done: Callback<T> = (error, value) => {
 				clearTimeout(timer);

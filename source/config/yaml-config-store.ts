@@ -29,9 +29,22 @@ export class YamlConfigStore implements ConfigStore {
 
 	private readonly fs: HostFs;
 
-	/** The host's home, user and writability known before anything is read or written. */
-	private async prepare(): Promise<void> {
-		await this.fs.prepare(() => scopes.map(scope => this.configDir(scope)));
+	/**
+	 * The host's home, user and writability known before any path is made or the disk touched (a remote
+	 * host's, over SFTP); why not when they cannot be (the connection is down). A name that is not a node
+	 * name never gets that far.
+	 */
+	private async notReady(name: string): Promise<string | undefined> {
+		if (name !== '' && checkNodeName(name)) {
+			return undefined;
+		}
+
+		try {
+			await this.fs.prepare(() => scopes.map(scope => this.configDir(scope)));
+			return undefined;
+		} catch (error) {
+			return error instanceof Error ? error.message : String(error);
+		}
 	}
 
 	configDir(scope: Scope): string {
@@ -44,8 +57,13 @@ export class YamlConfigStore implements ConfigStore {
 
 	async list(): Promise<ConfigListing> {
 		const listing: ConfigListing = {nodes: [], problems: []};
-		await this.prepare();
+		const notReady = await this.notReady('');
 		for (const scope of this.scopesShown) {
+			if (notReady) {
+				listing.problems.push({scope, dir: this.configDir(scope), message: notReady});
+				continue;
+			}
+
 			const dir = this.configDir(scope);
 			let files: string[];
 			try {
@@ -69,19 +87,28 @@ export class YamlConfigStore implements ConfigStore {
 
 	/** The entry for a name: undefined only when nothing is at its path; anything unreadable is an invalid entry. */
 	async read(name: string, scope: Scope): Promise<NodeConfigEntry | undefined> {
+		const notReady = await this.notReady(name);
 		const path = this.pathOf(name, scope);
+		if (notReady) {
+			return {name, scope, path, problems: [{path: '', message: notReady}]};
+		}
+
 		const nameProblem = checkNodeName(name);
 		if (nameProblem) {
 			// Never touches the disk: the name could point anywhere.
 			return {name, scope, path, problems: [{path: '', message: nameProblem}]};
 		}
 
-		await this.prepare();
 		return this.load(name, scope, path);
 	}
 
 	async update(name: string, scope: Scope, changes: ConfigChange[]): Promise<WriteResult> {
+		const notReady = await this.notReady(name);
 		const path = this.pathOf(name, scope);
+		if (notReady) {
+			return {ok: false, path, message: `${path} was left as it is: ${notReady}`};
+		}
+
 		const nameProblem = checkNodeName(name);
 		if (nameProblem) {
 			return {ok: false, path, message: nameProblem};
@@ -90,7 +117,6 @@ export class YamlConfigStore implements ConfigStore {
 		// A link is written through to its target, beside the target, so the link stays a link.
 		let target: string;
 		try {
-			await this.prepare();
 			target = await this.fs.realpath(path);
 		} catch (error) {
 			return {ok: false, path, message: `Cannot write ${path}: ${readProblem(error)}${adviceFor(error, path, this.fs)}`};
@@ -135,20 +161,19 @@ export class YamlConfigStore implements ConfigStore {
 	}
 
 	async create(name: string, scope: Scope, config: Record<string, unknown>): Promise<WriteResult> {
+		const notReady = await this.notReady(name);
 		const dir = this.configDir(scope);
 		const path = this.pathOf(name, scope);
+		if (notReady) {
+			return {ok: false, path, message: `Not saved: ${notReady}`};
+		}
+
 		const nameProblem = checkNodeName(name);
 		if (nameProblem) {
 			return {ok: false, path, message: nameProblem};
 		}
 
 		// Anything there, even a dangling link, is never replaced.
-		try {
-			await this.prepare();
-		} catch (error) {
-			return {ok: false, path, message: `Not saved: ${errorMessage(error, dir, this.fs)}`};
-		}
-
 		if ((await this.fs.lstatKind(path)) !== undefined) {
 			return {ok: false, path, message: `Configuration ${name} already exists in ${dir}.`};
 		}
@@ -168,8 +193,13 @@ export class YamlConfigStore implements ConfigStore {
 	}
 
 	async remove(name: string, scope: Scope): Promise<RemoveResult> {
+		const notReady = await this.notReady(name);
 		const dir = this.configDir(scope);
 		const path = this.pathOf(name, scope);
+		if (notReady) {
+			return {ok: false, path, message: `Not deleted: ${notReady}`};
+		}
+
 		const nameProblem = checkNodeName(name);
 		if (nameProblem) {
 			return {ok: false, path, message: nameProblem};
@@ -177,7 +207,6 @@ export class YamlConfigStore implements ConfigStore {
 
 		const backupDir = join(dir, '.deleted');
 		try {
-			await this.prepare();
 			if ((await this.fs.lstatKind(path)) === undefined) {
 				return {ok: false, path, message: `There is no config ${path}.`};
 			}
@@ -223,7 +252,10 @@ export class YamlConfigStore implements ConfigStore {
 			return undefined;
 		}
 
-		await this.prepare();
+		if (await this.notReady(name)) {
+			return undefined;
+		}
+
 		const read = await this.fs.readConfig(this.pathOf(name, scope));
 		return read.ok ? decodeBytes(read.bytes).text : undefined;
 	}

@@ -63,7 +63,8 @@ export class SshRig {
 	readonly socket = join(this.root, 'd', 'docker.sock');
 	readonly hosts = new Map<string, SshHost>();
 	private readonly bridge = `vtbr${randomBytes(3).toString('hex')}`;
-	private readonly remoteHome = join(this.root, 'remote-home');
+	/** The SSH user's home on "the remote" (this machine). */
+	readonly remoteHome = join(this.root, 'remote-home');
 	private readonly clientKey = join(this.root, 'client-key');
 	private dockerd: ChildProcess | undefined;
 	private readonly sshds = new Map<string, ChildProcess>();
