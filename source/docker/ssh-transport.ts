@@ -1,9 +1,9 @@
 /**
  * Docker over SSH as the docker CLI does it (`ssh HOST docker system
  * dial-stdio`), but with one SSH connection per host: every HTTP connection to
- * the engine is a channel of it, so later the file access (SFTP) can ride the
- * same connection. Authentication with ssh-agent (SSH_AUTH_SOCK), then the
- * identity files; the host key must be in known_hosts, an unknown or changed
+ * the engine is a channel of it, and the host's node configs are read over one
+ * SFTP session of the same connection (config/sftp-fs.ts). Authentication
+ * with ssh-agent (SSH_AUTH_SOCK), then the identity files; the host key must be in known_hosts, an unknown or changed
  * key is refused with its fingerprint. Every failure is an EngineError that
  * says why (DNS, refused, timeout, authentication, host key, no docker there).
  */
