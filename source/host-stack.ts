@@ -54,7 +54,7 @@ export function openHost(options: HostOptions): HostStack {
 			? new SshTransport({host: target.host, address: target.address, ...(target.user === undefined ? {} : {user: target.user}), ...(target.port === undefined ? {} : {port: target.port})}, {env, home, localUser, read})
 			: undefined;
 	const engine = new DockerodeEngine({target, ssh: {env, home, localUser, read}, ...(ssh ? {sshTransport: ssh} : {})});
-	const {store, files, locations} = ssh ? remoteFiles(ssh, options) : localFiles(options);
+	const {store, files, locations, cwd} = ssh ? remoteFiles(ssh, options) : localFiles(options);
 	// An ssh:// host's files are read there; only an engine whose files cannot be reached (tcp:// elsewhere) is refused starts.
 	const remote = ssh ? undefined : remoteAddressOf(target);
 	const service = new NodeService({
@@ -64,7 +64,7 @@ export function openHost(options: HostOptions): HostStack {
 		store,
 		files,
 		hostEnv: env,
-		cwd: options.cwd,
+		cwd,
 		serverVersion: async entry => (entry.config ? fetchServerVersion(entry.config) : undefined),
 		...(options.verifySeconds === undefined ? {} : {verifySeconds: options.verifySeconds}),
 	});
@@ -72,12 +72,12 @@ export function openHost(options: HostOptions): HostStack {
 	return {target, engine, store, files, locations, ...(ssh ? {ssh} : {}), service, configs, close: () => engine.close?.()};
 }
 
-type HostFilesParts = {store: ConfigStore; files: HostFiles; locations: Locations};
+type HostFilesParts = {store: ConfigStore; files: HostFiles; locations: Locations; cwd: string | (() => string)};
 
 function localFiles(options: HostOptions): HostFilesParts {
 	const locations = officialLocations({env: options.env, ...(options.configRoot ? {configRoot: options.configRoot} : {})});
 	const store = new YamlConfigStore(locations, options.scopesShown ?? scopes, {syncReads: options.syncReads ?? false});
-	return {store, files: hostFiles, locations};
+	return {store, files: hostFiles, locations, cwd: options.cwd};
 }
 
 /** The remote user's home and /etc/vantage6 on that host, over SFTP on the engine's connection. */
@@ -85,5 +85,6 @@ function remoteFiles(ssh: SshTransport, options: HostOptions): HostFilesParts {
 	const fs = new SftpFs(ssh);
 	const locations = homeLocations(() => fs.home());
 	const store = new YamlConfigStore(locations, options.scopesShown ?? scopes, {fs});
-	return {store, files: new RemoteHostFiles(fs), locations};
+	// A relative database path resolves in the SSH user's home, where an ssh session starts.
+	return {store, files: new RemoteHostFiles(fs), locations, cwd: () => fs.home() ?? '/'};
 }

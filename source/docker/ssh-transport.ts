@@ -3,8 +3,8 @@
  * dial-stdio`), but with one SSH connection per host: every HTTP connection to
  * the engine is a channel of it, and the host's node configs are read over one
  * SFTP session of the same connection (config/sftp-fs.ts). Authentication
- * with ssh-agent (SSH_AUTH_SOCK), then the identity files; the host key must be in known_hosts, an unknown or changed
- * key is refused with its fingerprint. Every failure is an EngineError that
+ * with ssh-agent (SSH_AUTH_SOCK), then the identity files; the host key must
+ * be in known_hosts, an unknown or changed key is refused with its fingerprint. Every failure is an EngineError that
  * says why (DNS, refused, timeout, authentication, host key, no docker there).
  */
 import {Agent, type AgentOptions} from 'node:http';

@@ -28,8 +28,8 @@ export type NodeServiceDeps = {
 	files: HostFiles;
 	/** Host environment (volume name and private key overrides). */
 	hostEnv: Readonly<Record<string, string | undefined>>;
-	/** Where relative database paths resolve, as for the official CLI. */
-	cwd: string;
+	/** Where relative database paths resolve, as for the official CLI (an ssh:// host's: the SSH user's home there). */
+	cwd: string | (() => string);
 	/** Asks the server which node image to use; omitted means never ask. */
 	serverVersion?: (entry: NodeConfigEntry) => Promise<string | undefined>;
 	/** How long a started node is watched for an early exit. @default 5 */
@@ -240,7 +240,7 @@ export class NodeService {
 				...(serverVersion ? {serverVersion} : {}),
 				keep: options.keep ?? false,
 				hostEnv: this.deps.hostEnv,
-				cwd: this.deps.cwd,
+				cwd: typeof this.deps.cwd === 'function' ? this.deps.cwd() : this.deps.cwd,
 				pathKind: path => (asked.add(path), files.pathKind(path)),
 				realPath: path => (asked.add(path), files.realPath(path)),
 			});

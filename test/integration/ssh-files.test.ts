@@ -67,7 +67,7 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `node configs on an ssh:/
 	}, 60_000);
 
 	it('new writes the config under the SSH user\'s home on the remote, 0600 and owned by that user; list over ssh shows it valid', async () => {
-		const result = await run('new', name, '--api-key-file', keyFile, '--server-url', 'https://server.example.org/', '--db', `default=${rig.remoteHome}/data/link.csv:csv`, '--image', fixtureImage);
+		const result = await run('new', name, '--api-key-file', keyFile, '--server-url', 'https://server.example.org/', '--db', 'default=data/link.csv:csv', '--image', fixtureImage);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain(`New configuration created: ${remoteConfig(name)}`);
@@ -81,7 +81,7 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `node configs on an ssh:/
 		expect((await listing()).nodes.find(node => node.name === name)).toMatchObject({valid: true});
 	});
 
-	it('start creates the container on the second engine with the remote user\'s paths; it runs on the config written there; inspect finds no difference', async () => {
+	it('start creates the container on the second engine with the remote user\'s paths (a relative database path in that home); it runs on the config written there; inspect finds no difference', async () => {
 		const started = await run('start', name);
 		expect(started.stderr).not.toMatch(/error/i);
 		expect(started.code).toBe(0);
@@ -92,7 +92,7 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `node configs on an ssh:/
 		expect(binds).toContain(`${remoteConfigDir()}:/mnt/config:ro`);
 		expect(binds).toContain(`${join(rig.remoteHome, '.cache', 'vantage6', 'log', 'node', name)}:/mnt/log`);
 		expect(binds).toContain(`${join(rig.remoteHome, '.local', 'share', 'vantage6', 'node', name, 'private_key.pem')}:/mnt/private_key.pem:ro`);
-		// The link's target, resolved on the remote.
+		// A relative path in the SSH user's home there, and the link's target resolved on the remote.
 		expect(binds).toContain(`${join(rig.remoteHome, 'data', 'real.csv')}:/mnt/default.csv`);
 		expect(statSync(join(rig.remoteHome, '.cache', 'vantage6', 'log', 'node', name)).uid).toBe(userId);
 		const mounted = rig.docker(['exec', `vantage6-${name}-user`, 'cat', `/mnt/config/${name}.yaml`]);
