@@ -6,7 +6,7 @@ import {accessSync, constants, realpathSync, statSync} from 'node:fs';
 import {mkdir, readdir, realpath} from 'node:fs/promises';
 import {userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
-import {checkNodeName, formatProblem, scopes, validateNodeConfig, type ConfigProblem, type Scope} from '../domain/node-config.js';
+import {checkNodeName, formatProblem, scopes, validateNodeConfig, type Scope} from '../domain/node-config.js';
 import type {PathKind} from '../domain/node-spec.js';
 import {writeFileAtomic} from './atomic-write.js';
 import {errorCode, existsAtAll, isDenied, readConfigBytes, readConfigBytesSync, readProblem} from './bounded-read.js';
@@ -15,7 +15,7 @@ import {decodeBytes, spliceBytes} from './byte-text.js';
 import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, RemoveResult, WriteResult} from './config-store.js';
 import {nodeHostPaths, type Locations} from './paths.js';
 import {ensureRealDirectory, moveToNewFile} from './unique-file.js';
-import {applySplices, documentValue, parseConfigText, planEdit, stringifyNewConfig} from './yaml-document.js';
+import {applySplices, configValueOf, documentValue, parseConfigText, planEdit, stringifyNewConfig} from './yaml-document.js';
 import {readPlainConfig} from './plain-yaml.js';
 
 export class YamlConfigStore implements ConfigStore {
@@ -237,7 +237,7 @@ export class YamlConfigStore implements ConfigStore {
 		const text = decodeBytes(read.bytes).text;
 		// Most configs are plain YAML: read fast; anything else (or anything unsure) through the full parser.
 		const plain = readPlainConfig(text);
-		const value = plain ? {value: plain} : fullyParsed(text);
+		const value = plain ? {value: plain} : configValueOf(text);
 		if ('problems' in value) {
 			return {name, scope, path, problems: value.problems};
 		}
@@ -247,17 +247,6 @@ export class YamlConfigStore implements ConfigStore {
 		const all = nameProblem ? [{path: '', message: nameProblem}, ...result.problems] : result.problems;
 		return all.length === 0 && result.config ? {name, scope, path, config: result.config, problems: []} : {name, scope, path, problems: all};
 	}
-}
-
-/** The file's value through the `yaml` package, or what is wrong with it. */
-function fullyParsed(text: string): {value: unknown} | {problems: ConfigProblem[]} {
-	const {document, problems} = parseConfigText(text);
-	if (problems.length > 0) {
-		return {problems};
-	}
-
-	const value = documentValue(document);
-	return 'problem' in value ? {problems: [value.problem]} : value;
 }
 
 /** Files read at once while listing: memory stays bounded (concurrency × the size cap) however many files there are. */

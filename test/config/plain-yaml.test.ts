@@ -6,18 +6,9 @@
  */
 import {describe, expect, it} from 'vitest';
 import {readPlainConfig} from '../../source/config/plain-yaml.js';
-import {documentValue, parseConfigText, stringifyNewConfig} from '../../source/config/yaml-document.js';
+import {configValueOf, stringifyNewConfig} from '../../source/config/yaml-document.js';
+import {mulberry32} from '../helpers/mulberry32.js';
 import {commentedConfigYaml, validConfig} from '../helpers/fixture-configs.js';
-
-function reference(text: string): {value: unknown} | {problems: unknown[]} {
-	const {document, problems} = parseConfigText(text);
-	if (problems.length > 0) {
-		return {problems};
-	}
-
-	const value = documentValue(document);
-	return 'problem' in value ? {problems: [value.problem]} : value;
-}
 
 /** The reader's answer checked against the reference; true when it took the file. */
 function checked(text: string): boolean {
@@ -26,7 +17,7 @@ function checked(text: string): boolean {
 		return false;
 	}
 
-	const expected = reference(text);
+	const expected = configValueOf(text);
 	expect(expected, `the reference finds a problem the fast reader missed in ${JSON.stringify(text)}`).toHaveProperty('value');
 	expect(fast, JSON.stringify(text)).toStrictEqual((expected as {value: unknown}).value);
 	return true;
@@ -121,16 +112,6 @@ describe('readPlainConfig', () => {
 		expect(taken).toBeGreaterThan(runs / 5);
 	});
 });
-
-function mulberry32(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 const keys = ['api_key', 'port', 'a', 'b', 'x-y', 'with_underscore', 'yes', 'y', 'n', 'on', 'Null', 'key with space', '1', '__proto__', '<<', 'a.b', '"quoted"'];
 const scalars = [
