@@ -173,7 +173,7 @@ async function keyLatency(sandbox, presses) {
 	return {medianMs: round1(median(times)), maxMs: round1(Math.max(...times))};
 }
 
-async function streaming(sandbox, name, seconds, capacity) {
+export async function streaming(sandbox, name, seconds, capacity) {
 	const tui = sandbox.tui(['--log-lines', String(capacity)]);
 	await tui.when(selectedRow(name));
 	tui.press('l');
