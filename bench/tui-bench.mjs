@@ -98,16 +98,61 @@ export async function firstPaint(sandbox, name, runs, node) {
 	return {medianMs: Math.round(median(times)), runsMs: times.map(Math.round)};
 }
 
-async function idle(sandbox, name, seconds) {
+export async function idle(sandbox, name, seconds) {
 	const tui = sandbox.tui();
 	await tui.when(selectedRow(name));
 	// Idle is the steady screen: from 120 columns the row's CPU is filled once a second sample came.
 	await tui.when(screen => screen.split('\n').some(line => line.startsWith(`▸ ${name} `) && /\d\.\d%/.test(line)), {timeout: 10_000}).catch(() => undefined);
 	await sleep(1500);
+	const changes = watchChanges(tui, seconds);
 	const {bytesPerSecond, cpuPercent, rssMb: rss} = await measureWindow(tui, seconds);
+	const {figureBytes, otherBytes, figureRedraws} = changes.stop();
 	tui.kill();
 	await sleep(300);
-	return {bytesPerSecond, cpuPercent, rssMb: rss};
+	const perSecond = bytes => Math.round(bytes / seconds);
+	return {bytesPerSecond, otherBytesPerSecond: perSecond(otherBytes), figureBytesPerSecond: perSecond(figureBytes), figureRedraws, cpuPercent, rssMb: rss};
+}
+
+/** A row with its live figures (CPU %, memory used/limit) blanked: what is left must not change on an idle screen. */
+const withoutFigures = line => line.replace(/ \d+(?:\.\d+)?% /g, ' #% ').replace(/ \d+(?:\.\d+)?[KMGT]?i?B?\/\S+/g, ' #/#');
+
+/**
+ * Splits what an idle screen writes into redraws of live figures that moved (a running container's CPU or
+ * memory: real data, which a busy host makes move) and everything else (a write that changed nothing, or
+ * changed other text): the idle budget is 0 B/s of the latter, so a real idle write is still caught.
+ */
+function watchChanges(tui, seconds) {
+	let previous = tui.screen();
+	let bytes = tui.bytes;
+	const totals = {figureBytes: 0, otherBytes: 0, figureRedraws: 0};
+	let watching = true;
+	tui.when(screen => {
+		if (!watching) {
+			return true;
+		}
+
+		const written = tui.bytes - bytes;
+		bytes = tui.bytes;
+		const before = previous.split('\n');
+		const after = screen.split('\n');
+		const changed = after.filter((line, row) => line !== before[row]);
+		previous = screen;
+		if (changed.length > 0 && after.every((line, row) => withoutFigures(line) === withoutFigures(before[row] ?? ''))) {
+			totals.figureBytes += written;
+			totals.figureRedraws++;
+		} else {
+			totals.otherBytes += written;
+		}
+
+		return false;
+	}, {timeout: (seconds + 5) * 1000}).catch(() => undefined);
+	return {
+		stop() {
+			watching = false;
+			// The watcher ends at the next write, or 5 s after the window at the latest.
+			return {...totals};
+		},
+	};
 }
 
 async function keyLatency(sandbox, presses) {
@@ -128,7 +173,7 @@ async function keyLatency(sandbox, presses) {
 	return {medianMs: round1(median(times)), maxMs: round1(Math.max(...times))};
 }
 
-async function streaming(sandbox, name, seconds, capacity) {
+export async function streaming(sandbox, name, seconds, capacity) {
 	const tui = sandbox.tui(['--log-lines', String(capacity)]);
 	await tui.when(selectedRow(name));
 	tui.press('l');

@@ -58,14 +58,16 @@ const {metafile} = await build({
 	plugins: [withoutBuildKit, sourcePatchesPlugin],
 });
 // The command: a few lines that turn on Node's compile cache before the bundle loads.
-// A small young generation: V8 otherwise lets the garbage of a busy log stream grow the heap to
-// ~165 MB before collecting; with 2 MB the TUI stays near 125-140 MB for ~3 points of CPU. It has
-// to be a command-line flag (V8 ignores it once running), hence `env -S` (coreutils 8.30+, macOS).
+// A small young generation and a heap that grows by 10 % over what is live after a full collection
+// (V8 grows it up to 4x when it thinks collecting is cheap): at 100 lines/s the TUI stays near 100 MB
+// instead of 170-180, for ~2 points of CPU (5-minute soaks side by side: docs/performance.md).
+// `--optimize-for-size` holds 90-95 MB but costs 4-5 points. The young generation size has to be a
+// command-line flag (V8 ignores it once running), hence `env -S` (coreutils 8.30+, macOS).
 // Node >= 22.1 keeps the compiled bundle on disk (module.enableCompileCache, in the OS temp dir or
 // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): later starts skip compiling it.
 await writeFile(
 	launcher,
-	`#!/usr/bin/env -S node --max-semi-space-size=2
+	`#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=10
 import module from 'node:module';
 
 try {

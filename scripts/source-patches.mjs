@@ -170,8 +170,15 @@ ${inkPlaceCharacters.replaceAll('currentLine', 'line').replace('getStyledChars(l
 	// docker-modem loads Node's https (and with it tls and crypto) at start-up; vnode-tui talks to a
 	// local socket, or to a tcp:// or ssh:// host. Loaded when a request first goes over https instead:
 	// ~40 ms of start-up. No upstream issue.
+	// For a request over a local socket Node's HTTP agent derives a TLS server name it never uses, through
+	// net.isIP, whose IPv6 regex costs ~17 ms of CPU to compile on first use: before the first frame and in
+	// every command. An empty server name (what Node itself sets for an IP address) skips that. No upstream issue.
 	'docker-modem/lib/http.js': [
 		["var nativeHttps = require('https'),", "var nativeHttps = new Proxy({}, {get: (_, key) => require('https')[key]}),"],
+		[
+			'    return function(options, callback, redirectOptions) {\n',
+			"    return function(options, callback, redirectOptions) {\n      if (typeof options === 'object' && options.socketPath && options.servername === undefined) options.servername = '';\n",
+		],
 	],
 	// dockerode's util loads tar-fs (with tar-stream, streamx and their helpers), zlib and a
 	// .dockerignore parser at start-up, for image builds, which vnode-tui never asks for: each is loaded

@@ -2,7 +2,6 @@
  * `vnode-tui inspect`: config (secrets masked), container, mounts, env and the
  * check against the spec `v6 node start` would create.
  */
-import {yamlText} from '../config/yaml-text.js';
 import {formatUptime} from '../domain/duration.js';
 import {maskConfig, maskEnvEntry, maskEnvValue} from '../domain/mask.js';
 import {formatProblem} from '../domain/node-config.js';
@@ -17,7 +16,7 @@ export function formatInspect(report: InspectReport, nowMs: number): string {
 	out.push(`Node ${sanitizeLine(entry?.name ?? report.containerName)} (${entry?.scope ?? '?'})`);
 	out.push('', entry ? `Config ${sanitizeLine(entry.path)}` : 'Config: none on disk');
 	if (entry?.config) {
-		out.push(indent(yamlText(maskConfig(entry.config)).trimEnd()));
+		out.push(indent((report.configYaml?.masked ?? '').trimEnd()));
 	} else if (entry) {
 		out.push('  invalid:', ...entry.problems.map(problem => `    ${sanitizeLine(formatProblem(problem))}`));
 	}

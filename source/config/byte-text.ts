@@ -3,6 +3,7 @@
  * to byte offsets, so an edit replaces only the bytes of the changed value:
  * bytes that are not UTF-8 elsewhere in the file stay exactly as they were.
  */
+import {Buffer, isAscii} from 'node:buffer';
 import type {Splice} from './yaml-document.js';
 
 export type DecodedBytes = {
@@ -16,6 +17,12 @@ export type DecodedBytes = {
 const fatal = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
 
 export function decodeBytes(bytes: Uint8Array): DecodedBytes {
+	// Most configs are ASCII: one byte a character, no decoder (the UTF-8 one costs ~30 ms to warm up for 300 files).
+	if (isAscii(bytes)) {
+		const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+		return {text, utf8: true, byteOffset: index => index};
+	}
+
 	try {
 		const text = fatal.decode(bytes);
 		return {text, utf8: true, byteOffset: index => Buffer.byteLength(text.slice(0, index), 'utf8')};

@@ -5,7 +5,6 @@
  */
 import {homedir} from 'node:os';
 import {join} from 'node:path';
-import {parse} from 'yaml';
 import {readConfigBytes} from './bounded-read.js';
 
 export type Settings = {path: string; readOnly?: boolean; problem?: string};
@@ -26,6 +25,8 @@ export async function readSettings(path: string): Promise<Settings> {
 
 	let value: unknown;
 	try {
+		// Loaded only when there is a settings file: most starts have none and need no YAML parser.
+		const {parse} = await import('yaml');
 		value = parse(read.bytes.toString('utf8'), {maxAliasCount: 10});
 	} catch (error) {
 		return {path, problem: `It is not valid YAML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`};

@@ -12,7 +12,13 @@ import {decodeBytes, spliceBytes} from './byte-text.js';
 import type {ConfigChange, ConfigListing, ConfigStore, HostFiles, NodeConfigEntry, RemoveResult, WriteResult} from './config-store.js';
 import {nodeHostPaths, type Locations} from './paths.js';
 import {ensureRealDirectory, moveToNewFile} from './unique-file.js';
-import {applySplices, documentValue, parseConfigText, planEdit, stringifyNewConfig} from './yaml-document.js';
+import {readPlainConfig} from './plain-yaml.js';
+
+/**
+ * The `yaml` package (~290 KB of source) is loaded when a file needs it: a config the plain reader
+ * is unsure of, an edit, a new file. Listing plain configs (and the UI's first frame) never compiles it.
+ */
+const yamlDocument = async () => import('./yaml-document.js');
 
 export class YamlConfigStore implements ConfigStore {
 	constructor(
@@ -128,6 +134,7 @@ export class YamlConfigStore implements ConfigStore {
 		}
 
 		const decoded = decodeBytes(read.bytes);
+		const {applySplices, documentValue, parseConfigText, planEdit} = await yamlDocument();
 		const {document, problems} = parseConfigText(decoded.text);
 		const value = documentValue(document);
 		if (problems.length > 0 || 'problem' in value) {
@@ -189,7 +196,7 @@ export class YamlConfigStore implements ConfigStore {
 			return {ok: false, path, message: `Cannot create ${dir}: ${errorMessage(error, dir, this.fs)}`};
 		}
 
-		return this.write(path, stringifyNewConfig(config));
+		return this.write(path, (await yamlDocument()).stringifyNewConfig(config));
 	}
 
 	async remove(name: string, scope: Scope): Promise<RemoveResult> {
@@ -281,14 +288,12 @@ export class YamlConfigStore implements ConfigStore {
 			return read.missing ? undefined : {name, scope, path, problems: [{path: '', message: `${read.reason}${read.denied ? ` ${this.fs.permissionAdvice(path)}` : ''}`}]};
 		}
 
-		const {document, problems} = parseConfigText(decodeBytes(read.bytes).text);
-		if (problems.length > 0) {
-			return {name, scope, path, problems};
-		}
-
-		const value = documentValue(document);
-		if ('problem' in value) {
-			return {name, scope, path, problems: [value.problem]};
+		const text = decodeBytes(read.bytes).text;
+		// Most configs are plain YAML: read fast; anything else (or anything unsure) through the full parser.
+		const plain = readPlainConfig(text);
+		const value = plain ? {value: plain} : (await yamlDocument()).configValueOf(text);
+		if ('problems' in value) {
+			return {name, scope, path, problems: value.problems};
 		}
 
 		const nameProblem = checkNodeName(name);

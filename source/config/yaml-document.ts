@@ -135,6 +135,17 @@ export function documentValue(document: Document): {value: unknown} | {problem: 
 	}
 }
 
+/** A config file's value as the node reads it, or what is wrong with it (the reference plain-yaml.ts is checked against). */
+export function configValueOf(text: string): {value: unknown} | {problems: ConfigProblem[]} {
+	const {document, problems} = parseConfigText(text);
+	if (problems.length > 0) {
+		return {problems};
+	}
+
+	const value = documentValue(document);
+	return 'problem' in value ? {problems: [value.problem]} : value;
+}
+
 /** The first key that appears twice in one mapping (merge keys aside), with the offset of the second. */
 function duplicateKey(document: Document): {key: string; offset?: number} | undefined {
 	let found: {key: string; offset?: number} | undefined;

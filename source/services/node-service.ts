@@ -3,7 +3,6 @@
  * inspect), composed from the config store and the Docker engine. The CLI and
  * the TUI both call this; neither talks to Docker directly.
  */
-import {yamlText} from '../config/yaml-text.js';
 import type {ConfigStore, HostFiles, StoreProblem} from '../config/config-store.js';
 import {maskConfig} from '../domain/mask.js';
 import type {ContainerDetails} from '../domain/container.js';
@@ -395,6 +394,8 @@ export class NodeService {
 
 		const report: InspectReport = {containerName, ...(entry ? {entry} : {}), ...(container ? {container} : {})};
 		if (entry?.config) {
+			// The YAML writer loads here, not at start-up: listing and the first frame do not need it.
+			const {yamlText} = await import('../config/yaml-text.js');
 			report.configYaml = {masked: yamlText(maskConfig(entry.config)), plain: yamlText(entry.config)};
 			report.expected = await this.expectedSpec(entry);
 			if (container) {

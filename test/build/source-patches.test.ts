@@ -127,6 +127,30 @@ console.log(JSON.stringify({before, local, after: loaded(), request: typeof requ
 		expect(JSON.parse(result.stdout)).toEqual({before: false, local: false, after: true, request: 'function'});
 	});
 
+	it('patched docker-modem asks net.isIP nothing for a request over a local socket (its regex costs ~17 ms to compile)', () => {
+		const probe = (source: string) => {
+			const path = join(scratch, `http-${Math.random().toString(36).slice(2)}.cjs`);
+			writeFileSync(path, source.replace("require('./utils')", `require(${JSON.stringify(join(modemLib, 'utils.js'))})`));
+			const socket = join(scratch, `s-${Math.random().toString(36).slice(2)}.sock`);
+			const script = `const net = require('node:net');
+const real = net.isIP;
+let calls = 0;
+net.isIP = value => { calls++; return real(value); };
+const server = require('node:http').createServer((_, response) => response.end('ok')).listen(${JSON.stringify(socket)}, () => {
+	require(${JSON.stringify(path)}).http.request({socketPath: ${JSON.stringify(socket)}, path: '/_ping', method: 'GET', headers: {}}, response => {
+		response.resume();
+		response.on('end', () => { console.log(JSON.stringify({calls, status: response.statusCode})); server.close(); });
+	}).end();
+});`;
+			const result = spawnSync(process.execPath, ['-e', script], {encoding: 'utf8', timeout: 10_000});
+			return JSON.parse(result.stdout) as {calls: number; status: number};
+		};
+
+		const original = readFileSync(join(modemLib, 'http.js'), 'utf8');
+		expect(probe(original).calls).toBeGreaterThan(0);
+		expect(probe(patchSource('docker-modem/lib/http.js', original) as string)).toEqual({calls: 0, status: 200});
+	});
+
 	it('patched dockerode loads tar-fs and zlib only when a build context is packed', () => {
 		const utilFile = require.resolve('dockerode/lib/util.js');
 		const dockerodeRequire = createRequire(utilFile);

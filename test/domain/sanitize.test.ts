@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {sanitize, sanitizeLine, sanitizeText, showControls} from '../../source/domain/sanitize.js';
 import {expandTabs} from '../../source/domain/tabs.js';
+import {mulberry32} from '../helpers/mulberry32.js';
 
 const esc = '\u001B';
 const bel = '\u0007';
@@ -8,16 +9,7 @@ const bel = '\u0007';
 /** Every C0 control but tab and newline, DEL, and every C1 control. */
 const forbidden = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
-/** A small deterministic PRNG (mulberry32) so a failing case can be reproduced. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d_2b_79_f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
+const random = mulberry32;
 
 const pool = [
 	esc,
