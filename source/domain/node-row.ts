@@ -47,6 +47,10 @@ export type NodeRow = {
 	unmanaged?: string;
 	/** Why this user may not act on the node without root: a system-scope node when vnode-tui does not run as root (ConfigStore.needsRoot). */
 	needsRoot?: string;
+	/** The host the node is on, in a fleet (`--hosts`, hosts.yaml); undefined on a single-host run. */
+	host?: string;
+	/** Why the node's host cannot be reached now: the row is its last known state, its actions are refused. */
+	hostDown?: string;
 };
 
 /** `unknown`: valid configs whose container state could not be asked (the engine is down). */
