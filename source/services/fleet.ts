@@ -15,7 +15,6 @@ import type {Scope} from '../domain/node-config.js';
 import type {Leftover} from '../domain/node-world.js';
 import {ActionError} from './action-error.js';
 import type {ConfigActions} from './config-actions.js';
-import type {ExecOutcome} from './exec-shell.js';
 import type {HostState, NodeListing, NodeRef, NodeService} from './node-service.js';
 import type {StartOptions} from './start-node.js';
 
@@ -39,7 +38,6 @@ export type FleetMember = {
 	nodes: HostNodes;
 	engine: Pick<DockerEngine, 'events' | 'logs' | 'stats'>;
 	configs: Pick<ConfigActions, 'create' | 'edit' | 'delete' | 'setApiKey' | 'fieldsOf'>;
-	shell?: (container: string) => Promise<ExecOutcome>;
 	close?: () => void;
 };
 
@@ -114,14 +112,9 @@ export class Fleet {
 		stats: (id: string, signal: AbortSignal) => routed(() => this.byId(id).engine.stats(id, signal)),
 	};
 
-	/** A shell in a container of whichever host has it. */
-	async shell(container: string): Promise<ExecOutcome> {
-		const member = this.byId(container);
-		if (!member.shell) {
-			throw new Error(`No shell on ${member.name}.`);
-		}
-
-		return member.shell(container);
+	/** The name of the host whose container this is (a shell is opened on that host's engine). */
+	hostOfContainer(id: string): string {
+		return this.byId(id).name;
 	}
 
 	/**
