@@ -134,7 +134,10 @@ function compareRows(a: NodeRow, b: NodeRow): number {
 export function countNodes(rows: readonly NodeRow[]): NodeCounts {
 	const counts: NodeCounts = {total: rows.length, running: 0, stopped: 0, invalid: 0, orphans: 0, unknown: 0};
 	for (const row of rows) {
-		if (row.status === 'running') {
+		// A row of a host that is down is its last known state: what it is now is not known.
+		if (row.hostDown !== undefined) {
+			counts.unknown++;
+		} else if (row.status === 'running') {
 			counts.running++;
 		} else if (row.status === 'invalid') {
 			counts.invalid++;
