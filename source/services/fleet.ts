@@ -43,8 +43,10 @@ export type FleetMember = {
 
 /** The fleet's clocks; the README quotes them, tests shorten them. */
 export const fleetTiming = {
+	/** How long the first listing waits for a host (an SSH handshake on a busy or far host takes seconds). */
+	connectTimeoutMs: 20_000,
 	/** How long a listing waits for a host that was answering; then it counts as unreachable. */
-	listTimeoutMs: 4000,
+	listTimeoutMs: 5000,
 	/** How long a listing waits for a host that is down (a refused connection answers at once). */
 	downWaitMs: 250,
 	/** How often a down host is asked again, whatever its event stream says. */
@@ -182,7 +184,7 @@ export class Fleet {
 	}
 
 	private async settle(member: Member): Promise<void> {
-		const wait = isUp(member.state) ? this.timing.listTimeoutMs : this.timing.downWaitMs;
+		const wait = member.state.state === 'connecting' ? this.timing.connectTimeoutMs : member.state.state === 'connected' ? this.timing.listTimeoutMs : this.timing.downWaitMs;
 		member.awaiting++;
 		let timer: NodeJS.Timeout | undefined;
 		const timedOut = await Promise.race([

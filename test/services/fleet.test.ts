@@ -10,7 +10,7 @@ import {joinNodes} from '../../source/domain/node-row.js';
 import {Fleet, type FleetMember} from '../../source/services/fleet.js';
 import type {NodeListing, NodeRef} from '../../source/services/node-service.js';
 
-const timing = {listTimeoutMs: 200, downWaitMs: 20, retryMs: 50};
+const timing = {connectTimeoutMs: 200, listTimeoutMs: 200, downWaitMs: 20, retryMs: 50};
 
 function container(name: string, id: string): ContainerSummary {
 	return {id, name: `vantage6-${name}-user`, image: 'img', state: 'running', status: 'Up 1 minute', created: 0, labels: {name, system: 'False', 'vantage6-type': 'node'}} as ContainerSummary;

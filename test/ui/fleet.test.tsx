@@ -35,7 +35,7 @@ describe('the TUI over a fleet', () => {
 				{name: 'pi-1', address: 'ssh://vt@pi-1', nodes: pi.service, engine: pi.engine, configs: pi.configs},
 				{name: 'vps', address: 'ssh://vps', nodes: vps.service, engine: vps.engine, configs: vps.configs},
 			],
-			{listTimeoutMs: 1000, downWaitMs: 50, retryMs: 200},
+			{connectTimeoutMs: 1000, listTimeoutMs: 1000, downWaitMs: 50, retryMs: 200},
 		);
 	});
 
