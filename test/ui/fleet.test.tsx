@@ -83,7 +83,7 @@ describe('the TUI over a fleet', () => {
 	});
 
 	it('a host that goes away: its rows say unreachable and refuse actions, the other host\'s node still stops; back by itself', async () => {
-		ui = render();
+		ui = render(120, 24);
 		await ui.waitFor(text => hostRow(text, 'vps', 'beta').includes('● running'));
 		vps.engine.goDown('ssh: connection to 127.0.0.3 refused');
 		const down = await ui.waitFor(text => hostRow(text, 'vps', 'beta').includes('? unreachable'));

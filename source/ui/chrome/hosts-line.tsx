@@ -11,7 +11,9 @@ import {fit, truncate} from '../text-fit.js';
  * are down first with why (they reconnect by themselves), e.g.
  * `✗ vps unreachable (connection refused) 0/1 · ● pi-1 2/3 running`.
  */
-export function hostsLineText(hosts: readonly HostState[], rows: readonly NodeRow[]): string {
+export function hostsLineText(hosts: readonly HostState[], rows: readonly NodeRow[], width = 80): string {
+	// A long reason (an SSH error) leaves room for the other hosts.
+	const reasonWidth = Math.max(24, Math.floor(width / 2) - 20);
 	const ordered = [...hosts.filter(host => host.state !== 'connected'), ...hosts.filter(host => host.state === 'connected')];
 	return ordered
 		.map(host => {
@@ -27,7 +29,7 @@ export function hostsLineText(hosts: readonly HostState[], rows: readonly NodeRo
 				}
 
 				default: {
-					return `✗ ${safeLine(host.name)} ${host.state}${host.reason ? ` (${truncate(safeLine(host.reason), 48)})` : ''} ${running}`;
+					return `✗ ${safeLine(host.name)} ${host.state}${host.reason ? ` (${truncate(safeLine(host.reason), reasonWidth)})` : ''} ${running}`;
 				}
 			}
 		})
@@ -36,5 +38,5 @@ export function hostsLineText(hosts: readonly HostState[], rows: readonly NodeRo
 
 export function HostsLine({hosts, rows, width, theme}: {hosts: readonly HostState[]; rows: readonly NodeRow[]; width: number; theme: Theme}) {
 	const down = hosts.some(host => host.state === 'unreachable' || host.state === 'reconnecting');
-	return <Text color={theme.color(down ? 'warn' : 'muted')}>{fit(hostsLineText(hosts, rows), width)}</Text>;
+	return <Text color={theme.color(down ? 'warn' : 'muted')}>{fit(hostsLineText(hosts, rows, width), width)}</Text>;
 }
