@@ -159,8 +159,14 @@ export class Fleet {
 				if (queue.length === 0) {
 					// eslint-disable-next-line no-await-in-loop -- one event at a time, as the engines give them
 					await new Promise<void>(resolve => {
-						wake = resolve;
-						signal.addEventListener('abort', () => resolve(), {once: true});
+						const onAbort = () => resolve();
+						// Taken off again when an event wakes the loop: one wait must not leave a listener behind.
+						wake = () => {
+							signal.removeEventListener('abort', onAbort);
+							resolve();
+						};
+
+						signal.addEventListener('abort', onAbort, {once: true});
 					});
 					wake = undefined;
 				}

@@ -3,6 +3,7 @@
  * row's own host, a host that hangs or refuses does not hold back the others'
  * rows, and a down host is asked again by itself and comes back.
  */
+import {getEventListeners} from 'node:events';
 import {describe, expect, it} from 'vitest';
 import {EngineError, type EngineEvent} from '../../source/docker/engine.js';
 import type {ContainerSummary} from '../../source/domain/container.js';
@@ -62,8 +63,13 @@ function host(name: string, listing: () => Promise<NodeListing>): Host {
 					if (queue.length === 0) {
 						// eslint-disable-next-line no-await-in-loop
 						await new Promise<void>(resolve => {
-							wake = resolve;
-							signal.addEventListener('abort', () => resolve(), {once: true});
+							const onAbort = () => resolve();
+							wake = () => {
+								signal.removeEventListener('abort', onAbort);
+								resolve();
+							};
+
+							signal.addEventListener('abort', onAbort, {once: true});
 						});
 					}
 
@@ -188,6 +194,14 @@ describe('fleet', () => {
 		// The other host's events went on meanwhile.
 		one.emit({type: 'container', action: 'die', id: 'id1', name: 'vantage6-a-user', labels: {}, timeNano: 1});
 		await waitFor(() => seen.some(event => event.type === 'container' && event.action === 'die'));
+		// Each wait for an event takes its abort listener off again (a long session waits thousands of times).
+		for (let index = 0; index < 20; index++) {
+			one.emit({type: 'container', action: 'start', id: 'id1', name: 'vantage6-a-user', labels: {}, timeNano: index});
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => setTimeout(resolve, 1));
+		}
+
+		expect(getEventListeners(abort.signal, 'abort').length).toBeLessThan(6);
 		abort.abort();
 		fleet.close();
 		await reading;
