@@ -15,6 +15,7 @@ import {nodeLines} from './node-lines.mjs';
 import {runsBench} from './runs-bench.mjs';
 import {firstPaintByNode, tuiBench} from './tui-bench.mjs';
 import {statsBench} from './stats-bench.mjs';
+import {fleetBench} from './fleet-bench.mjs';
 
 const short = process.argv.includes('--short');
 const soakFlag = process.argv.find(arg => arg === '--soak' || arg.startsWith('--soak='));
@@ -40,6 +41,7 @@ await part('switch', () => switchBench({cli, switches: short ? 4 : 6}));
 await part('runs', () => runsBench({cli, runs: short ? 2 : 5, presses: short ? 6 : 20}));
 await part('stats', () => statsBench({cli, short}));
 await part('list', () => listBench({cli, count: short ? 5 : 50, runs: short ? 3 : 7}));
+await part('fleet', () => fleetBench({cli, runs: short ? 2 : 5, windowMs: short ? 4000 : 10_000}));
 if (soakMinutes > 0) {
 	await part('soak', () => soakBench({cli, minutes: soakMinutes}));
 }
@@ -91,6 +93,17 @@ if (results.stats) {
 
 if (results.list) {
 	rows.push([`list, ${results.list.configs} configs + ${results.list.containers} containers (median)`, `${results.list.listMedianMs} ms`, '', '', `docker ps -a ${results.list.dockerPsMedianMs} ms`]);
+}
+
+if (results.fleet?.skipped) {
+	rows.push(['fleet of 2 remote hosts over SSH', `skipped: ${results.fleet.skipped}`, '', '', '']);
+} else if (results.fleet) {
+	const f = results.fleet;
+	rows.push(
+		['fleet, 2 remote hosts over SSH: first paint (median)', `${f.firstPaintMedianMs} ms`, '', '', ''],
+		['fleet, 2 remote hosts over SSH: list --json (median)', `${f.listJsonMedianMs} ms`, '', '', ''],
+		['fleet: SSH bytes/s in, a remote log at ~100 lines/s', `${(f.sshBytesPerSecondAt100Lines / 1024).toFixed(1)} KB/s`, '', '', ''],
+	);
 }
 
 if (results.listScale) {

@@ -8,6 +8,7 @@ import {initialAppState} from './state/app-state.js';
 import {withValidSelection} from './state/selection.js';
 import {Header, EngineBanner, engineBannerLines, StoreBanner, storeProblemLines} from './ui/chrome/header.js';
 import {HelpBar} from './ui/chrome/help-bar.js';
+import {HostsLine} from './ui/chrome/hosts-line.js';
 import {StatusLine} from './ui/chrome/status-line.js';
 import {TooSmall} from './ui/chrome/too-small.js';
 import {DetailArea} from './ui/detail-area.js';
@@ -61,7 +62,8 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const list = useNodeList(services, firstListing, readyListing);
 	const rows = useMemo(() => {
 		const filter = stored.filter.toLowerCase();
-		return filter ? list.rows.filter(row => row.name.toLowerCase().includes(filter)) : list.rows;
+		// In a fleet `/` matches the host too.
+		return filter ? list.rows.filter(row => row.name.toLowerCase().includes(filter) || (row.host?.toLowerCase().includes(filter) ?? false)) : list.rows;
 	}, [list.rows, stored.filter]);
 	// The selection is valid in the same render the rows change in; the stored key catches up in an effect.
 	const state = useMemo(() => withValidSelection(stored, rows), [stored, rows]);
@@ -70,7 +72,7 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 	const auditProblem = useAuditProblem(services, dispatch);
 	const actions = useNodeActions(services, dispatch, list.refresh);
 	const storeLines = useMemo(() => storeProblemLines(list.problems.map(problem => problem.message), size.columns), [list.problems, size.columns]);
-	const bannerRows = (list.engine.state === 'down' ? engineBannerLines(list.engine.message, list.engine.kind, size.columns).length : 0) + storeLines.length;
+	const bannerRows = (list.engine.state === 'down' ? engineBannerLines(list.engine.message, list.engine.kind, size.columns).length : 0) + storeLines.length + (list.hosts ? 1 : 0);
 	const layout = computeLayout(size.columns, size.rows, bannerRows, rows.length);
 	const selected = rows.find(row => row.key === state.selectedKey);
 	// A run opened from the Runs tab: the inspector and the log show its container instead of the node's.
@@ -200,11 +202,13 @@ export function App({services, theme, options = {}, firstListing, readyListing}:
 			<Header
 				counts={countNodes(list.rows)}
 				engine={list.engine}
+				{...(list.hosts ? {hosts: list.hosts} : {})}
 				width={layout.width}
 				theme={theme}
 				{...(services.readOnly === undefined ? {} : {readOnly: true})}
 				{...(auditProblem === undefined ? {} : {auditFailing: true})}
 			/>
+			{list.hosts ? <HostsLine hosts={list.hosts} rows={list.rows} width={layout.width} theme={theme} /> : null}
 			{list.engine.state === 'down' ? <EngineBanner message={list.engine.message} kind={list.engine.kind} width={layout.width} theme={theme} /> : null}
 			{storeLines.length > 0 ? <StoreBanner lines={storeLines} theme={theme} /> : null}
 			{body}

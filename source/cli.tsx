@@ -11,6 +11,11 @@ import {homedir, userInfo} from 'node:os';
 import {exitCodes, runCommand, safeOutput, type CommandFlags, type Output} from './commands/commands.js';
 import {parseCommandLine, verifySecondsOf} from './commands/flag-checks.js';
 import {openHost} from './host-stack.js';
+import {openFleet} from './fleet-hosts.js';
+import {hostsFromFlag} from './domain/host-list.js';
+import {hostsFilePath, readHostsFile} from './config/hosts-file.js';
+import {resolveHostEngine} from './docker/engine-target.js';
+import type {NodeService} from './services/node-service.js';
 import {StatsWatch, type StatsSnapshot} from './services/stats-watch.js';
 import {readSecret} from './config/read-secret.js';
 import {createTheme} from './ui/theme.js';
@@ -58,6 +63,9 @@ const help = `
     --config-dir DIR     read configs from DIR/user and DIR/system (env VNODE_CONFIG_DIR)
     --context NAME       the Docker context to use (as docker --context); else DOCKER_HOST,
                          DOCKER_CONTEXT, the current context ('docker context use'), the local socket
+    --hosts A,B,...      list and the UI: every node of these hosts in one table (a Docker context, an
+                         ~/.ssh/config alias, ssh://user@host[:port], or local); without --hosts and
+                         --context, $XDG_CONFIG_HOME/vnode-tui/hosts.yaml when it exists
     --json               list, inspect, clean, stats: machine-readable output (stats: one line a second)
     --image, -i IMG      start, restart: node image (before images.node in the config)
     --keep               start, restart: keep the container after it stops
@@ -118,6 +126,7 @@ const cli = await parseCommandLine(help, {
 		user: {type: 'boolean', default: false},
 		configDir: {type: 'string'},
 		context: {type: 'string'},
+		hosts: {type: 'string'},
 		json: {type: 'boolean', default: false},
 		image: {type: 'string', shortFlag: 'i'},
 		keep: {type: 'boolean', default: false},
@@ -173,7 +182,13 @@ async function main(): Promise<number> {
 	const configRoot = flags.configDir ?? process.env['VNODE_CONFIG_DIR'];
 	const home = homedir();
 	const read: ReadCapped = async (path, cap) => readConfigBytes(path, cap, 'that file is small');
-	const target = await resolveEngineTarget({env: process.env, home, read, ...(flags.context ? {contextFlag: flags.context} : {})});
+	const hosts = await hostsChosen(flags.hosts, flags.context);
+	if (hosts && 'problem' in hosts) {
+		safeOutput(output).err(`error: ${hosts.problem}`);
+		return exitCodes.usage;
+	}
+
+	const target = hosts?.hosts.length === 1 ? await resolveHostEngine(hosts.hosts[0]!.engine, {env: process.env, home, read}) : await resolveEngineTarget({env: process.env, home, read, ...(flags.context ? {contextFlag: flags.context} : {})});
 	const verify = verifySecondsOf(process.env);
 	const settings = await readSettings(settingsPath(process.env));
 	const readOnly = readOnlyReason(flags.readOnly, process.env, settings);
@@ -197,8 +212,7 @@ async function main(): Promise<number> {
 		safeOutput(output).err(`warning: ${settingsProblem}`);
 	}
 
-	const host = openHost({
-		target,
+	const hostOptions = {
 		env: process.env,
 		home,
 		localUser: localUserName(),
@@ -209,8 +223,7 @@ async function main(): Promise<number> {
 		accountability,
 		...(verify === undefined ? {} : {verifySeconds: verify}),
 		cwd: process.cwd(),
-	});
-	const {service, engine, configs} = host;
+	};
 
 	const commandFlags: CommandFlags = {
 		json: flags.json,
@@ -241,7 +254,45 @@ async function main(): Promise<number> {
 		...(flags.node === undefined ? {} : {node: flags.node}),
 	};
 	const readAudit = async () => readAuditLogs(audit);
+	const logDir = logDirectory(process.env);
+	/** What the UI gets beside the nodes, engine and configs of its host or fleet. */
+	const uiExtras = {
+		hostEnv: process.env,
+		saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines),
+		...(readOnly === undefined ? {} : {readOnly}),
+		...(settingsProblem ? {startupWarning: settingsProblem} : {}),
+		readAudit,
+		onAuditProblem: (listener: (problem: string | undefined) => void) => {
+			auditListeners.add(listener);
+			return () => auditListeners.delete(listener);
+		},
+	};
+	const uiOptions = {logCapacity: flags.logLines, logColors: flags.logColors};
 
+	if (hosts && hosts.hosts.length > 1) {
+		const {fleet, stackOf} = await openFleet(hosts.hosts, hostOptions);
+		if (interactive) {
+			const firstListing = fleet.list();
+			firstListing.catch(() => undefined);
+			onSignal = () => undefined;
+			const {runTui} = await import('./tui.js');
+			const services = {...uiExtras, nodes: fleet.nodes, engine: fleet.engine, configs: fleet.configs, watchStats: (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(fleet.engine, onFlush)};
+			// A shell opens on the engine of the host whose container it is.
+			return runTui(services, createTheme(process.env), uiOptions, firstListing, async (container, terminal) => auditedExec(accountability, container, ['sh'], async () => runExec(stackOf(fleet.hostOfContainer(container)).engine, container, ['sh'], terminal)));
+		}
+
+		if (command !== 'list') {
+			safeOutput(output).err(`error: '${command}' acts on one host; name it with --hosts NAME (${hosts.from} lists ${hosts.hosts.map(one => one.name).join(', ')}).`);
+			return exitCodes.usage;
+		}
+
+		// `list` asks only for the listing: the fleet's merged one.
+		const lister = {list: async () => fleet.list()} as unknown as NodeService;
+		return runCommand({service: lister, configs: stackOf(hosts.hosts[0]!.name).configs, io: output, signal: new AbortController().signal, readSecret, readAudit}, command, args, commandFlags);
+	}
+
+	const host = openHost({target, ...hostOptions});
+	const {service, engine, configs} = host;
 	if (interactive) {
 		// Ask Docker and read the configs while the UI code loads.
 		const firstListing = service.list();
@@ -249,23 +300,14 @@ async function main(): Promise<number> {
 		// The UI handles its signals itself: it restores the terminal first.
 		onSignal = () => undefined;
 		const {runTui} = await import('./tui.js');
-		const logDir = logDirectory(process.env);
 		const services = {
+			...uiExtras,
 			nodes: service,
 			engine,
 			configs,
-			hostEnv: process.env,
 			watchStats: (onFlush: (cells: StatsSnapshot) => void) => new StatsWatch(engine, onFlush),
-			saveLog: async (name: string, lines: readonly string[]) => saveLogFile(logDir, name, lines),
-			...(readOnly === undefined ? {} : {readOnly}),
-			...(settingsProblem ? {startupWarning: settingsProblem} : {}),
-			readAudit,
-			onAuditProblem: (listener: (problem: string | undefined) => void) => {
-				auditListeners.add(listener);
-				return () => auditListeners.delete(listener);
-			},
 		};
-		return runTui(services, createTheme(process.env), {logCapacity: flags.logLines, logColors: flags.logColors}, firstListing, async (container, terminal) => auditedExec(accountability, container, ['sh'], async () => runExec(engine, container, ['sh'], terminal)));
+		return runTui(services, createTheme(process.env), uiOptions, firstListing, async (container, terminal) => auditedExec(accountability, container, ['sh'], async () => runExec(engine, container, ['sh'], terminal)));
 	}
 
 	const abort = new AbortController();
@@ -279,6 +321,22 @@ async function main(): Promise<number> {
 	process.stdout.on('error', stop);
 	const confirm = process.stdin.isTTY && process.stderr.isTTY ? askYesNo : undefined;
 	return runCommand({service, configs, io: output, signal: abort.signal, readSecret, readAudit, terminal: process.stdout.isTTY === true, exec: execOnThisTerminal(engine, abort.signal, accountability), ...(confirm ? {confirm} : {})}, command, args, commandFlags);
+}
+
+/**
+ * The hosts of a fleet run: `--hosts`, else the hosts file when neither --context nor DOCKER_HOST or
+ * DOCKER_CONTEXT names an engine; undefined for a run on one engine chosen as before.
+ */
+async function hostsChosen(hostsFlag: string | undefined, contextFlag: string | undefined) {
+	if (hostsFlag !== undefined) {
+		return contextFlag ? {problem: '--hosts and --context both name engines; give one.'} : hostsFromFlag(hostsFlag);
+	}
+
+	if (contextFlag || process.env['DOCKER_HOST'] || process.env['DOCKER_CONTEXT']) {
+		return undefined;
+	}
+
+	return readHostsFile(hostsFilePath(process.env));
 }
 
 /** `exec`: a TTY when stdin and stdout are terminals (as `docker exec -it`), else the pipes as they are. */

@@ -16,7 +16,7 @@ import type {StartOptions} from '../services/start-node.js';
 import {formatInspect, inspectJson} from './inspect-output.js';
 import {newNodeDefaults, parseDatabaseFlag, type NewNodeFields} from '../domain/new-node.js';
 import type {ConfigActions} from '../services/config-actions.js';
-import {formatList, listJson} from './list-output.js';
+import {formatList, hostLine, listJson} from './list-output.js';
 import {cleanJson, formatPlan, formatResults} from './clean-output.js';
 import {runStats} from './stats-command.js';
 import {execTarget, noContainerMessage, type RunInContainer} from './exec-command.js';
@@ -150,6 +150,16 @@ async function dispatch(context: CommandContext, io: SafeOutput, command: string
 			if (listing.engineDown !== undefined) {
 				// The configs are listed; the exit code says the container states are missing.
 				io.err(`error: ${listing.engineDown}`);
+				return exitCodes.failed;
+			}
+
+			// A fleet with a host down: the others are listed, the exit code says one is missing.
+			const down = (listing.hosts ?? []).filter(host => host.state !== 'connected');
+			for (const host of down) {
+				io.err(`error: ${hostLine(host)}`);
+			}
+
+			if (down.length > 0) {
 				return exitCodes.failed;
 			}
 

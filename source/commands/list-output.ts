@@ -4,7 +4,7 @@
  */
 import {sanitizeLine} from '../domain/sanitize.js';
 import {countNodes, statusText, type NodeRow} from '../domain/node-row.js';
-import type {NodeListing} from '../services/node-service.js';
+import type {HostState, NodeListing} from '../services/node-service.js';
 import {formatProblem} from '../domain/node-config.js';
 import {textTable} from './text-table.js';
 import {worldSummaryText} from '../domain/node-world.js';
@@ -23,10 +23,13 @@ export function formatList(listing: NodeListing): string {
 	if (listing.rows.length === 0) {
 		lines.push('No vantage6 node configs or node containers found.');
 	} else {
+		// A fleet's table starts with the host of each row.
+		const fleet = listing.hosts !== undefined;
 		lines.push(
 			textTable(
-				['NAME', 'SCOPE', 'STATUS', 'HEALTH', 'UPTIME', 'IMAGE'],
+				[...(fleet ? ['HOST'] : []), 'NAME', 'SCOPE', 'STATUS', 'HEALTH', 'UPTIME', 'IMAGE'],
 				listing.rows.map(row => [
+					...(fleet ? [sanitizeLine(row.host ?? '?')] : []),
 					sanitizeLine(row.name) + (row.configPath ? '' : ' (no config)'),
 					row.scope ?? '?',
 					statusText(row),
@@ -38,9 +41,13 @@ export function formatList(listing: NodeListing): string {
 		);
 	}
 
-	const engine = listing.engine ? `engine ${listing.engine.version} at ${sanitizeLine(listing.engine.host)}${listing.engine.context ? ` (context ${sanitizeLine(listing.engine.context)})` : ''}` : `${listing.engineDownKind === 'permission' ? 'no permission to use the Docker engine' : 'Docker engine unreachable'}: container states unknown`;
+	const engine = listing.hosts ? hostsSummary(listing.hosts) : listing.engine ? `engine ${listing.engine.version} at ${sanitizeLine(listing.engine.host)}${listing.engine.context ? ` (context ${sanitizeLine(listing.engine.context)})` : ''}` : `${listing.engineDownKind === 'permission' ? 'no permission to use the Docker engine' : 'Docker engine unreachable'}: container states unknown`;
 	const unknown = counts.unknown > 0 ? `, ${counts.unknown} unknown` : '';
 	lines.push('', `${counts.total} nodes: ${counts.running} running, ${counts.stopped} stopped, ${counts.invalid} invalid${unknown} (${engine})`);
+	for (const host of listing.hosts ?? []) {
+		lines.push(hostLine(host));
+	}
+
 	for (const row of listing.rows) {
 		const world = worldSummaryText(row);
 		if (world) {
@@ -99,9 +106,37 @@ export function listJson(listing: NodeListing): unknown {
 			...worldJson(row),
 			// Why this user may not act on the node without root (a system node, not running as root); null when it may.
 			needsRoot: row.needsRoot === undefined ? null : sanitizeLine(row.needsRoot),
+			// The node's host in a fleet (--hosts, hosts.yaml); null on one host.
+			host: row.host === undefined ? null : sanitizeLine(row.host),
 		})),
+		...(listing.hosts ? {hosts: listing.hosts.map(host => hostJson(host, listing))} : {}),
 		problems: listing.problems.map(problem => problem.message),
 		...(listing.worldDown === undefined ? {} : {worldDown: sanitizeLine(listing.worldDown)}),
+	};
+}
+
+/** `3 hosts: 2 connected, 1 unreachable`. */
+function hostsSummary(hosts: readonly HostState[]): string {
+	const connected = hosts.filter(host => host.state === 'connected').length;
+	return `${hosts.length} hosts: ${connected} connected${connected < hosts.length ? `, ${hosts.length - connected} not` : ''}`;
+}
+
+/** `host pi-1 (ssh://vt@pi-1): connected, engine 24.0.7` or `... unreachable: why`. */
+export function hostLine(host: HostState): string {
+	const state = host.state === 'connected' ? `connected${host.engine ? `, engine ${sanitizeLine(host.engine.version)}` : ''}` : `${host.state}${host.reason ? `: ${sanitizeLine(host.reason)}` : ''}`;
+	return `host ${sanitizeLine(host.name)} (${sanitizeLine(host.address)}): ${state}`;
+}
+
+/** One host of a fleet: its state, its engine, and (down) why, as `engineDown` says it for one host. */
+function hostJson(host: HostState, listing: NodeListing) {
+	const nodes = listing.rows.filter(row => row.host === host.name);
+	return {
+		name: sanitizeLine(host.name),
+		address: sanitizeLine(host.address),
+		state: host.state,
+		engine: host.engine ?? null,
+		...(host.state === 'connected' ? {} : {engineDown: sanitizeLine(host.reason ?? host.state), engineDownKind: host.kind ?? 'failed'}),
+		counts: countNodes(nodes),
 	};
 }
 

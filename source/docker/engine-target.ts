@@ -227,3 +227,27 @@ export function remoteAddressOf(target: EngineTarget): string | undefined {
 
 	return undefined;
 }
+
+/**
+ * One host of a fleet (`--hosts`, hosts.yaml): `local` is this machine's socket; an address
+ * (`ssh://`, `tcp://`, `unix://`) is taken as DOCKER_HOST would be; a name is the Docker context of
+ * that name when there is one, else an SSH host (a ~/.ssh/config alias, `user@host`) as `ssh://name`.
+ */
+export async function resolveHostEngine(engine: string, input: Omit<ResolveInput, 'contextFlag'>): Promise<EngineTarget> {
+	if (engine === 'local') {
+		return local();
+	}
+
+	if (/^[a-z]+:\/\//.test(engine)) {
+		return fromDockerHost(engine, input.env, input);
+	}
+
+	if (contextNameProblem(engine) === undefined) {
+		const meta = await input.read(join(dockerConfigDir(input), 'contexts', 'meta', contextDirName(engine), 'meta.json'), maxContextMetaBytes);
+		if (meta.ok || !meta.missing) {
+			return fromContext(engine, 'the hosts list', input);
+		}
+	}
+
+	return fromDockerHost(`ssh://${engine}`, input.env, input);
+}

@@ -47,6 +47,10 @@ export type NodeRow = {
 	unmanaged?: string;
 	/** Why this user may not act on the node without root: a system-scope node when vnode-tui does not run as root (ConfigStore.needsRoot). */
 	needsRoot?: string;
+	/** The host the node is on, in a fleet (`--hosts`, hosts.yaml); undefined on a single-host run. */
+	host?: string;
+	/** Why the node's host cannot be reached now: the row is its last known state, its actions are refused. */
+	hostDown?: string;
 };
 
 /** `unknown`: valid configs whose container state could not be asked (the engine is down). */
@@ -130,7 +134,10 @@ function compareRows(a: NodeRow, b: NodeRow): number {
 export function countNodes(rows: readonly NodeRow[]): NodeCounts {
 	const counts: NodeCounts = {total: rows.length, running: 0, stopped: 0, invalid: 0, orphans: 0, unknown: 0};
 	for (const row of rows) {
-		if (row.status === 'running') {
+		// A row of a host that is down is its last known state: what it is now is not known.
+		if (row.hostDown !== undefined) {
+			counts.unknown++;
+		} else if (row.status === 'running') {
 			counts.running++;
 		} else if (row.status === 'invalid') {
 			counts.invalid++;

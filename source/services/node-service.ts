@@ -19,7 +19,8 @@ import {shellCommand, v6Command} from '../domain/audit-entry.js';
 import {startNode, type StartOptions, type StartOutcome} from './start-node.js';
 import {stopNode, type StopOutcome} from './stop-node.js';
 
-export type NodeRef = {name: string; scope?: Scope};
+/** A node; `host` names its host in a fleet (services/fleet.ts routes on it; one host's service ignores it). */
+export type NodeRef = {name: string; scope?: Scope; host?: string};
 
 export type NodeServiceDeps = {
 	engine: DockerEngine;
@@ -59,6 +60,22 @@ export type NodeListing = {
 	engineDownKind?: EngineErrorKind;
 	/** The engine answered for node containers but not for their runs, networks or volumes: rows have no `runs`/`leftovers`. */
 	worldDown?: string;
+	/** A fleet's hosts, each with its state (services/fleet.ts); undefined on a single-host run. */
+	hosts?: HostState[];
+};
+
+/** One host of a fleet as the hosts line shows it. */
+export type HostState = {
+	name: string;
+	/** The engine's address as shown (`ssh://vt@pi-1`, `/var/run/docker.sock`). */
+	address: string;
+	state: 'connecting' | 'connected' | 'reconnecting' | 'unreachable';
+	/** Why it is not connected (sanitized by whoever shows it). */
+	reason?: string;
+	/** Its engine, once it answered. */
+	engine?: EngineInfo;
+	/** What its engine said when it could not be asked (`permission`, `unreachable`...). */
+	kind?: EngineErrorKind;
 };
 
 export type InspectReport = {

@@ -24,10 +24,11 @@ export const inspectorTabTitles: Record<InspectorTab, string> = {
 export type PendingAction = 'starting' | 'stopping' | 'restarting' | 'removing' | 'cleaning';
 
 /** Who an action is for. */
-export type NodeTarget = {key: string; name: string; scope: Scope};
+/** `host`: the node's host in a fleet (its actions go there). */
+export type NodeTarget = {key: string; name: string; scope: Scope; host?: string};
 
 /** Whose leftovers `c` removes: a row of a node name, with its scope when it has one (a `(no config)` row has none). */
-export type CleanTarget = {key: string; name: string; scope?: Scope};
+export type CleanTarget = {key: string; name: string; scope?: Scope; host?: string};
 
 export type Dialog =
 	| {type: 'help'; offset: number}

@@ -32,16 +32,18 @@ export type NodeForm = {
 	saving: boolean;
 	/** Fields changed both here and on disk since the form opened: the save waits for the operator's answer. */
 	conflict?: EditableField[];
+	/** The host the config is written on, in a fleet: the selected row's (new) or the node's own (edit). */
+	host?: string;
 };
 
-export function newForm(scopeHint: NewNodeFields['scope'] = 'user'): NodeForm {
+export function newForm(scopeHint: NewNodeFields['scope'] = 'user', host?: string): NodeForm {
 	const values: NewNodeFields = {...newNodeDefaults, scope: scopeHint, name: '', apiKey: ''};
-	return {mode: 'new', values, original: values, focus: 0, showKey: false, confirmDiscard: false, saveErrors: [], running: false, saving: false};
+	return {mode: 'new', values, original: values, focus: 0, showKey: false, confirmDiscard: false, saveErrors: [], running: false, saving: false, ...(host ? {host} : {})};
 }
 
-export function editForm(values: NewNodeFields, running: boolean): NodeForm {
+export function editForm(values: NewNodeFields, running: boolean, host?: string): NodeForm {
 	// Name and scope are the file's identity; the edit form starts at the server URL.
-	return {mode: 'edit', values, original: values, focus: 2, showKey: false, confirmDiscard: false, saveErrors: [], running, saving: false};
+	return {mode: 'edit', values, original: values, focus: 2, showKey: false, confirmDiscard: false, saveErrors: [], running, saving: false, ...(host ? {host} : {})};
 }
 
 export function formFields(form: NodeForm): FormField[] {

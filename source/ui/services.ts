@@ -3,7 +3,7 @@
  * tests pass fakes.
  */
 import type {DockerEngine} from '../docker/engine.js';
-import type {ConfigActions} from '../services/config-actions.js';
+import type {HostConfigActions} from '../services/fleet.js';
 import type {NodeService} from '../services/node-service.js';
 import type {StatsSnapshot, StatsWatcher} from '../services/stats-watch.js';
 import type {ExecOutcome} from '../services/exec-shell.js';
@@ -11,11 +11,12 @@ import type {AuditReading} from '../domain/audit-entry.js';
 
 export type AppServices = {
 	nodes: Pick<NodeService, 'list' | 'start' | 'stop' | 'restart' | 'remove' | 'inspect' | 'inspectContainer' | 'clean'>;
+	/** Container events and logs (in a fleet: every host's events, each log from the container's own host). */
 	engine: Pick<DockerEngine, 'events' | 'logs'>;
 	/** Host environment for volume names in dialogs. */
 	hostEnv: Readonly<Record<string, string | undefined>>;
 	/** Node configs: create, edit, delete (to a backup), rotate the API key. */
-	configs: Pick<ConfigActions, 'create' | 'edit' | 'delete' | 'setApiKey' | 'fieldsOf'>;
+	configs: HostConfigActions;
 	/** Opens stats streams for the containers it is told to watch; hands over their latest samples at most once a second. */
 	watchStats(onFlush: (cells: StatsSnapshot) => void): StatsWatcher;
 	/** Writes a node's log lines to a new file and returns its path. */

@@ -49,7 +49,7 @@ describe('vnode-tui commands on the fake engine', () => {
 		expect(Object.keys(json.counts)).toEqual(['total', 'running', 'stopped', 'invalid', 'orphans', 'unknown']);
 		const byName = new Map(json.nodes.map(node => [node['name'], node]));
 		for (const node of json.nodes) {
-			expect(Object.keys(node)).toEqual(['name', 'scope', 'configPath', 'status', 'statusText', 'valid', 'problems', 'health', 'exitCode', 'container', 'runs', 'helpers', 'leftovers', 'needsRoot']);
+			expect(Object.keys(node)).toEqual(['name', 'scope', 'configPath', 'status', 'statusText', 'valid', 'problems', 'health', 'exitCode', 'container', 'runs', 'helpers', 'leftovers', 'needsRoot', 'host']);
 		}
 
 		expect(byName.get('alpha')).toMatchObject({scope: 'user', status: 'running', valid: true, problems: [], exitCode: null});

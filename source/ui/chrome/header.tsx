@@ -4,12 +4,13 @@ import {Text} from '../text.js';
 import {safeLine} from '../../domain/safe-text.js';
 import type {NodeCounts} from '../../domain/node-row.js';
 import type {EngineStatus} from '../hooks/use-node-list.js';
+import type {HostState} from '../../services/node-service.js';
 import type {EngineErrorKind} from '../../docker/engine.js';
 import type {Theme} from '../theme.js';
 import {fit, wrapWords} from '../text-fit.js';
 
 /** Counts at a glance and the engine this screen talks to. */
-export function Header({counts, engine, width, theme, readOnly, auditFailing}: {counts: NodeCounts; engine: EngineStatus; width: number; theme: Theme; readOnly?: boolean; auditFailing?: boolean}) {
+export function Header({counts, engine, hosts, width, theme, readOnly, auditFailing}: {counts: NodeCounts; engine: EngineStatus; hosts?: readonly HostState[]; width: number; theme: Theme; readOnly?: boolean; auditFailing?: boolean}) {
 	const unknown = counts.unknown > 0 ? ` · ${counts.unknown} unknown` : '';
 	const counted = `${counts.total} nodes · ${counts.running} running · ${counts.stopped} stopped · ${counts.invalid} invalid${unknown}`;
 	// The modes first: they must stay on screen at 80 columns.
@@ -17,8 +18,10 @@ export function Header({counts, engine, width, theme, readOnly, auditFailing}: {
 	const left = width >= 100 ? `vnode-tui  ${modes}${counted}` : `${modes}${counted}`;
 	const engineText = engine.state === 'up' ? `Docker ${engine.info.version}` : '';
 	// Which engine this is matters most with contexts: when the whole address does not fit, the context name still does.
-	const choices =
-		engine.state === 'up'
+	const connected = hosts?.filter(host => host.state === 'connected').length ?? 0;
+	const choices = hosts
+		? [`${hosts.length} hosts · ${connected} connected`, `${connected}/${hosts.length} hosts`]
+		: engine.state === 'up'
 			? [`${engineText} @ ${safeLine(engine.info.host)}${engine.info.context ? ` (context ${safeLine(engine.info.context)})` : ''}`, ...(engine.info.context ? [`${engineText} @ ${safeLine(engine.info.context)}`] : []), engineText]
 			: [engine.state === 'connecting' ? 'connecting to Docker…' : engine.kind === 'permission' ? 'Docker: no permission' : 'Docker unreachable'];
 	const right = choices.find(choice => left.length + choice.length + 1 <= width) ?? choices.at(-1)!;

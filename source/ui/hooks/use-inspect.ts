@@ -14,7 +14,7 @@ export type InspectState = {loading: boolean; report?: InspectReport; error?: st
  * without config by its own id, so a row whose labels name another node (or no scope)
  * shows its own container, never the one its labels point at.
  */
-export type InspectTarget = {key: string} & ({node: {name: string; scope: NonNullable<NodeRow['scope']>}} | {container: string});
+export type InspectTarget = {key: string} & ({node: {name: string; scope: NonNullable<NodeRow['scope']>; host?: string}} | {container: string});
 
 export function inspectTargetOf(row: NodeRow | undefined): InspectTarget | undefined {
 	if (!row) {
@@ -25,7 +25,7 @@ export function inspectTargetOf(row: NodeRow | undefined): InspectTarget | undef
 		return {key: row.key, container: row.container.id};
 	}
 
-	return row.scope ? {key: row.key, node: {name: row.name, scope: row.scope}} : undefined;
+	return row.scope ? {key: row.key, node: {name: row.name, scope: row.scope, ...(row.host ? {host: row.host} : {})}} : undefined;
 }
 
 export function useInspect(services: AppServices, target: InspectTarget | undefined, version: string): InspectState {

@@ -11,6 +11,7 @@ import type {Leftover} from '../../domain/node-world.js';
 import type {CleanTarget, NodeTarget, PendingAction} from '../../state/app-state.js';
 import type {CleanResult} from '../../services/clean-nodes.js';
 import type {AppServices} from '../services.js';
+import type {NodeRef} from '../../services/node-service.js';
 
 export type NodeActions = {
 	start(target: NodeTarget): void;
@@ -20,6 +21,11 @@ export type NodeActions = {
 	/** Removes what `items` lists and a fresh plan still holds (a node started since keeps its things). */
 	clean(target: CleanTarget, items: readonly Leftover[]): void;
 };
+
+/** The node as the services take it: on its own host in a fleet. */
+function refOf(target: CleanTarget): NodeRef {
+	return {name: target.name, ...(target.scope ? {scope: target.scope} : {}), ...(target.host ? {host: target.host} : {})};
+}
 
 type Failure = {message: string; details?: readonly string[]; exitCode?: number; kind?: string};
 
@@ -48,13 +54,13 @@ export function useNodeActions(services: AppServices, dispatch: Dispatch<AppActi
 	return {
 		start: target =>
 			run(target, 'starting', async () => {
-				const outcome = await services.nodes.start({name: target.name, scope: target.scope});
+				const outcome = await services.nodes.start(refOf(target));
 				const warning = outcome.warnings.length > 0 ? ` (${outcome.warnings.length} warning${outcome.warnings.length > 1 ? 's' : ''}: ${outcome.warnings[0]})` : '';
 				return `Started ${target.name}; running after ${outcome.verifiedSeconds} s${warning}`;
 			}),
 		stop: target =>
 			run(target, 'stopping', async () => {
-				const outcome = await services.nodes.stop({name: target.name, scope: target.scope});
+				const outcome = await services.nodes.stop(refOf(target));
 				if (!outcome.stopped) {
 					return outcome.reason;
 				}
@@ -64,17 +70,17 @@ export function useNodeActions(services: AppServices, dispatch: Dispatch<AppActi
 			}),
 		restart: target =>
 			run(target, 'restarting', async () => {
-				const {start} = await services.nodes.restart({name: target.name, scope: target.scope});
+				const {start} = await services.nodes.restart(refOf(target));
 				return `Restarted ${target.name}; running after ${start.verifiedSeconds} s`;
 			}),
 		remove: (target, volumes) =>
 			run(target, 'removing', async () => {
-				const outcome = await services.nodes.remove({name: target.name, scope: target.scope}, {volumes});
+				const outcome = await services.nodes.remove(refOf(target), {volumes});
 				const what = outcome.containerRemoved ? 'the container' : 'no container';
 				return volumes ? `Removed ${what} of ${target.name} and ${outcome.volumesRemoved.length} volumes` : `Removed ${what} of ${target.name}`;
 			}),
 		clean: (target, items) =>
-			run(target, 'cleaning', async () => cleanSummary(target.name, await services.nodes.clean(items, {name: target.name, ...(target.scope ? {scope: target.scope} : {})}))),
+			run(target, 'cleaning', async () => cleanSummary(target.name, await services.nodes.clean(items, refOf(target)))),
 	};
 }
 

@@ -12,7 +12,7 @@ import type {NodeRow} from '../../domain/node-row.js';
 import type {EngineErrorKind, EngineInfo} from '../../docker/engine.js';
 import type {StoreProblem} from '../../config/config-store.js';
 import type {AppServices} from '../services.js';
-import type {NodeListing} from '../../services/node-service.js';
+import type {HostState, NodeListing} from '../../services/node-service.js';
 
 /** `kind` of a down engine: `permission` when it runs but this user may not use it. */
 export type EngineStatus = {state: 'connecting'} | {state: 'up'; info: EngineInfo} | {state: 'down'; message: string; kind?: EngineErrorKind; info?: EngineInfo};
@@ -24,6 +24,8 @@ export type NodeListState = {
 	engine: EngineStatus;
 	/** Bumped on every container event, so views of one container can refetch. */
 	eventCount: number;
+	/** A fleet's hosts and their states (the hosts line); undefined on one host. */
+	hosts?: HostState[];
 };
 
 /** When the table is listed again; the README quotes these, tests shorten them. */
@@ -45,7 +47,7 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 	// A listing that was already there when the UI started is in the very first frame.
 	const [state, setState] = useState<NodeListState>(() =>
 		ready
-			? {rows: ready.rows, problems: ready.problems, loaded: true, engine: engineOf(ready), eventCount: 0}
+			? {rows: ready.rows, problems: ready.problems, loaded: true, engine: engineOf(ready), eventCount: 0, ...(ready.hosts ? {hosts: ready.hosts} : {})}
 			: {rows: [], problems: [], loaded: false, engine: {state: 'connecting'}, eventCount: 0},
 	);
 	const sequence = useRef(0);
@@ -64,7 +66,7 @@ export function useNodeList(services: AppServices, first?: Promise<NodeListing>,
 						setState(previous => {
 							// Rows with container facts stay while the engine is away; configs alone fill an empty table.
 							const keepRows = listing.engineDown !== undefined && previous.loaded && (previous.engine.state === 'up' || (previous.engine.state === 'down' && previous.engine.info !== undefined));
-							const next = {...previous, rows: keepRows ? previous.rows : listing.rows, problems: listing.problems, loaded: true, engine: engineOf(listing, previous.engine)};
+							const next = {...previous, rows: keepRows ? previous.rows : listing.rows, problems: listing.problems, loaded: true, engine: engineOf(listing, previous.engine), ...(listing.hosts ? {hosts: listing.hosts} : {})};
 							// The same state object when nothing changed: no render, nothing written to the terminal.
 							return isDeepStrictEqual(next, previous) ? previous : next;
 						});

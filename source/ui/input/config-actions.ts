@@ -37,10 +37,10 @@ const stillWriting = 'still writing the config; wait for it to finish.';
 export function openEditForm(row: NodeRow, target: NodeTarget, context: InputContext, say: Say): void {
 	const {dispatch} = context;
 	const running = row.status === 'running';
-	context.services.configs.fieldsOf(target.name, target.scope).then(
+	context.services.configs.fieldsOf(target.name, target.scope, target.host).then(
 		result => {
 			if ('fields' in result) {
-				dispatch({type: 'form-open', form: editForm(result.fields, running)});
+				dispatch({type: 'form-open', form: editForm(result.fields, running, target.host)});
 			} else {
 				const {masked, plain} = rawConfigLines(result.problems, result.text);
 				dispatch({type: 'open-dialog', dialog: {type: 'raw-config', title: `${row.configPath} (read only)`, lines: masked, plain, reveal: false, offset: 0}});
@@ -53,7 +53,7 @@ export function openEditForm(row: NodeRow, target: NodeTarget, context: InputCon
 /** The delete dialog's answer: the config moves to a backup; with `withVolumes` the node's volumes go too. */
 export function deleteConfig(target: NodeTarget, withVolumes: boolean, context: InputContext): void {
 	const say = sayer(context, 'info');
-	writeOnce(target.key, context, async () => context.services.configs.delete(target.name, target.scope).then(
+	writeOnce(target.key, context, async () => context.services.configs.delete(target.name, target.scope, target.host).then(
 		outcome => {
 			const volumes = outcome.leftoverVolumes.length > 0 ? `; its volumes are still there: ${outcome.leftoverVolumes.join(', ')}` : '';
 			say(`Moved the config of ${target.name} to ${outcome.backupPath}${withVolumes ? '' : volumes}`);
@@ -70,7 +70,7 @@ export function deleteConfig(target: NodeTarget, withVolumes: boolean, context: 
 /** Enter in the API key dialog: only the api_key line of the file changes. */
 export function saveApiKey(dialog: Extract<Dialog, {type: 'api-key'}>, context: InputContext): void {
 	const say = sayer(context, 'info');
-	writeOnce(dialog.target.key, context, async () => context.services.configs.setApiKey(dialog.target.name, dialog.target.scope, dialog.draft).then(
+	writeOnce(dialog.target.key, context, async () => context.services.configs.setApiKey(dialog.target.name, dialog.target.scope, dialog.draft, dialog.target.host).then(
 		path => {
 			say(`Saved the new API key in ${path}`);
 			if (dialog.running) {
@@ -101,7 +101,8 @@ export function saveForm(form: NodeForm, context: InputContext, resolve?: 'overw
 	}
 
 	dispatch({type: 'form-saving', saving: true, errors: []});
-	const target = {key: `${form.values.scope}/${form.values.name}`, name: form.values.name, scope: form.values.scope};
+	// A fleet's row keys start with the host (services/fleet.ts).
+	const target = {key: `${form.host ? `${form.host}/` : ''}${form.values.scope}/${form.values.name}`, name: form.values.name, scope: form.values.scope, ...(form.host ? {host: form.host} : {})};
 	const fail: Fail = messages => dispatch({type: 'form-saving', saving: false, errors: messages});
 	const save = form.mode === 'new' ? createConfig(form, target, context, fail) : editConfig(form, target, context, fail, resolve);
 	if (!writeOnce(target.key, context, save)) {
@@ -113,7 +114,7 @@ type Fail = (messages: string[]) => void;
 
 function createConfig(form: NodeForm, target: NodeTarget, context: InputContext, fail: Fail): () => Promise<void> {
 	const {dispatch, services} = context;
-	return async () => services.configs.create(form.values).then(outcome => {
+	return async () => services.configs.create(form.values, form.host).then(outcome => {
 		if (outcome.ok) {
 			dispatch({type: 'form-close'});
 			dispatch({type: 'status', message: {kind: 'info', text: `Created ${outcome.path}; s starts it.`}});
@@ -127,7 +128,7 @@ function createConfig(form: NodeForm, target: NodeTarget, context: InputContext,
 
 function editConfig(form: NodeForm, target: NodeTarget, context: InputContext, fail: Fail, resolve?: 'overwrite' | 'keep-theirs'): () => Promise<void> {
 	const {dispatch, services} = context;
-	return async () => services.configs.edit(form.original, form.values, resolve).then(
+	return async () => services.configs.edit(form.original, form.values, resolve, form.host).then(
 		outcome => {
 			if ('conflict' in outcome) {
 				const names = outcome.conflict.map(field => editableFieldLabel(field)).join(', ');

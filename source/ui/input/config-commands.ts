@@ -21,7 +21,8 @@ function withConfig(context: InputContext) {
 	return {row, target, say, running: row.status === 'running'};
 }
 
-const newNode: Act = context => context.dispatch({type: 'form-open', form: newForm()});
+// In a fleet the new config goes to the selected row's host.
+const newNode: Act = context => context.dispatch({type: 'form-open', form: newForm('user', selection(context).row?.host)});
 
 const editNode: Act = context => {
 	const found = withConfig(context);

@@ -61,11 +61,16 @@ export function sayer(context: InputContext, fallback: 'info' | 'warn' = 'warn')
 /** The row under the selection, and whom an action on it is for (none without a scope label). */
 export function selection(context: InputContext): {row?: NodeRow; target?: NodeTarget} {
 	const row = context.rows.find(candidate => candidate.key === context.state.selectedKey);
-	return {...(row ? {row} : {}), ...(row?.scope ? {target: {key: row.key, name: row.name, scope: row.scope}} : {})};
+	return {...(row ? {row} : {}), ...(row?.scope ? {target: {key: row.key, name: row.name, scope: row.scope, ...(row.host ? {host: row.host} : {})}} : {})};
 }
 
 /** Says why this user may not act on the row (a system node without root), before anything is tried; true when it may. */
 export function mayActOn(row: NodeRow, say: Say): boolean {
+	if (row.hostDown !== undefined) {
+		say(`${row.name}: ${row.host ?? 'its host'} is unreachable (${row.hostDown}); it is retried by itself. Nothing was done.`, 'error');
+		return false;
+	}
+
 	if (row.needsRoot) {
 		say(`${row.name} needs root: run 'sudo vnode-tui' (${row.needsRoot}). Nothing was done.`, 'error');
 		return false;

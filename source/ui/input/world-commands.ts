@@ -59,7 +59,7 @@ const clean: Ask = (context): Dialog | undefined => {
 		return undefined;
 	}
 
-	return {type: 'clean', target: {key: row.key, name: row.name, ...(row.scope ? {scope: row.scope} : {})}, items, offset: 0};
+	return {type: 'clean', target: {key: row.key, name: row.name, ...(row.scope ? {scope: row.scope} : {}), ...(row.host ? {host: row.host} : {})}, items, offset: 0};
 };
 
 export const worldCommands = {'open-run': openRun, clean} satisfies Record<Extract<PaneCommand, 'open-run' | 'clean'>, Act | Ask>;

@@ -6,7 +6,7 @@ import type {PendingAction} from '../../../state/app-state.js';
 import {statusTone, type Theme} from '../../theme.js';
 import {fit} from '../../text-fit.js';
 import type {StatsSnapshot} from '../../../services/stats-watch.js';
-import {headerText, rowCells, rowText, tableColumns, tableWindow} from './table-layout.js';
+import {headerText, hostColumnWidth, rowCells, rowText, tableColumns, tableWindow} from './table-layout.js';
 
 export type NodeTableProps = {
 	rows: NodeRow[];
@@ -32,7 +32,7 @@ export type NodeTableProps = {
 /** The node table: a window of rows that keeps the selection in view. */
 export function NodeTable(props: NodeTableProps) {
 	const {rows, width, height, theme} = props;
-	const columns = tableColumns(width);
+	const columns = tableColumns(width, hostColumnWidth(rows));
 	const showHealth = columns.some(column => column.id === 'health');
 	const bodyHeight = Math.max(1, height - 2);
 	const {offset, visible} = tableWindow(rows, props.selectedKey, bodyHeight);
@@ -54,14 +54,15 @@ export function NodeTable(props: NodeTableProps) {
 			<Text color={theme.color('muted')}>{fit(headerText(columns), width)}</Text>
 			{visible.map(row => {
 				const selected = row.key === props.selectedKey;
-				const cells = rowCells(row, props.pending[row.key], props.nowMs, showHealth, props.seenRuns, row.container ? props.stats?.get(row.container.id) : undefined, columns[0]!.width - 1);
+				const nameColumn = columns.find(column => column.id === 'name')!;
+				const cells = rowCells(row, props.pending[row.key], props.nowMs, showHealth, props.seenRuns, row.container ? props.stats?.get(row.container.id) : undefined, nameColumn.width - 1);
 				return (
 					<Text
 						key={row.key}
 						inverse={selected && props.focused}
 						bold={selected}
-						dimColor={props.stale && theme.dim}
-						color={props.pending[row.key] ? theme.color('warn') : theme.color(statusTone(row.status, row.exitCode))}
+						dimColor={(props.stale || row.hostDown !== undefined) && theme.dim}
+						color={props.pending[row.key] ? theme.color('warn') : theme.color(row.hostDown === undefined ? statusTone(row.status, row.exitCode) : 'muted')}
 					>
 						{fit(rowText(cells, columns, selected), width)}
 					</Text>

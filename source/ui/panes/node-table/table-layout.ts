@@ -17,7 +17,7 @@ import type {PendingAction} from '../../../state/app-state.js';
 import {statusSymbol} from '../../theme.js';
 import {fit, truncate} from '../../text-fit.js';
 
-export type ColumnId = 'name' | 'scope' | 'status' | 'health' | 'uptime' | 'runs' | 'cpu' | 'mem' | 'image';
+export type ColumnId = 'host' | 'name' | 'scope' | 'status' | 'health' | 'uptime' | 'runs' | 'cpu' | 'mem' | 'image';
 
 export type Column = {id: ColumnId; title: string; width: number};
 
@@ -39,16 +39,20 @@ export function showsStats(width: number): boolean {
 	return width >= statsColumnsFrom;
 }
 
-export function tableColumns(width: number): Column[] {
+/**
+ * @param hostWidth a fleet's HOST column (the longest host name and a space, capped); 0 on one host.
+ */
+export function tableColumns(width: number, hostWidth = 0): Column[] {
 	const showHealth = width >= 100;
 	const showRuns = width >= runsColumnWidth;
 	const runs = width >= 160 ? 42 : 32;
 	const stats = showsStats(width);
-	const fixed = 2 + 7 + 22 + (showHealth ? 10 : 0) + 9 + (showRuns ? runs : 0);
+	const fixed = 2 + hostWidth + 7 + 22 + (showHealth ? 10 : 0) + 9 + (showRuns ? runs : 0);
 	const flexible = Math.max(16, width - fixed);
 	const name = Math.max(10, Math.min(32, Math.floor(flexible * 0.5)));
 	const image = Math.max(6, width - fixed - name - (stats ? cpuWidth + memWidth : 0));
 	return [
+		...(hostWidth > 0 ? [{id: 'host' as const, title: 'HOST', width: hostWidth}] : []),
 		{id: 'name', title: 'NAME', width: name},
 		{id: 'scope', title: 'SCOPE', width: 7},
 		{id: 'status', title: 'STATUS', width: 22},
@@ -58,6 +62,12 @@ export function tableColumns(width: number): Column[] {
 		...(stats ? [{id: 'cpu' as const, title: 'CPU', width: cpuWidth}, {id: 'mem' as const, title: 'MEM', width: memWidth}] : []),
 		{id: 'image', title: 'IMAGE', width: image},
 	];
+}
+
+/** The HOST column's width for these rows: none on one host, else the longest name (at least the title, at most 16). */
+export function hostColumnWidth(rows: readonly NodeRow[]): number {
+	const longest = Math.max(0, ...rows.map(row => row.host?.length ?? 0));
+	return longest === 0 ? 0 : Math.min(16, Math.max(4, longest)) + 1;
 }
 
 /** The rows a table body of `bodyHeight` lines shows: a window that keeps the selection in view. */
@@ -82,10 +92,12 @@ export function headerText(columns: Column[]): string {
  * @param nameWidth room for the name cell: a mark after the name is kept whole, the name cut to fit.
  */
 export function rowCells(row: NodeRow, pending: PendingAction | undefined, nowMs: number, showHealth: boolean, seenRuns: readonly string[] = [], stats?: StatsCell, nameWidth = Number.POSITIVE_INFINITY): Record<ColumnId, string> {
-	const status = pending ? `${statusSymbol.pending} ${pending}` : `${statusSymbol[row.status]} ${statusText(row)}`;
+	// A row of a host that is down is its last known state (greyed): its status is not known now.
+	const status = pending ? `${statusSymbol.pending} ${pending}` : row.hostDown === undefined ? `${statusSymbol[row.status]} ${statusText(row)}` : `${statusSymbol.unknown} unreachable`;
 	const health = row.health ?? '-';
 	const running = row.status === 'running' && row.container;
 	return {
+		host: sanitizeLine(row.host ?? ''),
 		name: nameWith(row, (row.needsRoot ? ' (needs root)' : '') + (row.configPath ? '' : ' (no config)') + (unseenFailedRuns(row, seenRuns) > 0 ? ' !' : ''), nameWidth),
 		scope: row.scope ?? '?',
 		status: !showHealth && row.health && !pending ? `${status}, ${row.health}` : status,
