@@ -67,20 +67,28 @@ export async function fleetBench({cli, runs = 5, windowMs = 10_000}) {
 		delete env.DOCKER_CONTEXT;
 
 		const listMs = [];
+		// A run that failed (an engine slower than its 5 s deadline on a loaded machine) is counted, not timed.
+		const listFailures = [];
 		for (let run = 0; run < runs; run++) {
 			const start = process.hrtime.bigint();
 			const result = spawnSync(process.execPath, [cli, 'list', '--json'], {env, encoding: 'utf8'});
-			listMs.push(Math.round(Number(process.hrtime.bigint() - start) / 1e6));
-			if (result.status !== 0) {
-				throw new Error(`list --json over the fleet failed: ${result.stderr.split('\n')[0]}`);
+			if (result.status === 0) {
+				listMs.push(Math.round(Number(process.hrtime.bigint() - start) / 1e6));
+			} else {
+				listFailures.push(result.stderr.split('\n')[0].slice(0, 200));
 			}
+		}
+
+		if (listMs.length === 0) {
+			throw new Error(`list --json over the fleet failed every time: ${listFailures[0]}`);
 		}
 
 		const paintMs = [];
 		const hostRow = host => new RegExp(`^[▸ ] ${host} `, 'm');
 		for (let run = 0; run < Math.min(runs, 3); run++) {
 			const tui = launch(process.execPath, [cli], {env});
-			const at = await tui.when(screen => hostRow('vt-a').test(screen) && hostRow('vt-b').test(screen), {timeout: 30_000});
+			// Both hosts answered (vt-b, the main engine, may have no node container): the header says so, and vt-a's node is on screen.
+			const at = await tui.when(screen => screen.includes('2 hosts · 2 connected') && hostRow('vt-a').test(screen), {timeout: 30_000});
 			paintMs.push(Math.round(at));
 			await ended(tui);
 		}
@@ -91,7 +99,8 @@ export async function fleetBench({cli, runs = 5, windowMs = 10_000}) {
 		tui.press(`/${logger}\r`);
 		await sleep(300);
 		tui.press('l');
-		await tui.when(screen => /bench line \d+ of the fleet/.test(screen), {timeout: 30_000});
+		// Whether the screen showed the lines is kept with the figure (stderr warnings of the SSH transport can garble the screen).
+		const logSeen = await tui.when(screen => /bench line \d+ of the fleet/.test(screen), {timeout: 15_000}).then(() => true, () => false);
 		await sleep(2000);
 		const before = bytesFrom('127.0.0.2', a.port);
 		await sleep(windowMs);
@@ -101,8 +110,10 @@ export async function fleetBench({cli, runs = 5, windowMs = 10_000}) {
 			hosts: 2,
 			listJsonMedianMs: median(listMs),
 			listJsonRunsMs: listMs,
+			listJsonFailures: listFailures,
 			firstPaintMedianMs: median(paintMs),
 			firstPaintRunsMs: paintMs,
+			logSeen,
 			sshBytesPerSecondAt100Lines: Math.round(((after - before) * 1000) / windowMs),
 		};
 	} finally {

@@ -456,6 +456,9 @@ class DialStdioStream extends Duplex {
 		private readonly address: string,
 	) {
 		super();
+		// Node's HTTP client adds a listener or two per request on a kept socket (see keepSocketAlive): up to
+		// `maxUsesPerChannel` requests are expected, and Node's warning (10) would be written over the TUI's screen.
+		this.setMaxListeners(4 * maxUsesPerChannel);
 		opening.then(
 			channel => this.attach(channel),
 			(error: unknown) => this.destroy(error as Error),

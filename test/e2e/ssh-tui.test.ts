@@ -30,7 +30,6 @@ async function type(tui: Tui, text: string): Promise<void> {
 describe.skipIf(skipReason !== undefined)(skipReason ? `the TUI on an ssh:// host [skipped: ${skipReason}]` : 'the TUI on an ssh:// host', () => {
 	const rig = new SshRig();
 	const sandbox = new Sandbox({SSH_AUTH_SOCK: ''});
-	const name = uniqueNodeName('sshtui');
 	let env: Record<string, string>;
 
 	beforeAll(async () => {
@@ -45,6 +44,8 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `the TUI on an ssh:// hos
 	}, 60_000);
 
 	it('create in the form (written on the remote), start on its engine, spec check clean, its log lines, stop', async () => {
+		// A name of its own for each attempt: a retry must not find the first attempt's config.
+		const name = uniqueNodeName('sshtui');
 		const path = join(rig.remoteHome, '.config', 'vantage6', 'node', `${name}.yaml`);
 		const tui = launchTui({cols: 110, rows: 34, env});
 		try {

@@ -202,9 +202,11 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `node configs on an ssh:/
 			const node = uniqueNodeName('sftpkill');
 			plant(remoteConfig(node), commentedConfigYaml);
 			let armed = false;
+			let droppedAt = 0;
 			const {store, ssh} = await openStore((method, args) => {
 				if (armed && method === 'open' && args[1] === 'wx') {
 					armed = false;
+					droppedAt = Date.now();
 					for (const pid of sessionSshd()) {
 						process.kill(pid, 'SIGKILL');
 					}
@@ -213,9 +215,10 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `node configs on an ssh:/
 			try {
 				expect((await store.read(node, 'user'))?.problems).toEqual([]);
 				armed = true;
-				const started = Date.now();
 				const result = await store.update(node, 'user', [{path: ['api_key'], value: 'never-written'}]);
-				expect(Date.now() - started).toBeLessThan(5000);
+				// Counted from the drop: the calls before it are not what is measured (and are slow on a loaded machine).
+				expect(droppedAt).toBeGreaterThan(0);
+				expect(Date.now() - droppedAt).toBeLessThan(5000);
 				expect(result.ok).toBe(false);
 				expect(result.ok ? '' : result.message).toMatch(/SSH connection to ssh:\/\/\S+ was lost|did not answer within/);
 				expect(readFileSync(remoteConfig(node), 'utf8')).toBe(commentedConfigYaml);
@@ -229,10 +232,12 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `node configs on an ssh:/
 			const node = uniqueNodeName('sftphang');
 			plant(remoteConfig(node), commentedConfigYaml);
 			let armed = false;
+			let droppedAt = 0;
 			const stopped: number[] = [];
 			const {store, ssh} = await openStore(method => {
 				if (armed && method === 'ext_openssh_rename') {
 					armed = false;
+					droppedAt = Date.now();
 					for (const pid of sessionSshd()) {
 						process.kill(pid, 'SIGSTOP');
 						stopped.push(pid);
@@ -242,9 +247,10 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `node configs on an ssh:/
 			try {
 				expect((await store.read(node, 'user'))?.problems).toEqual([]);
 				armed = true;
-				const started = Date.now();
 				const result = await store.update(node, 'user', [{path: ['api_key'], value: 'never-written'}]);
-				expect(Date.now() - started).toBeLessThan(5000);
+				// Counted from the drop: the calls before it are not what is measured (and are slow on a loaded machine).
+				expect(droppedAt).toBeGreaterThan(0);
+				expect(Date.now() - droppedAt).toBeLessThan(5000);
 				expect(result.ok ? '' : result.message).toMatch(/did not answer within 4 s \(replace .* over SFTP\)/);
 				expect(readFileSync(remoteConfig(node), 'utf8')).toBe(commentedConfigYaml);
 			} finally {
