@@ -21,12 +21,6 @@ if (skipReason && dockerRequired) {
 	throw new Error(`VNODE_REQUIRE_DOCKER=1 but ${skipReason}`);
 }
 
-/**
- * Starting a node on a remote host needs its config read over SSH (issue 15 part 2, helper H's
- * branch): until that is merged a remote start is refused by design. Set to true once it is.
- */
-const remoteStartLanded = false;
-
 type Listing = {nodes: Array<{name: string; host: string | null; status: string; container: {name: string} | null}>; hosts?: Array<{name: string; state: string}>};
 
 /** A node container that prints a line every 0.2 s and stops at once on SIGTERM; no network. */
@@ -38,6 +32,8 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `the fleet over SSH [skip
 	const home = join(sandbox.root, 'home');
 	const onA = uniqueNodeName('fla');
 	const onB = uniqueNodeName('flb');
+	/** A node with a config on vt-b (written there over SFTP by `new`), started and stopped from the TUI. */
+	const configured = uniqueNodeName('flc');
 	let hostA: SshHost;
 	let hostB: SshHost;
 	let flag: string;
@@ -67,13 +63,20 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `the fleet over SSH [skip
 		writeFileSync(join(home, '.config', 'vnode-tui', 'hosts.yaml'), `hosts:\n  - {name: vt-a, engine: "${a}"}\n  - {name: vt-b, engine: "${b}"}\n`);
 		rig.docker(loggerArgs(onA));
 		execFileSync('docker', loggerArgs(onB), {stdio: 'ignore'});
+		const keyFile = join(sandbox.root, 'api-key.txt');
+		writeFileSync(keyFile, 'fleet-api-key-0123456789\n', {mode: 0o600});
+		const created = await sandbox.run(['new', configured, '--api-key-file', keyFile, '--server-url', 'https://server.example.org/', '--image', fixtureImage], {env: {...sandbox.env, DOCKER_HOST: b}, timeoutMs: 60_000});
+		expect(created.stderr).toBe('');
+		expect(created.code).toBe(0);
 	}, 120_000);
 
 	afterAll(async () => {
-		try {
-			execFileSync('docker', ['rm', '-f', `vantage6-${onB}-user`], {stdio: 'ignore'});
-		} catch {
-			// Stopped (and removed) by the test.
+		for (const container of [`vantage6-${onB}-user`, `vantage6-${configured}-user`]) {
+			try {
+				execFileSync('docker', ['rm', '-f', container], {stdio: 'ignore'});
+			} catch {
+				// Stopped (and removed) by the test.
+			}
 		}
 
 		await rig.stop();
@@ -133,11 +136,23 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `the fleet over SSH [skip
 			await tui.waitFor(screen => row(screen, 'vt-b', onB) === '' && screen.includes(`Stopped ${onB}`), {timeout: 30_000});
 			expect(execFileSync('docker', ['ps', '-aq', '--filter', `name=^vantage6-${onB}-user$`], {encoding: 'utf8'}).trim()).toBe('');
 
-			if (remoteStartLanded) {
-				// Once remote configs are read over SSH: a node with a config on vt-b starts from the TUI (s) while vt-a is down.
-				tui.press('s');
-				await tui.waitFor(screen => row(screen, 'vt-b', onB).includes('running'), {timeout: 30_000});
-			}
+			// A node whose config is on vt-b (read there over SFTP) starts and stops from the TUI while vt-a is down.
+			tui.press('\u001B');
+			tui.press('/');
+			tui.press(configured);
+			tui.press('\r');
+			// Both rig hosts are one user's home, so vt-a (down, greyed) lists the config too, first.
+			await tui.waitFor(screen => row(screen, 'vt-a', configured).startsWith('▸') && row(screen, 'vt-b', configured) !== '');
+			tui.press('j');
+			await tui.waitFor(screen => row(screen, 'vt-b', configured).startsWith('▸'));
+			tui.press('s');
+			await tui.waitFor(screen => row(screen, 'vt-b', configured).includes('running'), {timeout: 30_000});
+			expect(execFileSync('docker', ['inspect', '-f', '{{.State.Running}}', `vantage6-${configured}-user`], {encoding: 'utf8'}).trim()).toBe('true');
+			tui.press('x');
+			await tui.waitFor(`Stop ${configured} (user)?`);
+			tui.press('y');
+			await tui.waitFor(screen => row(screen, 'vt-b', configured).includes('stopped') && screen.includes(`Stopped ${configured}`), {timeout: 30_000});
+			expect(execFileSync('docker', ['ps', '-aq', '--filter', `name=^vantage6-${configured}-user$`], {encoding: 'utf8'}).trim()).toBe('');
 
 			// vt-a back: recovered by itself.
 			tui.press('\u001B');
