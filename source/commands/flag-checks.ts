@@ -30,7 +30,7 @@ export class UsageError extends Error {}
 export async function parseCommandLine<F extends AnyFlags>(help: string, options: Options<F>, env: Readonly<Record<string, string | undefined>>): Promise<Result<F>> {
 	try {
 		const cli = (options.argv ?? []).length === 0 ? defaultsOnly(help, options) : (await import('meow')).default(help, {...options, allowUnknownFlags: true});
-		const problem = unknownFlagProblem(cli.flags, options.flags ?? {}, options.argv ?? []) ?? flagValueProblem(cli.flags, env);
+		const problem = repeatedFlagProblem(options.flags ?? {}, options.argv ?? []) ?? unknownFlagProblem(cli.flags, options.flags ?? {}, options.argv ?? []) ?? flagValueProblem(cli.flags, env);
 		if (problem) {
 			throw new UsageError(problem);
 		}
@@ -85,6 +85,77 @@ export function unknownFlagProblem(parsed: Record<string, unknown>, known: AnyFl
 	const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
 	const spelled = argv.slice(0, end).find(arg => arg.startsWith('-') && arg.replace(/^--?(?:no-)?/, '').split('=')[0] === kebab);
 	return `unknown flag ${quote(spelled ?? (kebab.length === 1 ? `-${kebab}` : `--${kebab}`))}`;
+}
+
+/**
+ * A flag given more than once that takes one value (`--system --system`, `--no-stream --stream`, `-y --yes`):
+ * meow refuses a repeated string flag but lets the last boolean win silently, which hides a typo in a
+ * script. A flag with `isMultiple` may repeat.
+ */
+export function repeatedFlagProblem(known: AnyFlags, argv: readonly string[]): string | undefined {
+	const byShort = new Map<string, string>();
+	for (const [key, flag] of Object.entries(known)) {
+		if (flag.shortFlag) {
+			byShort.set(flag.shortFlag, key);
+		}
+	}
+
+	const seen = new Map<string, number>();
+	/** Counts a flag; true when it takes the next argument as its value. */
+	const count = (key: string, inlineValue: boolean): boolean => {
+		const flag = known[key];
+		if (!flag) {
+			return false;
+		}
+
+		if (!flag.isMultiple) {
+			seen.set(key, (seen.get(key) ?? 0) + 1);
+		}
+
+		return flag.type !== 'boolean' && !inlineValue;
+	};
+
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index]!;
+		if (arg === '--') {
+			break;
+		}
+
+		let takesValue = false;
+		if (arg.startsWith('--')) {
+			const [spelled = '', ...value] = arg.slice(2).split('=');
+			const camel = spelled.replaceAll(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+			const negated = /^no[A-Z]/.test(camel) && !known[camel] ? camel[2]!.toLowerCase() + camel.slice(3) : camel;
+			takesValue = count(negated, value.length > 0);
+		} else if (/^-[^-\d]/.test(arg)) {
+			// Short flags, possibly joined (`-ft`); the first that takes a value takes the rest of the word.
+			for (const [position, letter] of [...arg.slice(1)].entries()) {
+				const key = byShort.get(letter);
+				if (key === undefined || letter === '=') {
+					break;
+				}
+
+				const rest = arg.slice(position + 2);
+				takesValue = count(key, rest.length > 0);
+				if (known[key]?.type !== 'boolean') {
+					break;
+				}
+			}
+		}
+
+		if (takesValue) {
+			index++;
+		}
+	}
+
+	for (const [key, times] of seen) {
+		if (times > 1) {
+			const kebab = key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+			return `--${kebab} is given ${times} times: give it once`;
+		}
+	}
+
+	return undefined;
 }
 
 /** What meow cannot check about the values it parsed. */

@@ -2,7 +2,8 @@
  * Where and as whom to connect, as `ssh` works it out: what the address says
  * (`ssh://user@host:port`, as the docker CLI passes `-l user -p port`) beats
  * ~/.ssh/config, which is read with the ssh-config library (Host aliases with
- * HostName, User, Port, IdentityFile, UserKnownHostsFile, ConnectTimeout).
+ * HostName, User, Port, IdentityFile, IdentityAgent, UserKnownHostsFile,
+ * ConnectTimeout).
  * `Match exec` is not run: vnode-tui starts no commands from a config file.
  */
 import SSHConfig from 'ssh-config';
@@ -21,6 +22,11 @@ export type SshSettings = {
 	knownHostsFiles: string[];
 	/** ConnectTimeout in ms, when the config sets one. */
 	connectTimeoutMs?: number;
+	/**
+	 * The ssh-agent socket: IdentityAgent when the config sets it (expanded; `SSH_AUTH_SOCK` means that
+	 * variable), else SSH_AUTH_SOCK; undefined for none (`IdentityAgent none`, or neither set).
+	 */
+	agent?: string;
 };
 
 export type SshLookup = {host: string; user?: string; port?: number};
@@ -28,7 +34,7 @@ export type SshLookup = {host: string; user?: string; port?: number};
 const defaultIdentities = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk'];
 
 /** The settings for one host; `configText` is ~/.ssh/config (undefined when there is none). */
-export function sshSettings(configText: string | undefined, lookup: SshLookup, home: string, localUser: string): SshSettings {
+export function sshSettings(configText: string | undefined, lookup: SshLookup, home: string, localUser: string, env: Readonly<Record<string, string | undefined>> = {}): SshSettings {
 	const computed = configText === undefined ? {} : SSHConfig.parse(configText).compute({Host: lookup.host, ...(lookup.user === undefined ? {} : {User: lookup.user})}, {ignoreCase: true, matchExec: false});
 	const first = (key: string): string | undefined => {
 		const value = computed[key];
@@ -44,6 +50,7 @@ export function sshSettings(configText: string | undefined, lookup: SshLookup, h
 	const identities = (Array.isArray(listed) ? listed : listed === undefined ? [] : [listed]).filter(path => path.toLowerCase() !== 'none').map(path => expand(path, tokens));
 	const knownHosts = first('userknownhostsfile');
 	const timeout = Number(first('connecttimeout'));
+	const agent = agentSocket(first('identityagent'), env, tokens);
 	return {
 		alias: lookup.host,
 		hostName,
@@ -57,7 +64,28 @@ export function sshSettings(configText: string | undefined, lookup: SshLookup, h
 			'/etc/ssh/ssh_known_hosts2',
 		],
 		...(Number.isInteger(timeout) && timeout > 0 ? {connectTimeoutMs: timeout * 1000} : {}),
+		...(agent ? {agent} : {}),
 	};
+}
+
+/** IdentityAgent as ssh reads it: `none`, `SSH_AUTH_SOCK` (that variable), or a path with `~`, `%` tokens and `${VAR}`. */
+function agentSocket(setting: string | undefined, env: Readonly<Record<string, string | undefined>>, tokens: {home: string; localUser: string; host: string; user: string}): string | undefined {
+	if (setting === undefined || setting === 'SSH_AUTH_SOCK') {
+		return env['SSH_AUTH_SOCK'] || undefined;
+	}
+
+	if (setting.toLowerCase() === 'none') {
+		return undefined;
+	}
+
+	// A variable that is not set leaves no agent, as ssh does (it would not use a half-expanded path).
+	let unset = false;
+	const path = expand(setting.startsWith('$') && !setting.startsWith('${') ? `\${${setting.slice(1)}}` : setting, tokens).replace(/\$\{(\w+)\}/g, (_, name: string) => {
+		const value = env[name];
+		unset ||= !value;
+		return value ?? '';
+	});
+	return unset || path === '' ? undefined : path;
 }
 
 /** `~`, `%d`, `%u`, `%h`, `%r`, `%%` as ssh expands them in file names. */

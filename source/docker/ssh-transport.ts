@@ -232,7 +232,7 @@ export class SshTransport {
 			throw unreachable(`${home}/.ssh/config: ${configFile.reason}`);
 		}
 
-		const settings = sshSettings(configFile.ok ? configFile.bytes.toString('utf8') : undefined, this.lookup, home, localUser);
+		const settings = sshSettings(configFile.ok ? configFile.bytes.toString('utf8') : undefined, this.lookup, home, localUser, env);
 		const knownFiles: KnownHostsFile[] = [];
 		for (const path of settings.knownHostsFiles) {
 			const file = await read(path, maxKnownHostsBytes);
@@ -296,10 +296,10 @@ export class SshTransport {
 	private async authMethods(settings: SshSettings): Promise<{methods: Array<AgentAuthMethod | PublicKeyAuthMethod>; tried: string[]}> {
 		const methods: Array<AgentAuthMethod | PublicKeyAuthMethod> = [];
 		const tried: string[] = [];
-		const agent = this.environment.env['SSH_AUTH_SOCK'];
+		const {agent} = settings;
 		if (agent) {
 			methods.push({type: 'agent' as const, username: settings.user, agent});
-			tried.push('ssh-agent');
+			tried.push(agent === this.environment.env['SSH_AUTH_SOCK'] ? 'ssh-agent' : `ssh-agent at ${agent} (IdentityAgent)`);
 		}
 
 		const {utils} = await loadSsh2();
@@ -396,7 +396,7 @@ function connectError(error: unknown, settings: SshSettings, address: string, re
 	}
 
 	if (raw.level === 'client-authentication') {
-		const keys = tried.length > 0 ? tried.join(', ') : 'no ssh-agent (SSH_AUTH_SOCK unset) and no key file in ~/.ssh';
+		const keys = tried.length > 0 ? tried.join(', ') : 'no ssh-agent (SSH_AUTH_SOCK unset, or IdentityAgent none) and no key file in ~/.ssh';
 		return unreachable(`SSH authentication as ${settings.user}@${where} failed (tried: ${keys}). Put your public key in the remote ~/.ssh/authorized_keys, or load the key into ssh-agent (ssh-add).`);
 	}
 

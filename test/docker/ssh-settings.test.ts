@@ -53,4 +53,21 @@ describe('sshSettings (~/.ssh/config through the ssh-config library)', () => {
 		sshSettings(config, {host: 'other'}, home, 'op');
 		expect(existsSync('/tmp/vnode-should-not-exist')).toBe(false);
 	});
+
+	it('IdentityAgent: a path (with ~, %u and ${VAR}), none, SSH_AUTH_SOCK; unset, SSH_AUTH_SOCK is the agent', () => {
+		const agentOf = (setting: string | undefined, env: Record<string, string>) =>
+			sshSettings(setting === undefined ? 'Host h\n  User u\n' : `Host h\n  IdentityAgent ${setting}\n`, {host: 'h'}, home, 'op', env).agent;
+		const env = {SSH_AUTH_SOCK: '/run/agent.sock', XDG_RUNTIME_DIR: '/run/user/1000'};
+		expect(agentOf(undefined, env)).toBe('/run/agent.sock');
+		expect(agentOf(undefined, {})).toBeUndefined();
+		expect(agentOf('none', env)).toBeUndefined();
+		expect(agentOf('NONE', env)).toBeUndefined();
+		expect(agentOf('SSH_AUTH_SOCK', env)).toBe('/run/agent.sock');
+		expect(agentOf('~/.1password/agent.sock', env)).toBe('/home/op/.1password/agent.sock');
+		expect(agentOf('/tmp/agent-%u.sock', env)).toBe('/tmp/agent-op.sock');
+		expect(agentOf('"${XDG_RUNTIME_DIR}/ssh-agent.socket"', env)).toBe('/run/user/1000/ssh-agent.socket');
+		expect(agentOf('$XDG_RUNTIME_DIR', env)).toBe('/run/user/1000');
+		// A variable that is not set leaves no agent (not a half-expanded path).
+		expect(agentOf('${NOT_SET}/agent.sock', env)).toBeUndefined();
+	});
 });

@@ -25,6 +25,8 @@ export type TuiOptions = {
 	cwd?: string;
 	/** A command that runs node as someone else (`setpriv --reuid=... --`, test/helpers/non-root.ts); default none. */
 	runAs?: readonly string[];
+	/** A node script to run instead of the built vnode-tui (tests of this helper). */
+	script?: string;
 };
 
 export type TuiExit = {exitCode: number; signal: number | undefined};
@@ -35,7 +37,12 @@ export type ScreenCondition = string | RegExp | ((screen: string) => boolean);
 export type Tui = {
 	/** The visible rows, trailing spaces trimmed, joined by `\n`. */
 	screen(): string;
-	/** Polls the screen every 25 ms until the condition holds; throws with the last screen on timeout. Returns that screen. */
+	/**
+	 * Polls the screen every 25 ms until the condition holds on a whole frame; throws with the last screen on
+	 * timeout. Returns that screen. A whole frame: the terminal has parsed all the child wrote, and no
+	 * synchronized update (`CSI ? 2026 h` … `l`, which Ink puts around each frame) is open, so a frame
+	 * that arrives in several reads is never taken half drawn (new rows above, the last frame's below).
+	 */
 	waitFor(condition: ScreenCondition, options?: {timeout?: number; message?: string}): Promise<string>;
 	/** Writes keys to the terminal: plain text, or named keys such as `\r`, `\x1b`, `\t`. */
 	press(keys: string): void;
@@ -82,6 +89,10 @@ export function killAllTuis(signal: NodeJS.Signals = 'SIGKILL'): void {
 	}
 }
 
+/** Begin and end of a synchronized update (DEC mode 2026): the terminal shows what is between at once. */
+const syncBegin = '\u001B[?2026h';
+const syncEnd = '\u001B[?2026l';
+
 /** How long output must stay quiet after the exit before `exited` settles. */
 const drainQuietMs = 60;
 const drainMaxMs = 1000;
@@ -108,7 +119,7 @@ export function launchTui(options: TuiOptions = {}): Tui {
 		bells++;
 	});
 	const [file, ...prefix] = [...(options.runAs ?? []), process.execPath];
-	const child = pty.spawn(file!, [...prefix, cliPath, ...(options.args ?? [])], {
+	const child = pty.spawn(file!, [...prefix, options.script ?? cliPath, ...(options.args ?? [])], {
 		name: 'xterm-256color',
 		cols,
 		rows,
@@ -120,12 +131,29 @@ export function launchTui(options: TuiOptions = {}): Tui {
 	let bytesWritten = 0;
 	let lastDataAt = Date.now();
 	let exitInfo: TuiExit | undefined;
+	// Whether the screen holds a whole frame: every write parsed, no synchronized update open.
+	let unparsed = 0;
+	let syncOpen = false;
+	let scanTail = '';
 	child.onData(data => {
 		chunks.push(data);
 		bytesWritten += Buffer.byteLength(data);
 		lastDataAt = Date.now();
-		terminal.write(data);
+		unparsed++;
+		// The last begin or end of a synchronized update in this data decides; a sequence split between two
+		// reads is found with the end of the one before (7 characters: never a whole sequence twice).
+		const scan = scanTail + data;
+		const begin = scan.lastIndexOf(syncBegin);
+		const end = scan.lastIndexOf(syncEnd);
+		scanTail = scan.slice(-(syncBegin.length - 1));
+		terminal.write(data, () => {
+			unparsed--;
+			if (begin !== end) {
+				syncOpen = begin > end;
+			}
+		});
 	});
+	const wholeFrame = () => unparsed === 0 && !syncOpen;
 
 	const exited = new Promise<TuiExit>(resolve => {
 		child.onExit(({exitCode, signal}) => {
@@ -170,7 +198,7 @@ export function launchTui(options: TuiOptions = {}): Tui {
 			const deadline = Date.now() + timeout;
 			for (;;) {
 				const current = screen();
-				if (test(current)) {
+				if (wholeFrame() && test(current)) {
 					return current;
 				}
 

@@ -42,6 +42,15 @@ describe('bad flags are usage errors (exit 2, one sanitized line)', () => {
 		await expectUsageError(['start', 'x', '--image', 'a', '--image', 'b'], /--image can only be set once/);
 	});
 
+	it('a boolean flag given twice, in any spelling, for a command and the UI', async () => {
+		await expectUsageError(['list', '--system', '--system'], /--system is given 2 times: give it once/);
+		await expectUsageError(['logs', 'x', '-f', '--no-follow'], /--follow is given 2 times/);
+		await expectUsageError(['--read-only', '--read-only'], /--read-only is given 2 times/);
+		// A multiple flag may repeat: the check is not what stops this one (no such node).
+		const repeated = await sandbox.run(['inspect', 'x', '--db', 'a=b', '--db', 'c=d']);
+		expect(repeated.stderr).not.toMatch(/given 2 times/);
+	});
+
 	it('--system and --user together, for every command and the UI', async () => {
 		for (const args of [['inspect', 'x'], ['list'], ['start', 'x'], ['delete', 'x'], []]) {
 			// eslint-disable-next-line no-await-in-loop

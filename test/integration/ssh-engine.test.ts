@@ -3,8 +3,10 @@
  * dockerd behind sshd on loopback (test/helpers/ssh-rig.ts), through a
  * ~/.ssh/config alias and through Docker contexts, and the refusals: an unknown
  * or changed host key, sshd down. Engine resolution order as the docker CLI.
+ * IdentityAgent: the key only in an ssh-agent at the socket the config names.
  */
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
+import {existsSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readConfigBytes} from '../../source/config/bounded-read.js';
@@ -175,6 +177,34 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `remote engines over SSH 
 		expect(refused.code).toBe(1);
 		expect(refused.json.engineDown).toBe(`SSH authentication as ${rig.user}@127.0.0.2:${host.port} failed (tried: ${join(home, '.ssh', 'id_ed25519')}). Put your public key in the remote ~/.ssh/authorized_keys, or load the key into ssh-agent (ssh-add).`);
 		expect(refused.ms).toBeLessThan(5000);
+	});
+
+	it('IdentityAgent: the key only in an ssh-agent at the socket the config names; IdentityAgent none beats SSH_AUTH_SOCK', async () => {
+		const socket = join(sandbox.root, 'agent.sock');
+		const agent = spawn('ssh-agent', ['-D', '-a', socket], {stdio: 'ignore'});
+		try {
+			for (let waited = 0; !existsSync(socket) && waited < 5000; waited += 50) {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => setTimeout(resolve, 50));
+			}
+
+			const alias = (setting: string) => `Host vtagent\n  HostName 127.0.0.2\n  User ${rig.user}\n  Port ${host.port}\n  IdentityAgent ${setting}\n`;
+			rig.writeClient(home, {config: alias(socket)});
+			const key = join(home, '.ssh', 'id_ed25519');
+			execFileSync('ssh-add', ['-q', key], {env: {...process.env, SSH_AUTH_SOCK: socket}, stdio: 'ignore'});
+			rmSync(key);
+			const result = await list({DOCKER_HOST: 'ssh://vtagent'});
+			expect(result.stderr).toBe('');
+			expect(remoteNode(result.json)?.container?.name).toBe(`vantage6-${name}-user`);
+
+			rig.writeClient(home, {config: alias('none')});
+			rmSync(key);
+			const refused = await list({DOCKER_HOST: 'ssh://vtagent', SSH_AUTH_SOCK: socket});
+			expect(refused.code).toBe(1);
+			expect(refused.json.engineDown).toMatch(/^SSH authentication as \S+ failed \(tried: no ssh-agent \(SSH_AUTH_SOCK unset, or IdentityAgent none\)/);
+		} finally {
+			agent.kill();
+		}
 	});
 
 	describe('the engine over one SSH connection', () => {

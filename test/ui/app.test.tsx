@@ -219,6 +219,39 @@ describe('at 80x24', () => {
 		await ui.waitFor(frame => frame.includes('"err": 0 matc'));
 	});
 
+	it('the keys after the Enter that ends the filter, in the same chunk, are keys again: "bet\re" filters, then edits beta', async () => {
+		world.writeConfig('alpha');
+		world.writeConfig('beta');
+		ui = world.render(100, 30);
+		await ui.waitFor('beta');
+		await ui.press('/');
+		await ui.waitFor('Enter keeps');
+		await ui.press('bet\re');
+		const frame = await ui.waitFor('Edit beta (user)');
+		expect(frame).not.toContain('Edit alpha');
+	});
+
+	it('a whole chunk "/bet\re" opens the filter, types it, ends it and takes the e as a key', async () => {
+		world.writeConfig('alpha');
+		world.writeConfig('beta');
+		ui = world.render(100, 30);
+		await ui.waitFor('beta');
+		await ui.press('/bet\re');
+		await ui.waitFor('Edit beta (user)');
+	});
+
+	it('the keys after the Enter that ends the log search, in the same chunk, are keys again', async () => {
+		world.writeConfig('alpha');
+		await world.service.start({name: 'alpha', scope: 'user'});
+		ui = world.render(100, 30);
+		await ui.waitFor(frame => rowOf(frame, 'alpha').includes('● running'));
+		await ui.press('l\t');
+		await ui.waitFor(frame => frame.includes('─ Log alpha (user)'));
+		await ui.press('/');
+		await ui.press('err\rf');
+		await ui.waitFor(frame => frame.includes('paused at'));
+	});
+
 	it('/ filters rows by name; Esc clears the filter', async () => {
 		world.writeConfig('alpha');
 		world.writeConfig('beta');

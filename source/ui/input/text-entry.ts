@@ -101,8 +101,19 @@ export function typeKey(input: string, key: EditKey, context: InputContext, wher
 	}
 }
 
-/** A pasted or coalesced chunk in a text field: printable text at once, Enter/Esc/Backspace as keys. */
-export function editChunk(chunk: string, context: InputContext): void {
+/**
+ * A pasted or coalesced chunk in a text field: printable text at once, Enter/Esc/Backspace as keys.
+ * Returns what follows the Enter or Esc that ended the field (`name\re`: the `e`), for the caller to
+ * route as keys: they were typed after the field closed.
+ */
+export function editChunk(chunk: string, context: InputContext): string {
+	const stop = chunk.search(/[\r\n\u001B]/);
+	editUntilEnd(chunk, context);
+	return stop < 0 ? '' : chunk.slice(stop + 1);
+}
+
+/** The text of a chunk up to the first Enter or Esc, then that key. */
+function editUntilEnd(chunk: string, context: InputContext): void {
 	const {state, dispatch} = context;
 	if (state.dialog?.type === 'audit') {
 		// One dispatch with the end result: the dialog in `context` does not see the ones before.
