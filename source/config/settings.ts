@@ -26,8 +26,8 @@ export async function readSettings(path: string): Promise<Settings> {
 	let value: unknown;
 	try {
 		// Loaded only when there is a settings file: most starts have none and need no YAML parser.
-		const {parse} = await import('yaml');
-		value = parse(read.bytes.toString('utf8'), {maxAliasCount: 10});
+		const {parseYaml} = await import('./yaml-text.js');
+		value = parseYaml(read.bytes.toString('utf8'), 10);
 	} catch (error) {
 		return {path, problem: `It is not valid YAML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`};
 	}
