@@ -151,7 +151,7 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `the fleet over SSH [skip
 			tui.press('x');
 			await tui.waitFor(`Stop ${configured} (user)?`);
 			tui.press('y');
-			await tui.waitFor(screen => row(screen, 'vt-b', configured).includes('stopped') && screen.includes(`Stopped ${configured}`), {timeout: 30_000});
+			await tui.waitFor(screen => row(screen, 'vt-b', configured).includes('not created') && screen.includes(`Stopped ${configured}`), {timeout: 30_000});
 			expect(execFileSync('docker', ['ps', '-aq', '--filter', `name=^vantage6-${configured}-user$`], {encoding: 'utf8'}).trim()).toBe('');
 
 			// vt-a back: recovered by itself.
