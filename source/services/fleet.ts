@@ -274,8 +274,12 @@ export class Fleet {
 				rows.push({...row, key: `${member.name}/${row.key}`, host: member.name, ...(down === undefined ? {} : {hostDown: down})});
 			}
 
-			for (const problem of member.last?.problems ?? []) {
-				problems.push({...problem, message: `${member.name}: ${problem.message}`});
+			// A down host's config dirs fail for the reason the hosts line already gives, once per scope: said once there.
+			for (const problem of down === undefined ? (member.last?.problems ?? []) : []) {
+				const message = `${member.name}: ${problem.message}`;
+				if (!problems.some(earlier => earlier.message === message)) {
+					problems.push({...problem, message});
+				}
 			}
 
 			if (member.last?.worldDown !== undefined && down === undefined) {

@@ -163,6 +163,17 @@ describe('fleet', () => {
 		expect(listing.engineDown).toContain('pi-1: ssh: connect to 127.0.0.3 refused');
 	});
 
+	it('a down host\'s config dirs are not listed as problems of their own (the hosts line says why once); an up host\'s same problem twice is said once', async () => {
+		const reason = 'SSH to 127.0.0.2:22 refused';
+		const problem = (scope: 'user' | 'system') => ({scope, dir: `/${scope}`, message: reason});
+		const downListing = async (): Promise<NodeListing> => ({rows: [], problems: [problem('user'), problem('system')], engineDown: reason, engineDownKind: 'daemon-unreachable'});
+		const upListing = async (): Promise<NodeListing> => ({...listingOf(), problems: [problem('user'), problem('system')]});
+		const fleet = new Fleet([host('pi-1', downListing), host('pi-2', upListing)], timing);
+		const listing = await fleet.list();
+		expect(listing.hosts?.map(each => each.state)).toEqual(['unreachable', 'connected']);
+		expect(listing.problems.map(each => each.message)).toEqual([`pi-2: ${reason}`]);
+	});
+
 	it('a host whose engine goes away is reconnecting, is asked again on its own clock, and comes back by itself with an event to list again', async () => {
 		const one = host('pi-1', async () => listingOf(container('a', 'id1')));
 		const two = host('pi-2', async () => listingOf(container('b', 'id2')));
