@@ -12,7 +12,8 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {dockerRequired, dockerSkipReason, fixtureImage} from '../helpers/docker.js';
-import {launchTui} from '../helpers/pty.js';
+import {launchTui, type Tui} from '../helpers/pty.js';
+import {focus, focusedLine} from '../helpers/tui-form.js';
 import {Sandbox, uniqueNodeName} from '../helpers/sandbox.js';
 import {SshRig, sshRigSkipReason, type SshHost} from '../helpers/ssh-rig.js';
 
@@ -107,7 +108,7 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `the fleet over SSH [skip
 		expect(json.nodes.find(node => node.name === onB)?.host).toBe('127.0.0.3');
 	}, 60_000);
 
-	it('the TUI shows both hosts\' nodes with HOST; vt-a down -> unreachable within 5 s while vt-b\'s node logs and stops; vt-a back by itself', async () => {
+	it('the TUI shows both hosts\' nodes with HOST; vt-a down -> unreachable within 5 s while on vt-b a node logs and stops and a node with its config there starts and stops; vt-a back by itself', async () => {
 		const tui = launchTui({env: sandbox.env, cols: 120, rows: 30});
 		const row = (screen: string, host: string, name: string) => screen.split('\n').find(line => new RegExp(`^[▸ ] ${host} +${name} `).test(line)) ?? '';
 		try {
@@ -164,4 +165,82 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `the fleet over SSH [skip
 			await tui.exited;
 		}
 	}, 120_000);
+	it('on each host from one TUI: a node created in the form on that host, started on its engine, spec check clean, its log lines, stopped', async () => {
+		const tui = launchTui({env: sandbox.env, cols: 120, rows: 40});
+		const row = (screen: string, host: string, name: string) => screen.split('\n').find(line => new RegExp(`^[▸ ] ${host} +${name} `).test(line)) ?? '';
+		/** Both rig hosts are one user's home, so a config is listed under both: the filter leaves vt-a's row, then vt-b's. */
+		const select = async (host: string, name: string) => {
+			tui.press('\u001B');
+			await tui.waitFor(screen => !screen.includes('(Esc clears)'));
+			tui.press('/');
+			tui.press(name);
+			tui.press('\r');
+			await tui.waitFor(screen => row(screen, host, name) !== '');
+			if (!row(tui.screen(), host, name).startsWith('▸')) {
+				tui.press('j');
+			}
+
+			await tui.waitFor(screen => row(screen, host, name).startsWith('▸'));
+		};
+
+		const type = async (text: string) => {
+			tui.press('\r');
+			await tui.waitFor(screen => focusedLine(screen).includes('█'));
+			tui.press('\u0015');
+			tui.press(`${text}\r`);
+			await tui.waitFor(screen => !focusedLine(screen).includes('█'));
+		};
+
+		const create = async (name: string) => {
+			tui.press('n');
+			await tui.waitFor('New node config');
+			await type(name);
+			await focus(tui, /API key/);
+			await type('fleet-e2e-api-key-42');
+			await focus(tui, /Node image/);
+			await type(fixtureImage);
+			await focus(tui, /\[ Create \]/);
+			tui.press('\r');
+			await tui.waitFor(screen => !screen.includes('New node config'), {timeout: 20_000});
+		};
+
+		const lifeOn = async (host: string, name: string, running: () => string) => {
+			await select(host, name);
+			tui.press('s');
+			await tui.waitFor(screen => row(screen, host, name).includes('● running'), {timeout: 30_000});
+			expect(running()).toBe('true');
+			tui.press('i');
+			await tui.waitFor(/Matches v6 node start on all \d+ fields/, {timeout: 15_000});
+			tui.press('l');
+			// The node's own lines, under its name (the first ones may have scrolled away by then).
+			await tui.waitFor(screen => screen.includes(`Log ${name} (user)`) && new RegExp(`Starting node ${name} \\(fixture|heartbeat seq=\\d+`).test(screen), {timeout: 15_000});
+			tui.press('x');
+			await tui.waitFor(`Stop ${name} (user)?`);
+			tui.press('y');
+			await tui.waitFor(screen => row(screen, host, name).includes('not created') && screen.includes(`Stopped ${name}`), {timeout: 30_000});
+		};
+
+		// A name of its own for each attempt: a retry must not find the first attempt's configs.
+		const onEachA = uniqueNodeName('fea');
+		const onEachB = uniqueNodeName('feb');
+		try {
+			await tui.waitFor(screen => row(screen, 'vt-a', onA).includes('running') && screen.includes('2 hosts · 2 connected'), {timeout: 30_000});
+			await select('vt-a', onA);
+			await create(onEachA);
+			await select('vt-b', configured);
+			await create(onEachB);
+			// Each written over its host's SFTP, in the SSH user's home there.
+			const files = execFileSync('ls', [join(rig.remoteHome, '.config', 'vantage6', 'node')], {encoding: 'utf8'});
+			expect(files).toContain(`${onEachA}.yaml`);
+			expect(files).toContain(`${onEachB}.yaml`);
+
+			await lifeOn('vt-a', onEachA, () => rig.docker(['inspect', '--format', '{{.State.Running}}', `vantage6-${onEachA}-user`]).trim());
+			await lifeOn('vt-b', onEachB, () => execFileSync('docker', ['inspect', '--format', '{{.State.Running}}', `vantage6-${onEachB}-user`], {encoding: 'utf8'}).trim());
+			// Each container was on its own host's engine only.
+			expect(execFileSync('docker', ['ps', '-aq', '--filter', `name=^vantage6-${onEachA}-user$`], {encoding: 'utf8'}).trim()).toBe('');
+		} finally {
+			tui.kill('SIGKILL');
+			await tui.exited;
+		}
+	}, 180_000);
 });

@@ -113,7 +113,7 @@ export const commands = {
 	top: {description: 'Go to the first line'},
 	bottom: {description: 'Go to the last line'},
 	open: {description: 'Open the selected node in the detail pane'},
-	filter: {description: 'Filter nodes by name', hint: 'filter'},
+	filter: {description: 'Filter nodes by name (and by host, with several hosts)', hint: 'filter'},
 	start: {description: 'Start the selected node (as v6 node start)', hint: 'start', changes: true},
 	stop: {description: 'Stop the selected node and remove its volumes (asks first)', hint: 'stop', dangerous: true, changes: true, more: 'shows the equivalent `v6 node stop` command'},
 	restart: {description: 'Restart the selected node from its current config (asks first)', hint: 'restart', dangerous: true, changes: true},
