@@ -106,4 +106,16 @@ describe('the TUI over a fleet', () => {
 		const back = await ui.waitFor(text => hostRow(text, 'vps', 'beta').includes('● running') && text.includes('● vps 1/1 running'));
 		expect(hostRow(back, 'vps', 'beta')).not.toContain('unreachable');
 	});
+	it('n names the host the new config is written on: the selected row\'s', async () => {
+		ui = render(120, 30);
+		await ui.waitFor(text => hostRow(text, 'vps', 'beta').includes('● running'));
+		await ui.press('n');
+		await ui.waitFor('New node config on pi-1');
+		await ui.press(keys.escape);
+		await ui.waitFor(text => !text.includes('New node config'));
+		await ui.press(keys.down);
+		await ui.waitFor(text => hostRow(text, 'vps', 'beta').startsWith('▸'));
+		await ui.press('n');
+		await ui.waitFor('New node config on vps');
+	});
 });

@@ -16,7 +16,8 @@ export function NodeFormView({form, width, height, theme}: {form: NodeForm; widt
 	const valueWidth = Math.max(16, Math.min(60, Math.floor(width * 0.45)));
 	const room = Math.max(3, height - 4);
 	const start = Math.min(Math.max(0, form.focus - Math.floor(room / 2)), Math.max(0, fields.length - room));
-	const title = form.mode === 'new' ? 'New node config' : `Edit ${form.values.name} (${form.values.scope}): only the values you change are written`;
+	const onHost = form.host === undefined ? '' : ` on ${form.host}`;
+	const title = form.mode === 'new' ? `New node config${onHost}` : `Edit ${form.values.name} (${form.values.scope})${onHost}: only the values you change are written`;
 	const help = form.conflict
 		? 'o saves yours over theirs · t keeps theirs there (your other changes are saved) · Esc cancels'
 		: form.confirmDiscard
