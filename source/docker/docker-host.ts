@@ -16,13 +16,14 @@ export function shownDockerHost(value: string): string {
 	return line.length > 120 ? `${line.slice(0, 120)}…` : line;
 }
 
-/** Why DOCKER_HOST cannot be used, or undefined (unset and empty mean the default socket). */
-export function dockerHostProblem(value: string | undefined): string | undefined {
+/** Why DOCKER_HOST (or an address `named` otherwise) cannot be used, or undefined (unset and empty mean the default socket). */
+export function dockerHostProblem(value: string | undefined, named?: string): string | undefined {
 	if (value === undefined || value === '') {
 		return undefined;
 	}
 
-	const bad = (why = '') => `DOCKER_HOST=${shownDockerHost(value)} is not a Docker host address${why} (${advice})`;
+	// Named as the user gave it: the variable, a context's endpoint, a host of the fleet.
+	const bad = (why = '') => `${named ?? `DOCKER_HOST=${shownDockerHost(value)}`} is not a Docker host address${why} (${advice})`;
 	if (/[\u0000-\u001F\u007F-\u009F\s]/.test(value) || value.length > 1024) {
 		return bad();
 	}

@@ -140,9 +140,9 @@ async function fromContext(name: string, from: string, input: ResolveInput): Pro
 	}
 
 	const host = endpoint.Host;
-	const problem = dockerHostProblem(host);
+	const problem = dockerHostProblem(host, `host ${shownDockerHost(host)}`);
 	if (problem) {
-		return invalid(`Docker context "${name}": ${problem.replace(/^DOCKER_HOST=/, 'host ')}`, shownDockerHost(host), name);
+		return invalid(`Docker context "${name}": ${problem}`, shownDockerHost(host), name);
 	}
 
 	const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');
@@ -154,10 +154,11 @@ async function fromContext(name: string, from: string, input: ResolveInput): Pro
 	return {...addressTarget(host, tls), context: name};
 }
 
-async function fromDockerHost(value: string, env: ResolveInput['env'], input: ResolveInput): Promise<EngineTarget> {
-	const problem = dockerHostProblem(value);
+/** An address from DOCKER_HOST, or `named` otherwise (a host of the fleet), as the target it names. */
+async function fromDockerHost(value: string, env: ResolveInput['env'], input: ResolveInput, named = `DOCKER_HOST=${shownDockerHost(value)}`): Promise<EngineTarget> {
+	const problem = dockerHostProblem(value, named);
 	if (problem) {
-		return invalid(problem, `DOCKER_HOST=${shownDockerHost(value)}`);
+		return invalid(problem, named);
 	}
 
 	// As the docker CLI: DOCKER_TLS_VERIFY (any value but empty) turns TLS on and checks the server; the files are in DOCKER_CERT_PATH or ~/.docker.
@@ -239,7 +240,7 @@ export async function resolveHostEngine(engine: string, input: Omit<ResolveInput
 	}
 
 	if (/^[a-z]+:\/\//.test(engine)) {
-		return fromDockerHost(engine, input.env, input);
+		return fromDockerHost(engine, input.env, input, shownDockerHost(engine));
 	}
 
 	if (contextNameProblem(engine) === undefined) {
@@ -249,5 +250,5 @@ export async function resolveHostEngine(engine: string, input: Omit<ResolveInput
 		}
 	}
 
-	return fromDockerHost(`ssh://${engine}`, input.env, input);
+	return fromDockerHost(`ssh://${engine}`, input.env, input, shownDockerHost(`ssh://${engine}`));
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {contextDirName, resolveEngineTarget, type ReadCapped} from '../../source/docker/engine-target.js';
+import {contextDirName, resolveEngineTarget, resolveHostEngine, type ReadCapped} from '../../source/docker/engine-target.js';
 
 const home = '/home/op';
 
@@ -76,5 +76,21 @@ describe('resolveEngineTarget (the docker CLI order)', () => {
 		const target = await resolveEngineTarget({env, home, read: files(map)});
 		expect(target.kind).toBe('invalid');
 		expect(target.kind === 'invalid' && target.problem).toMatch(problem);
+	});
+});
+
+describe('resolveHostEngine (a host of --hosts or hosts.yaml)', () => {
+	it('local, an address, a context, else an ssh alias', async () => {
+		const read = files(meta('pi', 'ssh://op@pi-1'));
+		expect(await resolveHostEngine('local', {env: {}, home, read})).toMatchObject({kind: 'unix', socketPath: '/var/run/docker.sock'});
+		expect(await resolveHostEngine('tcp://10.0.0.5:2375', {env: {}, home, read})).toMatchObject({kind: 'tcp', host: '10.0.0.5', port: 2375});
+		expect(await resolveHostEngine('pi', {env: {}, home, read})).toMatchObject({kind: 'ssh', host: 'pi-1', context: 'pi'});
+		expect(await resolveHostEngine('vps', {env: {}, home, read})).toMatchObject({kind: 'ssh', host: 'vps', address: 'ssh://vps'});
+	});
+
+	it('a bad address is named as given, not as DOCKER_HOST (which may be set to something else)', async () => {
+		const target = await resolveHostEngine('ssh://op@pi-1:1/x', {env: {DOCKER_HOST: 'unix:///var/run/docker.sock'}, home, read: files({})});
+		expect(target).toMatchObject({kind: 'invalid', address: 'ssh://op@pi-1:1/x'});
+		expect(target.kind === 'invalid' ? target.problem : '').toMatch(/^ssh:\/\/op@pi-1:1\/x is not a Docker host address/);
 	});
 });
