@@ -4,7 +4,7 @@
  * Every name is checked (it becomes a table cell and a row key); a list that is
  * not valid is a message, never a crash.
  */
-import {sanitizeLine} from './sanitize.js';
+import {sanitizeLine, showControls} from './sanitize.js';
 
 /** One host: the name shown in the HOST column and the engine it stands for (`local`, an address, a context, an ssh alias). */
 export type HostSpec = {name: string; engine: string};
@@ -69,9 +69,8 @@ export function hostsFromFlag(value: string): HostsChoice {
 	);
 }
 
-
-/** A name or engine as a message may quote it: one line, cut when long. */
+/** A name or engine as a message may quote it: one line, its control bytes visible (`^[`: the reason it is refused), cut when long. */
 function shown(value: string): string {
-	const line = sanitizeLine(value);
+	const line = sanitizeLine(showControls(value));
 	return line.length > 80 ? `${line.slice(0, 80)}…` : line;
 }

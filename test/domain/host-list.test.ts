@@ -19,11 +19,13 @@ describe('the hosts of a fleet', () => {
 		['pi-1,,pi-2', /an empty name/],
 		['pi-1,pi-1', /two hosts are named "pi-1"/],
 		['-x', /"-x" is not a host name/],
-		['a\u001B[2Jb', /"ab" is not a host name/],
+		// The escape is shown (not acted on, not dropped): it is why the name is refused.
+		['a\u001B[2Jb', /"a\^\[\[2Jb" is not a host name/],
 		[Array.from({length: 65}, (_, index) => `h${index}`).join(','), /65 hosts; at most 64/],
 	])('--hosts %j is refused with a message', (value, message) => {
 		const choice = hostsFromFlag(value);
 		expect(choice && 'problem' in choice ? choice.problem : undefined).toMatch(message);
+		expect(choice && 'problem' in choice ? choice.problem : '').not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
 	});
 
 	it('hosts.yaml: name and engine per host; engine defaults to the name', () => {
