@@ -3,7 +3,7 @@ import {defineConfig} from 'vitest/config';
 import {patchedPackages, sourcePatchesVitePlugin} from './scripts/source-patches.mjs';
 
 /** Tests that need no Docker engine and no built bundle: `npm run test:unit`, well under a minute. */
-const unitTests = ['test/*.test.ts', 'test/{audit,build,commands,config,docker,domain,services,state,ui}/**/*.test.{ts,tsx}'];
+const unitTests = ['test/*.test.ts', 'test/{audit,build,commands,config,docker,domain,launch,services,state,ui}/**/*.test.{ts,tsx}'];
 /** Tests that run the built binary (`dist/`, built first if missing): `*.dist.test.ts`. */
 const distTests = 'test/**/*.dist.test.ts';
 /** Tests against the real engine and the built binary, some in a pseudo-terminal. */

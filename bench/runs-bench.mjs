@@ -50,7 +50,7 @@ export async function runsBench({cli, runs, presses}) {
 		sandbox.cliRun('start', name);
 		const open = () => launch(cli, [], {cols, rows, env: sandbox.env});
 		const paints = async predicate => {
-			// One launch first: it fills the module compile cache (Node >= 22.1), as any earlier run would.
+			// One launch first: it writes the code cache, as any earlier run would.
 			const times = [];
 			for (let index = 0; index <= runs; index++) {
 				const tui = open();

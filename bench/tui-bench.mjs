@@ -252,7 +252,7 @@ export async function firstPaintByNode({cli, runs, nodes}) {
 		sandbox.node('vtbench2', 0);
 		sandbox.cliRun('start', 'vtbench1');
 		for (const {version, bin} of nodes) {
-			// one launch first: it fills the module compile cache (Node >= 22.1), as any earlier run would
+			// one launch first: it writes the code cache (~/.cache/vnode-tui), as any earlier run would
 			await firstPaint(sandbox, 'vtbench1', 1, bin);
 			results[version] = await firstPaint(sandbox, 'vtbench1', runs, bin);
 		}

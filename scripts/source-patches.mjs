@@ -3,9 +3,9 @@
  * (vitest), keyed by their path under node_modules. Each replacement must match
  * exactly once: if the dependency's text changes, the build fails instead of
  * silently shipping without the fix. Every patched package is pinned to an exact
- * version in package.json (wrap-ansi's string-width through `overrides`): ink 6.8.0,
+ * version in package.json (wrap-ansi's string-width and ansi-tokenize through `overrides`): ink 6.8.0,
  * yoga-layout 3.2.1, string-width 8.3.0 and 7.2.0, wrap-ansi 9.0.2, docker-modem
- * 5.0.7, dockerode 4.0.12. Upstream issues and PRs, and what each patch measured: docs/patches.md.
+ * 5.0.7, dockerode 4.0.12, slice-ansi 8.0.0, @alcalzone/ansi-tokenize 0.2.5. Upstream issues and PRs, and what each patch measured: docs/patches.md.
  */
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
@@ -24,6 +24,15 @@ export const stringWidthFastSet = '\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u02FF
 /** The same less what string-width 7 (emoji-regex) counts as a 2-column emoji on its own. */
 export const stringWidth7FastSet =
 	'\\u0020-\\u007E\\u00A0-\\u00A8\\u00AA-\\u00AC\\u00AF-\\u02FF\\u2010-\\u2027\\u2030-\\u203B\\u203D-\\u2048\\u204A-\\u205E\\u2190-\\u2193\\u219A-\\u21A8\\u21AB-\\u21FF\\u2212\\u2500-\\u25A9\\u25AC-\\u25B5\\u25B7-\\u25BF\\u25C1-\\u25FA\\u25FF\\u2713\\u2717';
+
+/** A module-level Intl.Segmenter made on first use instead of at load (the first one costs ~15 ms). */
+function lazySegmenter(declaration, use) {
+	const made = declaration.replace('const segmenter = ', '').replace(/;$/, '');
+	return [
+		[declaration, 'let segmenter;'],
+		[use, use.replace('segmenter.segment(', `(segmenter ??= ${made}).segment(`)],
+	];
+}
 
 /** string-width: a string made only of `set` is measured code point by code point (East Asian Width), as its segmenter path would. */
 function measureCodePointByCodePoint(set) {
@@ -159,6 +168,7 @@ ${inkPlaceCharacters.replaceAll('currentLine', 'line').replace('getStyledChars(l
 	// path would (test/build compares the two over every code point below U+3000). No upstream issue.
 	'string-width/index.js': [
 		['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
+		...lazySegmenter('const segmenter = new Intl.Segmenter();', 'for (const {segment} of segmenter.segment(string))'),
 		['if (rgiEmojiRegex.test(segment)', 'if ((rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment)'],
 		measureCodePointByCodePoint(stringWidthFastSet),
 	],
@@ -166,7 +176,28 @@ ${inkPlaceCharacters.replaceAll('currentLine', 'line').replace('getStyledChars(l
 	// through Intl.Segmenter and emoji-regex grapheme by grapheme. Same shortcut, over a smaller set: 7.x
 	// counts some text-style symbols (© ® ‼ ⁉ ↔…↙ ↩ ↪ ▪ ▫ ▶ ◀ ◻ ◼) as emoji, 2 columns wide, so they stay
 	// on its own path (test/build compares the two over every code point below U+3000). No upstream issue.
-	'wrap-ansi/node_modules/string-width/index.js': [measureCodePointByCodePoint(stringWidth7FastSet)],
+	'wrap-ansi/node_modules/string-width/index.js': [
+		measureCodePointByCodePoint(stringWidth7FastSet),
+		...lazySegmenter('const segmenter = new Intl.Segmenter();', 'for (const {segment: character} of segmenter.segment(string))'),
+	],
+	// The first Intl.Segmenter costs ~15 ms (ICU loads its break rules), and four modules each make one
+	// at start-up. Ink's tokenizer (ansi-tokenize) splits every row of a frame into graphemes: a row made
+	// of escape codes and code points that are each a cluster of their own (the fast set) is split code
+	// point by code point instead, so the first frame and most rows need no segmenter at all
+	// (test/build compares the two). No upstream issue.
+	'@alcalzone/ansi-tokenize/build/tokenize.js': [
+		[
+			'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+			`let segmenter;\nconst ownClusters = /^[\\u0007\\u001B${stringWidthFastSet}]*$/;\nfunction* codePointsOf(str) {\n    let index = 0;\n    for (const segment of str) {\n        yield { segment, index };\n        index += segment.length;\n    }\n}\nconst graphemesOf = str => ownClusters.test(str) ? codePointsOf(str) : (segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(str);`,
+		],
+		['for (const { segment, index } of segmenter.segment(str))', 'for (const { segment, index } of graphemesOf(str))'],
+	],
+	'slice-ansi/tokenize-ansi.js': [
+		[
+			"const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+			"let graphemeSegmenter;\nconst GRAPHEME_SEGMENTER = {segment: text => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text)};",
+		],
+	],
 	// docker-modem loads Node's https (and with it tls and crypto) at start-up; vnode-tui talks to a
 	// local socket, or to a tcp:// or ssh:// host. Loaded when a request first goes over https instead:
 	// ~40 ms of start-up. No upstream issue.
@@ -180,6 +211,11 @@ ${inkPlaceCharacters.replaceAll('currentLine', 'line').replace('getStyledChars(l
 			"    return function(options, callback, redirectOptions) {\n      if (typeof options === 'object' && options.socketPath && options.servername === undefined) options.servername = '';\n",
 		],
 	],
+	// docker-modem formats every request's options with util.inspect (hidden properties, unlimited
+	// depth) for a debug line that is off unless DEBUG names it: a few ms before the first frame, and on
+	// every request after (the stats of each container, each second). With DEBUG=modem that line would
+	// print request headers, registry credentials included, to stderr: it is dropped. No upstream issue.
+	'docker-modem/lib/modem.js': [["  debug('Sending: %s', util.inspect(options, {\n    showHidden: true,\n    depth: null\n  }));\n", '']],
 	// dockerode's util loads tar-fs (with tar-stream, streamx and their helpers), zlib and a
 	// .dockerignore parser at start-up, for image builds, which vnode-tui never asks for: each is loaded
 	// when a build context is first packed instead. Before the first frame and in every command. No upstream issue.
@@ -225,7 +261,7 @@ export function patchedFileOf(path) {
 }
 
 /** The packages that have patched files (vitest must run these through its transform, not Node's loader). */
-export const patchedPackages = [...new Set(Object.keys(sourcePatches).map(file => file.split('/node_modules/')[0].split('/')[0]))];
+export const patchedPackages = [...new Set(Object.keys(sourcePatches).map(file => file.split('/node_modules/')[0].split('/').slice(0, file.startsWith('@') ? 2 : 1).join('/')))];
 
 /** The esbuild plugin: patches what the bundle loads, and fails the build if a patched file was not loaded. */
 export const sourcePatchesPlugin = {
@@ -257,10 +293,10 @@ export const sourcePatchesPlugin = {
 export const sourcePatchesVitePlugin = {
 	name: 'source-patches',
 	enforce: 'pre',
-	// Ink ships source maps that name sources it does not ship: vite would warn on every test file.
+	// Ink and ansi-tokenize ship source maps that name sources they do not ship: vite would warn on every test file.
 	async load(id) {
 		const path = id.split('?')[0];
-		return /[\\/]node_modules[\\/]ink[\\/]build[\\/].*\.js$/.test(path) ? {code: (await readFile(path, 'utf8')).replace(/^\/\/# sourceMappingURL=.*$/m, ''), map: null} : undefined;
+		return /[\\/]node_modules[\\/](?:ink|@alcalzone[\\/]ansi-tokenize)[\\/]build[\\/].*\.js$/.test(path) ? {code: (await readFile(path, 'utf8')).replace(/^\/\/# sourceMappingURL=.*$/m, ''), map: null} : undefined;
 	},
 	transform(code, id) {
 		const file = patchedFileOf(id);

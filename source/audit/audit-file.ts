@@ -6,7 +6,7 @@
  * the limit once the lock is held: parallel writers rotate once, and a writer
  * that opened the file before the rename finishes its line in the rotated file.
  */
-import {spawn} from 'node:child_process';
+import {lazyChildProcess} from '../lazy-builtin.js';
 import {constants} from 'node:fs';
 import {mkdir, open, rename, stat, unlink} from 'node:fs/promises';
 import {homedir} from 'node:os';
@@ -173,7 +173,7 @@ function ignoreMissing(error: unknown): void {
 /** `logger -t vnode-tui -p authpriv.info -- LINE`, killed after a timeout; no shell. */
 async function sendToSyslog(line: string, logger: string): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(logger, ['-t', 'vnode-tui', '-p', 'authpriv.info', '--', line], {stdio: ['ignore', 'ignore', 'pipe']});
+		const child = lazyChildProcess().spawn(logger, ['-t', 'vnode-tui', '-p', 'authpriv.info', '--', line], {stdio: ['ignore', 'ignore', 'pipe']});
 		let stderr = '';
 		child.stderr.on('data', (chunk: Buffer) => {
 			stderr = (stderr + String(chunk)).slice(0, 500);

@@ -32,7 +32,7 @@ import {isContainerRef, isImageRef, isVolumeName, record, text, textList, toCont
 import {engineLimits, EngineRequester, seconds, unreadable, type Dialer} from './engine-request.js';
 import type {EngineTarget} from './engine-target.js';
 import {SshTransport, type SshEnvironment} from './ssh-transport.js';
-import {Agent as HttpsAgent} from 'node:https';
+import {lazyHttps} from '../lazy-builtin.js';
 import {openExec} from './exec-stream.js';
 import {abortableSleep as sleep} from '../domain/abortable-sleep.js';
 
@@ -696,7 +696,7 @@ function modemFor(target: Exclude<EngineTarget, {kind: 'invalid'}>, ssh: SshTran
 						host: target.host,
 						port: target.port,
 						protocol: target.tls ? 'https' : 'http',
-						...(target.tls ? {agent: new HttpsAgent({keepAlive: true, ca: target.tls.ca, cert: target.tls.cert, key: target.tls.key, rejectUnauthorized: target.tls.verify})} : {}),
+						...(target.tls ? {agent: new (lazyHttps().Agent)({keepAlive: true, ca: target.tls.ca, cert: target.tls.cert, key: target.tls.key, rejectUnauthorized: target.tls.verify})} : {}),
 					}
 				: // The host name is not used: every connection is a dial-stdio channel of the one SSH connection.
 					{...none, host: 'docker', port: 80, agent: ssh?.httpAgent()};

@@ -8,7 +8,7 @@
  * `contexts/tls/<sha256 of name>/docker/`. Every file is read with a size cap;
  * a name is checked before it becomes part of a path.
  */
-import {createHash} from 'node:crypto';
+import {lazyCrypto} from '../lazy-builtin.js';
 import {join} from 'node:path';
 import {dockerHostProblem, shownDockerHost} from './docker-host.js';
 
@@ -97,7 +97,7 @@ export function dockerConfigDir(input: Pick<ResolveInput, 'env' | 'home'>): stri
 
 /** The directory of a context's files: the hex SHA-256 of its name, as the docker CLI names it. */
 export function contextDirName(name: string): string {
-	return createHash('sha256').update(name).digest('hex');
+	return lazyCrypto().createHash('sha256').update(name).digest('hex');
 }
 
 function local(): EngineTarget {

@@ -3,7 +3,7 @@
  * hashed (`|1|salt|hash`) host names, `[host]:port` for another port than 22,
  * wildcards and `!negations`, `@revoked` keys. Pure: the files' text comes in.
  */
-import {createHash, createHmac} from 'node:crypto';
+import {lazyCrypto} from '../lazy-builtin.js';
 
 export type KnownHostsFile = {path: string; text: string};
 
@@ -22,7 +22,7 @@ export function knownHostName(host: string, port: number): string {
 
 /** `SHA256:…` as `ssh-keygen -lf` prints it. */
 export function fingerprint(blob: Buffer): string {
-	return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+	return `SHA256:${lazyCrypto().createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
 /** The key type written at the start of an SSH public key blob (`ssh-ed25519`). */
@@ -85,7 +85,7 @@ export function hostMatches(field: string, name: string): boolean {
 			return false;
 		}
 
-		return createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
+		return lazyCrypto().createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
 	}
 
 	let matched = false;

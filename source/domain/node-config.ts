@@ -110,7 +110,7 @@ export function checkNodeName(name: string): string | undefined {
 /** A name from outside, quoted for a message: every character outside printable ASCII escaped, long names cut. */
 export function showName(name: string): string {
 	const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
-	return `'${shown.replaceAll(/[^\u0020-\u007E…]/gu, char => `\\u{${char.codePointAt(0)!.toString(16)}}`)}'`;
+	return `'${shown.replaceAll(/[^\u0020-\u007E\u2026]/gu, char => `\\u{${char.codePointAt(0)!.toString(16)}}`)}'`;
 }
 
 /** Python's `str.isidentifier()` for ASCII, which database labels and extra env keys must satisfy. */

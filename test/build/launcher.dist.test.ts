@@ -1,10 +1,10 @@
 /**
- * The installed command (dist/vnode-tui.js, built): on Node >= 22.1 it keeps the
- * compiled bundle in Node's compile cache; on Node 20 it starts as before.
- * Needs `npm run build` (the integration project builds it first).
+ * The installed command (dist/vnode-tui.js, built): it runs dist/app.js with a V8 code cache in
+ * $XDG_CACHE_HOME/vnode-tui, on every Node line present. Needs `npm run build` (the integration
+ * project builds it first).
  */
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -15,42 +15,56 @@ afterAll(() => {
 	rmSync(scratch, {recursive: true, force: true});
 });
 
-/** A Node >= 22.1 binary: the one running, or where .ci/run installs Node 22 and 24. */
-const newerNode = [process.execPath, ...[22, 24].map(major => process.env[`VNODE_NODE${major}`] ?? `/opt/node${major}/node_modules/node/bin/node`)].find(bin => {
-	if (!existsSync(bin)) {
-		return false;
-	}
+/** The Node binaries present: the one running, and Node 22 and 24 where .ci/run installs them. */
+const nodes = [process.execPath, ...[22, 24].map(major => process.env[`VNODE_NODE${major}`] ?? `/opt/node${major}/node_modules/node/bin/node`)].filter(bin => existsSync(bin));
 
-	const [major, minor] = execFileSync(bin, ['-p', 'process.versions.node'], {encoding: 'utf8', timeout: 10_000}).split('.').map(Number);
-	return major! > 22 || (major === 22 && minor! >= 1);
-});
-const required = process.env['VNODE_REQUIRE_NODE_LINES'] === '1';
-if (!newerNode && required) {
-	throw new Error('VNODE_REQUIRE_NODE_LINES=1 but no Node >= 22.1 binary found (npm install --prefix /opt/node22 node@22)');
+function run(node: string, cacheHome: string, extraEnv: Record<string, string> = {}): string {
+	return execFileSync(node, [cliPath, '--version'], {encoding: 'utf8', timeout: 30_000, env: {...process.env, XDG_CACHE_HOME: cacheHome, ...extraEnv}}).trim();
 }
 
-/** Runs `vnode-tui --version` with `temp` as the temp dir (where Node puts the compile cache by default). */
-function run(node: string, temp: string, extraEnv: Record<string, string> = {}): string {
-	// NODE_COMPILE_CACHE would turn the cache on by itself: leave it out to see what the launcher does.
-	const {NODE_DISABLE_COMPILE_CACHE: _off, NODE_COMPILE_CACHE: _dir, ...env} = process.env;
-	mkdirSync(temp, {recursive: true});
-	return execFileSync(node, [cliPath, '--version'], {encoding: 'utf8', timeout: 30_000, env: {...env, TMPDIR: temp, ...extraEnv}}).trim();
-}
+const cacheFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter(name => name.endsWith('.v8cache')) : []);
 
 describe('the vnode-tui command', () => {
-	it('starts on the Node running the tests', () => {
-		expect(run(process.execPath, join(scratch, 'running'))).toMatch(/^\d+\.\d+\.\d+/);
+	it.each(nodes)('on %s: writes its code cache once (0600 in a 0700 directory), then uses it', node => {
+		const home = join(scratch, `home-${nodes.indexOf(node)}`);
+		const dir = join(home, 'vnode-tui');
+		expect(run(node, home)).toMatch(/^\d+\.\d+\.\d+$/);
+		const files = cacheFiles(dir);
+		expect(files).toHaveLength(1);
+		const file = join(dir, files[0]!);
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		expect(statSync(dir).mode & 0o777).toBe(0o700);
+		// Bigger than the launcher itself could make: the app's functions are in it.
+		expect(statSync(file).size).toBeGreaterThan(100_000);
+		const written = readFileSync(file);
+
+		expect(run(node, home)).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(readFileSync(file).equals(written)).toBe(true);
+
+		// A cache V8 refuses is replaced, and the command still works.
+		writeFileSync(file, Buffer.alloc(written.length, 0x5a));
+		expect(run(node, home)).toMatch(/^\d+\.\d+\.\d+$/);
+		const rewritten = readFileSync(file);
+		expect(rewritten.equals(Buffer.alloc(written.length, 0x5a))).toBe(false);
+		expect(rewritten.length).toBeGreaterThan(100_000);
 	});
 
-	it.skipIf(!newerNode)(`keeps the compiled bundle in Node's compile cache on Node >= 22.1${newerNode ? '' : ' [skipped: no Node >= 22.1 here]'}`, () => {
-		const temp = join(scratch, 'newer');
-		expect(run(newerNode!, temp)).toMatch(/^\d+\.\d+\.\d+/);
-		const entries = readdirSync(join(temp, 'node-compile-cache'), {recursive: true, withFileTypes: true}).filter(entry => entry.isFile());
-		// The launcher, the main chunk and its shared chunks.
-		expect(entries.length).toBeGreaterThanOrEqual(2);
-		// NODE_DISABLE_COMPILE_CACHE=1 is respected.
-		const off = join(scratch, 'off');
-		expect(run(newerNode!, off, {NODE_DISABLE_COMPILE_CACHE: '1'})).toMatch(/^\d+\.\d+\.\d+/);
-		expect(existsSync(join(off, 'node-compile-cache'))).toBe(false);
+	it('VNODE_CODE_CACHE=0 keeps nothing', () => {
+		const home = join(scratch, 'off');
+		expect(run(process.execPath, home, {VNODE_CODE_CACHE: '0'})).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(existsSync(join(home, 'vnode-tui'))).toBe(false);
+	});
+
+	it('a command that fails still exits with its code, and its message is printed', () => {
+		let status: number | null = null;
+		let stderr = '';
+		try {
+			execFileSync(process.execPath, [cliPath, 'no-such-command'], {encoding: 'utf8', timeout: 30_000, env: {...process.env, XDG_CACHE_HOME: join(scratch, 'fail')}, stdio: 'pipe'});
+		} catch (error) {
+			({status, stderr} = error as {status: number; stderr: string});
+		}
+
+		expect(status).toBe(2);
+		expect(stderr).toMatch(/no-such-command/);
 	});
 });

@@ -100,6 +100,76 @@ describe('source patches', () => {
 		},
 	);
 
+	it("patched ansi-tokenize splits rows into the same tokens as the original, with or without its shortcut", async () => {
+		type Tokenize = {tokenize: (text: string, endChar?: number) => unknown[]};
+		const {tokenize: original} = await importDependency<Tokenize>('@alcalzone/ansi-tokenize/build/tokenize.js', {patched: false});
+		const {tokenize: patched} = await importDependency<Tokenize>('@alcalzone/ansi-tokenize/build/tokenize.js');
+		const fast = new RegExp(`^[${stringWidthFastSet as string}]$`);
+		const points: string[] = [];
+		for (let code = 0x20; code < 0x30_00; code++) {
+			if (fast.test(String.fromCodePoint(code))) {
+				points.push(String.fromCodePoint(code));
+			}
+		}
+
+		const styles = ['\u001B[31m', '\u001B[39m', '\u001B[1m', '\u001B[22m', '\u001B[38;2;10;20;30m', '\u001B]8;;https://x\u0007', '\u001B]8;;\u0007'];
+		// Outside the shortcut: combining marks, emoji with FE0F and ZWJ, flags, CJK, CR LF, Hangul jamo.
+		const others = ['e\u0301', '\u2764\uFE0F', '\u{1F468}\u200D\u{1F469}', '\u{1F1F3}\u{1F1F1}', '\u8868', '\r\n', '\u1100\u1161', '\u200B'];
+		const next = seededRandom(7);
+		const samples = ['\u001B[7m\u001B[1m\u001B[32m\u25B8 vtfp1   \u25CF running\u001B[39m\u001B[22m\u001B[27m', '\u2500 Nodes \u2500\u2500\u2500 \u00B7 \u2026'];
+		for (let index = 0; index < 400; index++) {
+			samples.push(
+				Array.from({length: 1 + next(30)}, () => {
+					const pick = next(10);
+					return pick < 7 ? points[next(points.length)]! : pick < 9 ? styles[next(styles.length)]! : index % 2 === 0 ? others[next(others.length)]! : 'a';
+				}).join(''),
+			);
+		}
+
+		for (const text of samples) {
+			expect([text, patched(text)]).toEqual([text, original(text)]);
+			expect([text, patched(text, 5)]).toEqual([text, original(text, 5)]);
+		}
+	});
+
+	it('no patched module makes an Intl.Segmenter when loaded (the first costs ~15 ms), only when one is needed', async () => {
+		const files = ['string-width/index.js', 'wrap-ansi/node_modules/string-width/index.js', 'slice-ansi/tokenize-ansi.js', '@alcalzone/ansi-tokenize/build/tokenize.js'];
+		const Real = Intl.Segmenter;
+		const intl = Intl as {Segmenter: typeof Intl.Segmenter};
+		let made = 0;
+		intl.Segmenter = class extends Real {
+			constructor(...args: ConstructorParameters<typeof Real>) {
+				super(...args);
+				made++;
+			}
+		};
+		try {
+			const modules = [];
+			for (const file of files) {
+				modules.push(await importDependency<Record<string, AnyFunction>>(file));
+			}
+
+			expect(made).toBe(0);
+			const [width8, width7, slice, tokenizer] = modules as [{default: AnyFunction}, {default: AnyFunction}, {default: AnyFunction}, {tokenize: AnyFunction}];
+			expect(width8.default('\u25B8 plain \u2500')).toBe(9);
+			expect(tokenizer.tokenize('\u001B[1mplain\u001B[22m')).toHaveLength(7);
+			expect(made).toBe(0);
+			expect(width8.default('\u{1F468}\u200D\u{1F469}')).toBe(2);
+			expect(width7.default('e\u0301')).toBe(1);
+			expect(tokenizer.tokenize('e\u0301')).toHaveLength(1);
+			expect(slice.default('e\u0301x', 0, 1)).toHaveLength(2);
+			expect(made).toBeGreaterThan(0);
+		} finally {
+			intl.Segmenter = Real;
+		}
+	});
+
+	it('patched docker-modem formats no request options (a debug line that would print credentials)', () => {
+		const patched = patchSource('docker-modem/lib/modem.js', readFileSync(join(modemLib, 'modem.js'), 'utf8')) as string;
+		expect(patched).not.toMatch(/util\.inspect\(options/);
+		expect(patched).not.toMatch(/debug\('Sending/);
+	});
+
 	it('patched docker-modem loads ssh2 only when an ssh:// host is used', () => {
 		const ssh2 = modemRequire.resolve('ssh2');
 		const patched = (patchSource('docker-modem/lib/ssh.js', readFileSync(join(modemLib, 'ssh.js'), 'utf8')) as string).replaceAll("require('ssh2')", `require(${JSON.stringify(ssh2)})`);
