@@ -57,6 +57,7 @@ const rows = [['figure', 'vnode-tui', 'budget', '', 'docker logs -f (floor)']];
 if (t) {
 	rows.push(
 		['first paint: launch to node table (median)', `${t.firstPaint.medianMs} ms`, '≤ 300 ms', within(t.firstPaint.medianMs, 300), ''],
+		['first paint, the first start after install (no code cache yet)', `${t.firstPaintFirstStart.medianMs} ms`, '', '', ''],
 		// A running node's CPU and memory are real data: their redraws are counted apart; anything else written is over.
 		['idle: bytes written per second, live figures aside', `${t.idle.otherBytesPerSecond} B/s`, '0 B/s', within(t.idle.otherBytesPerSecond, 0), ''],
 		['idle: of which CPU/MEM figures that moved', `${t.idle.figureBytesPerSecond} B/s (${t.idle.figureRedraws} redraws; all: ${t.idle.bytesPerSecond} B/s)`, '', '', ''],

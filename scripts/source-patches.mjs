@@ -5,7 +5,7 @@
  * silently shipping without the fix. Every patched package is pinned to an exact
  * version in package.json (wrap-ansi's string-width and ansi-tokenize through `overrides`): ink 6.8.0,
  * yoga-layout 3.2.1, string-width 8.3.0 and 7.2.0, wrap-ansi 9.0.2, docker-modem
- * 5.0.7, dockerode 4.0.12, slice-ansi 8.0.0, @alcalzone/ansi-tokenize 0.2.5. Upstream issues and PRs, and what each patch measured: docs/patches.md.
+ * 5.0.7, dockerode 4.0.12, slice-ansi 8.0.0, @alcalzone/ansi-tokenize 0.2.5, meow 14.1.0. Upstream issues and PRs, and what each patch measured: docs/patches.md.
  */
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
@@ -209,6 +209,15 @@ ${inkPlaceCharacters.replaceAll('currentLine', 'line').replace('getStyledChars(l
 		[
 			'    return function(options, callback, redirectOptions) {\n',
 			"    return function(options, callback, redirectOptions) {\n      if (typeof options === 'object' && options.socketPath && options.servername === undefined) options.servername = '';\n",
+		],
+	],
+	// meow's bundled dependencies build normalize-package-data (with spdx-correct's tables of licence
+	// names) when loaded, ~15 ms of every command that has flags, for a package.json vnode-tui never asks
+	// meow to read or normalise (it passes its name and version). Built on first call instead. No upstream issue.
+	'meow/build/dependencies.js': [
+		[
+			'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+			'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
 		],
 	],
 	// docker-modem formats every request's options with util.inspect (hidden properties, unlimited

@@ -89,6 +89,11 @@ function valueEnd(text: string, start: number, separator: string): number {
  */
 export function maskSecrets(text: string): string {
 	const withoutUserinfo = maskUserinfos(text);
+	// Every name=value form needs an '='; most text (log lines, JSON fields) has none.
+	if (!withoutUserinfo.includes('=')) {
+		return withoutUserinfo;
+	}
+
 	let out = '';
 	let from = 0;
 	for (const match of withoutUserinfo.matchAll(keyValue)) {

@@ -254,10 +254,18 @@ describe.each(engines)('DockerEngine contract: %s', (title, makeEngine, skipReas
 			const helperId = await world.box({name: `vantage6-${name}-run-1-helper`, labels: labels('algorithm-helper')});
 			const vpnId = await world.box({name: `vantage6-${name}-vpn-client`});
 			await world.box({name: `vantage6-${name}-other`, exitCode: 0});
+			// Another vantage6 type (a server on the same host) is neither a node nor part of a node's world.
+			await world.box({name: `vantage6-${name}-server`, labels: labels('server'), exitCode: 0});
 			await world.network(`vantage6-${name}-user-net`, [vpnId]);
 			await world.network(`vantage6-${name}-system-net`);
 
 			const containers = (await engine.listWorldContainers()).filter(item => item.name.startsWith(`vantage6-${name}-`));
+			// Asked together (as every refresh does, sharing one scan) or apart, the answers are the same.
+			const [nodesTogether, worldTogether] = await Promise.all([engine.listNodeContainers(), engine.listWorldContainers()]);
+			const mine = <T extends {name: string}>(items: T[]) => items.filter(item => item.name.startsWith(`vantage6-${name}-`)).map(item => item.name).sort();
+			expect(mine(worldTogether)).toEqual(mine(containers));
+			expect(mine(nodesTogether)).toEqual(mine(await engine.listNodeContainers()));
+			expect(mine(nodesTogether)).toEqual([]);
 			expect(containers.map(item => [item.name, item.state]).sort()).toEqual([
 				[`vantage6-${name}-run-1`, 'exited'],
 				[`vantage6-${name}-run-1-helper`, 'running'],
