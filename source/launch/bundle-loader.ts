@@ -6,7 +6,7 @@
  * webcrypto), and decodes the text again. A script compiled with the cache made by an earlier run
  * skips parsing and compiling every function that run used before its first frame.
  */
-import {closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -31,7 +31,7 @@ export type BundleOptions = {
 	cacheDir: string | undefined;
 	/** One cache per kind of run (the UI, `list`, ...): each compiles different functions. */
 	kind: string;
-	/** Names this bundle on this Node: caches under another key are deleted when a cache is written. */
+	/** Names this bundle on this Node: caches under another key a day old are deleted when a cache is written. */
 	key: string;
 	/** Node's flags: V8 refuses a cache made under other flags, so each set keeps its own. */
 	flags: readonly string[];
@@ -162,7 +162,7 @@ function readOwnCache(path: string): Buffer | undefined {
 	}
 }
 
-/** Atomically (a temp file, then a rename), 0600 in a 0700 directory; older caches go. Never throws: a cache is only a speed-up. */
+/** Atomically (a temp file, then a rename), 0600 in a 0700 directory; stale caches go. Never throws: a cache is only a speed-up. */
 function writeCache(dir: string, file: string, keep: string, data: Buffer): void {
 	try {
 		const uid = process.getuid?.();
@@ -180,13 +180,30 @@ function writeCache(dir: string, file: string, keep: string, data: Buffer): void
 		const temporary = `${file}.${process.pid}.tmp`;
 		writeFileSync(temporary, data, {mode: 0o600, flag: 'wx'});
 		renameSync(temporary, file);
-		for (const name of readdirSync(dir)) {
-			if (name.endsWith('.v8cache') && !name.startsWith(keep)) {
-				unlinkSync(join(dir, name));
-			}
-		}
+		removeStale(dir, keep);
 	} catch {
 		// not written: the next run compiles as this one did
+	}
+}
+
+/** A day: two installed builds used in turn keep their caches; an upgraded one's go. */
+const staleMs = 24 * 60 * 60 * 1000;
+
+/** Caches of other builds, and temp files a crash left, once they are a day old. */
+function removeStale(dir: string, keep: string): void {
+	for (const name of readdirSync(dir).slice(0, 500)) {
+		if (!(name.endsWith('.v8cache') && !name.startsWith(keep)) && !name.endsWith('.tmp')) {
+			continue;
+		}
+
+		try {
+			const path = join(dir, name);
+			if (Date.now() - lstatSync(path).mtimeMs > staleMs) {
+				unlinkSync(path);
+			}
+		} catch {
+			// gone already, or not ours to remove
+		}
 	}
 }
 

@@ -2,7 +2,7 @@
  * The launcher's code cache: what it reads, what it refuses, what it writes, and that a bad cache
  * never stops the app (a real V8 cache of a small bundle, on disk).
  */
-import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
@@ -85,7 +85,7 @@ describe('runBundle', () => {
 		expect(start(again(path, 2), dir).cache).toBe('used');
 	});
 
-	it('keeps one cache per kind of run and per set of flags; a new bundle key deletes the old ones', async () => {
+	it("keeps one cache per kind of run and per set of flags; another build's caches and crash leftovers go once a day old", async () => {
 		const path = bundle();
 		const dir = join(scratch, 'cache-c');
 		for (const extra of [{}, {kind: 'list'}, {flags: ['--max-semi-space-size=1']}]) {
@@ -98,6 +98,21 @@ describe('runBundle', () => {
 		const next = start(path, dir, {key: 'test 2'});
 		await next.done;
 		next.saveCache();
+		// Another build used in turn keeps its caches...
+		expect(cacheFiles(dir)).toHaveLength(4);
+		const old = cacheFiles(dir);
+		const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+		for (const name of old) {
+			utimesSync(join(dir, name), dayAgo, dayAgo);
+		}
+
+		writeFileSync(join(dir, 'x.v8cache.123.tmp'), 'partial');
+		utimesSync(join(dir, 'x.v8cache.123.tmp'), dayAgo, dayAgo);
+		const newest = start(again(path, 3), dir, {key: 'test 3'});
+		await newest.done;
+		newest.saveCache();
+		// ...until they are a day old: then only the newest build's cache is left.
+		expect(readdirSync(dir)).toHaveLength(1);
 		expect(cacheFiles(dir)).toHaveLength(1);
 	});
 
