@@ -7,6 +7,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {cpuSeconds, launch, sleep} from './pty-session.mjs';
 
 const config = name => `api_key: bench-key
 server_url: http://localhost
@@ -32,7 +33,34 @@ function time(command, args, env) {
 	return {ms, stdout: result.stdout};
 }
 
-export async function listBench({count = 50, runs = 7, cli, half = false}) {
+/** The UI over the same configs and containers: launch to the first row with its state (median), and idle CPU. */
+async function tuiAtScale(cli, env, firstName, runs) {
+	const paints = [];
+	let idleCpuPercent;
+	// One launch first: it writes the code cache, as any earlier run would.
+	for (let run = -1; run < runs; run++) {
+		const tui = launch(cli, [], {cols: 120, rows: 40, env});
+		const ms = await tui.when(screen => screen.split('\n').some(line => line.startsWith(`▸ ${firstName} `) && line.includes('running')), {timeout: 20_000});
+		if (run >= 0) {
+			paints.push(ms);
+		}
+
+		if (run === runs - 1) {
+			await sleep(3000);
+			const cpu0 = cpuSeconds(tui.pid);
+			const start = performance.now();
+			await sleep(5000);
+			idleCpuPercent = Math.round(((cpuSeconds(tui.pid) - cpu0) / ((performance.now() - start) / 1000)) * 1000) / 10;
+		}
+
+		tui.kill();
+		await sleep(300);
+	}
+
+	return {firstPaintMedianMs: Math.round(median(paints)), idleCpuPercent};
+}
+
+export async function listBench({count = 50, runs = 7, cli, half = false, tuiRuns = 0}) {
 	const root = mkdtempSync(join(tmpdir(), 'vnode-bench-'));
 	const configDir = join(root, 'home', '.config', 'vantage6', 'node');
 	mkdirSync(configDir, {recursive: true});
@@ -64,7 +92,9 @@ export async function listBench({count = 50, runs = 7, cli, half = false}) {
 		}
 
 		const shown = JSON.parse(json[0].stdout).nodes.filter(node => node.status === 'running').length;
+		const tui = tuiRuns > 0 ? await tuiAtScale(cli, env, names[0], tuiRuns) : {};
 		return {
+			...tui,
 			configs: count,
 			containers: count,
 			runningShown: shown,
