@@ -144,13 +144,21 @@ export class DockerodeEngine implements DockerEngine {
 
 	/**
 	 * The raw listing of every `vantage6-type` container. The engine scans all its containers for each
-	 * listing (~30 ms for 300 here, and parallel scans compete): a node and a world listing asked in the
-	 * same moment (every refresh) share one request.
+	 * listing (~30 ms for 300 here, and parallel scans compete): the node and world listings a refresh
+	 * asks for in one go share one request. Only those: a later refresh asks again, even while an earlier
+	 * request still hangs on an engine that stopped answering.
 	 */
 	private typedContainers(): Promise<unknown[]> {
-		this.typedScan ??= this.containersWhere(typedFilters).finally(() => {
-			this.typedScan = undefined;
-		});
+		if (!this.typedScan) {
+			const scan = this.containersWhere(typedFilters);
+			this.typedScan = scan;
+			queueMicrotask(() => {
+				if (this.typedScan === scan) {
+					this.typedScan = undefined;
+				}
+			});
+		}
+
 		return this.typedScan;
 	}
 
