@@ -54,20 +54,10 @@ export type DockerodeEngineOptions = {
 type EngineLimits = {-readonly [Key in keyof typeof engineLimits]: number};
 
 const nodeFilters = {label: ['vantage6-type=node']};
-/** Every container with a `vantage6-type` label, whatever its value: one scan for nodes, runs and helpers. */
-const typedFilters = {label: ['vantage6-type']};
-const worldTypes = new Set(['node', 'algorithm', 'algorithm-helper']);
-/** Helpers that carry no labels, found by name. */
-const unlabelledHelperFilters = {name: ['^/vantage6-.+-(vpn-client|squid|ssh-tunnel)$']};
+/** Docker ANDs label filters, so each type is its own request; helpers carry no labels and are found by name. */
+const worldFilters = [nodeFilters, {label: ['vantage6-type=algorithm']}, {label: ['vantage6-type=algorithm-helper']}, {name: ['^/vantage6-.+-(vpn-client|squid|ssh-tunnel)$']}];
 /** How many networks are inspected for their containers; a host with more `vantage6-` networks is not normal. */
 const maxNetworks = 200;
-
-/** A listed container's `vantage6-type` label, if it has a text one. */
-function typeLabel(item: unknown): string | undefined {
-	const labels = typeof item === 'object' && item !== null ? (item as {Labels?: unknown}).Labels : undefined;
-	const value = typeof labels === 'object' && labels !== null ? (labels as Record<string, unknown>)['vantage6-type'] : undefined;
-	return typeof value === 'string' ? value : undefined;
-}
 
 export class DockerodeEngine implements DockerEngine {
 	readonly host: string;
@@ -78,8 +68,6 @@ export class DockerodeEngine implements DockerEngine {
 	private readonly requests: EngineRequester;
 	private readonly reconnectMs: number;
 	private readonly limits: EngineLimits;
-	/** The `vantage6-type` listing in flight, shared by whoever asks before it is in. */
-	private typedScan: Promise<unknown[]> | undefined;
 
 	constructor(options: DockerodeEngineOptions = {}) {
 		const {target} = options;
@@ -89,7 +77,12 @@ export class DockerodeEngine implements DockerEngine {
 		if (target) {
 			this.host = target.address;
 			const problem = target.kind === 'invalid' ? target.problem : target.kind === 'ssh' && !this.sshTransport ? `${target.address}: no SSH settings were given` : undefined;
-			this.requests = new EngineRequester(problem !== undefined || target.kind === 'invalid' ? refusingDialer(problem ?? '') : (modemFor(target, this.sshTransport).modem as unknown as Dialer), this.host);
+			const transport = this.sshTransport;
+			this.requests = new EngineRequester(
+				problem !== undefined || target.kind === 'invalid' ? refusingDialer(problem ?? '') : (modemFor(target, transport).modem as unknown as Dialer),
+				this.host,
+				transport ? () => transport.recentDialFailure() : undefined,
+			);
 		} else if (hostProblem) {
 			// Every call fails with the reason, so the configs are still listed under an engine banner that says it.
 			this.host = `DOCKER_HOST=${shownDockerHost(process.env['DOCKER_HOST'] ?? '')}`;
@@ -132,43 +125,26 @@ export class DockerodeEngine implements DockerEngine {
 	}
 
 	async listNodeContainers(): Promise<ContainerSummary[]> {
-		const typed = await this.typedContainers();
-		return typed.filter(item => typeLabel(item) === 'node').map(item => toSummary(item)).filter(item => item !== undefined);
-	}
-
-	async listWorldContainers(): Promise<WorldContainer[]> {
-		const [typed, unlabelled] = await Promise.all([this.typedContainers(), this.containersWhere(unlabelledHelperFilters)]);
-		const world = [...typed.filter(item => worldTypes.has(typeLabel(item) ?? '')), ...unlabelled].map(item => toWorldContainer(item)).filter(item => item !== undefined);
-		return [...new Map(world.map(container => [container.id, container])).values()];
-	}
-
-	/**
-	 * The raw listing of every `vantage6-type` container. The engine scans all its containers for each
-	 * listing (~30 ms for 300 here, and parallel scans compete): the node and world listings a refresh
-	 * asks for in one go share one request. Only those: a later refresh asks again, even while an earlier
-	 * request still hangs on an engine that stopped answering.
-	 */
-	private typedContainers(): Promise<unknown[]> {
-		if (!this.typedScan) {
-			const scan = this.containersWhere(typedFilters);
-			this.typedScan = scan;
-			queueMicrotask(() => {
-				if (this.typedScan === scan) {
-					this.typedScan = undefined;
-				}
-			});
-		}
-
-		return this.typedScan;
-	}
-
-	private async containersWhere(filters: Record<string, string[]>): Promise<unknown[]> {
-		const {body} = await this.requests.json({method: 'GET', path: ['containers', 'json'], query: {all: true, filters}, timeoutMs: this.limits.readMs});
+		const {body} = await this.requests.json({method: 'GET', path: ['containers', 'json'], query: {all: true, filters: nodeFilters}, timeoutMs: this.limits.readMs});
 		if (!Array.isArray(body)) {
 			throw unreadable(this.host, 'GET /containers/json', 'not a list');
 		}
 
-		return body as unknown[];
+		return body.map(item => toSummary(item)).filter(item => item !== undefined);
+	}
+
+	async listWorldContainers(): Promise<WorldContainer[]> {
+		const lists = await Promise.all(
+			worldFilters.map(async filters => {
+				const {body} = await this.requests.json({method: 'GET', path: ['containers', 'json'], query: {all: true, filters}, timeoutMs: this.limits.readMs});
+				if (!Array.isArray(body)) {
+					throw unreadable(this.host, 'GET /containers/json', 'not a list');
+				}
+
+				return body.map(item => toWorldContainer(item)).filter(item => item !== undefined);
+			}),
+		);
+		return [...new Map(lists.flat().map(container => [container.id, container])).values()];
 	}
 
 	async listNetworks(prefix: string): Promise<NetworkSummary[]> {

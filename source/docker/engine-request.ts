@@ -71,6 +71,11 @@ export class EngineRequester {
 		private readonly dialer: Dialer,
 		/** Where the engine is, for messages. */
 		private readonly host: string,
+		/**
+		 * Why connections to this engine fail, when its transport knows better than the HTTP client (an
+		 * ssh:// engine whose dial-stdio failed): a request on a channel closed beside it says that too.
+		 */
+		private readonly knownFailure?: () => EngineError | undefined,
 	) {}
 
 	/** The answer's status and parsed JSON body (undefined when empty). Non-2xx (but 304) throws an EngineError. */
@@ -206,7 +211,7 @@ export class EngineRequester {
 			return error;
 		}
 
-		return toEngineError(error, this.host, request.subject);
+		return this.knownFailure?.() ?? toEngineError(error, this.host, request.subject);
 	}
 }
 

@@ -29,6 +29,10 @@ const maxSshConfigBytes = 256 * 1024;
 const maxKnownHostsBytes = 4 * 1024 * 1024;
 const maxKeyBytes = 64 * 1024;
 const maxStderrBytes = 4096;
+/** How long a closed channel waits for its exit status (ssh2 may deliver it after the close). */
+const exitStatusGraceMs = 250;
+/** How long a dial-stdio failure explains other requests' dropped channels. */
+const dialFailureMemoryMs = 5000;
 /** OpenSSH's MaxSessions is 10 per connection; a few stay free for other channels (SFTP). */
 const maxChannels = 8;
 /**
@@ -54,11 +58,26 @@ export class SshTransport {
 	private readonly waiting: Array<() => void> = [];
 	/** The one SFTP session of this connection (it holds one of sshd's sessions for as long as it is open). */
 	private sftpSession: Promise<SFTPWrapper> | undefined;
+	/** The last dial-stdio that failed with the far side's words, until one works again. */
+	private dialFailure: {error: EngineError; atMs: number} | undefined;
 
 	constructor(
 		readonly lookup: SshLookup & {address: string},
 		private readonly environment: SshEnvironment,
 	) {}
+
+	/**
+	 * Why dial-stdio failed within the last few seconds, if it did: channels opened together fail together,
+	 * and the HTTP client reads some of them as a reset or a write after end.
+	 */
+	recentDialFailure(): EngineError | undefined {
+		return this.dialFailure && Date.now() - this.dialFailure.atMs < dialFailureMemoryMs ? this.dialFailure.error : undefined;
+	}
+
+	/** What a dial-stdio channel ended with: its failure, or undefined when it carried data. */
+	noteDial(error: EngineError | undefined): void {
+		this.dialFailure = error ? {error, atMs: Date.now()} : undefined;
+	}
 
 	/** An HTTP agent for docker-modem whose every socket is `docker system dial-stdio` on the far side. */
 	httpAgent(): Agent {
@@ -432,7 +451,7 @@ class DialStdioAgent extends Agent {
 	 * back from this call; a socket given later through the callback is not counted.
 	 */
 	override createConnection(): Duplex {
-		return new DialStdioStream(this.transport.openChannel(), this.transport.lookup.address);
+		return new DialStdioStream(this.transport.openChannel(), this.transport.lookup.address, error => this.transport.noteDial(error));
 	}
 }
 
@@ -454,6 +473,8 @@ class DialStdioStream extends Duplex {
 	constructor(
 		opening: Promise<ClientChannel>,
 		private readonly address: string,
+		/** Told how the channel ended: its failure, or undefined when it carried data. */
+		private readonly ended_: (failure: EngineError | undefined) => void,
 	) {
 		super();
 		// Node's HTTP client adds a listener or two per request on a kept socket (see keepSocketAlive): up to
@@ -487,11 +508,18 @@ class DialStdioStream extends Duplex {
 			this.exitCode = code ?? undefined;
 		});
 		channel.on('error', (error: Error) => this.destroy(error));
-		channel.once('close', () => {
-			const failed = this.exitCode !== undefined && this.exitCode !== 0 && !this.sawData;
+		const closed = () => {
+			// Failed: no data, and an exit status other than 0, or (the status not come) words on stderr.
+			const failed = !this.sawData && (this.exitCode === undefined ? this.stderr.trim() !== '' : this.exitCode !== 0);
 			if (failed) {
-				this.destroy(this.failure());
+				const failure = this.failure();
+				this.ended_(failure);
+				this.destroy(failure);
 				return;
+			}
+
+			if (this.sawData) {
+				this.ended_(undefined);
 			}
 
 			// A closed channel is a closed socket: ended and destroyed, so the agent drops it from its pool
@@ -502,6 +530,21 @@ class DialStdioStream extends Duplex {
 			} else {
 				this.once('end', () => this.destroy());
 			}
+		};
+
+		channel.once('close', () => {
+			if (this.exitCode !== undefined || this.sawData || this.stderr.trim() !== '') {
+				closed();
+				return;
+			}
+
+			// ssh2 can report a channel closed before the exit status that came with it: a dial-stdio that
+			// failed (no docker there) would read as a dropped connection. Wait a moment for the status.
+			const timer = setTimeout(closed, exitStatusGraceMs);
+			channel.once('exit', () => {
+				clearTimeout(timer);
+				closed();
+			});
 		});
 		for (const {chunk, callback} of this.pending) {
 			channel.write(chunk, callback);
@@ -576,6 +619,6 @@ class DialStdioStream extends Duplex {
 			return new EngineError('daemon-unreachable', `SSH to ${this.address} works, but there is no docker command on the far side ('docker system dial-stdio': ${said || 'command not found'}). Install the Docker CLI there, or put it on the PATH of a non-interactive SSH session.`);
 		}
 
-		return new EngineError('daemon-unreachable', `SSH to ${this.address} works, but 'docker system dial-stdio' failed there (exit ${this.exitCode}): ${said || 'no message'}. Is dockerd running on that host, and may this user use it?`);
+		return new EngineError('daemon-unreachable', `SSH to ${this.address} works, but 'docker system dial-stdio' failed there${this.exitCode === undefined ? '' : ` (exit ${this.exitCode})`}: ${said || 'no message'}. Is dockerd running on that host, and may this user use it?`);
 	}
 }
