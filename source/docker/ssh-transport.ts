@@ -474,7 +474,7 @@ class DialStdioStream extends Duplex {
 		opening: Promise<ClientChannel>,
 		private readonly address: string,
 		/** Told how the channel ended: its failure, or undefined when it carried data. */
-		private readonly ended_: (failure: EngineError | undefined) => void,
+		private readonly onEnd: (failure: EngineError | undefined) => void,
 	) {
 		super();
 		// Node's HTTP client adds a listener or two per request on a kept socket (see keepSocketAlive): up to
@@ -513,13 +513,13 @@ class DialStdioStream extends Duplex {
 			const failed = !this.sawData && (this.exitCode === undefined ? this.stderr.trim() !== '' : this.exitCode !== 0);
 			if (failed) {
 				const failure = this.failure();
-				this.ended_(failure);
+				this.onEnd(failure);
 				this.destroy(failure);
 				return;
 			}
 
 			if (this.sawData) {
-				this.ended_(undefined);
+				this.onEnd(undefined);
 			}
 
 			// A closed channel is a closed socket: ended and destroyed, so the agent drops it from its pool

@@ -106,23 +106,31 @@ function fnv1a(text: string): string {
 function readFileText(path: string): string {
 	const fd = openSync(path, 'r');
 	try {
-		const {size} = fstatSync(fd);
-		const buffer = Buffer.allocUnsafe(size);
-		let read = 0;
-		while (read < size) {
-			const got = readSync(fd, buffer, read, size - read, read);
-			if (got === 0) {
-				break;
-			}
-
-			read += got;
+		const buffer = readWhole(fd, fstatSync(fd).size);
+		if (!buffer) {
+			throw new Error(`${path} changed while it was read`);
 		}
 
 		// The build checks that app.js is ASCII: Latin-1 is then the same text, copied rather than decoded.
-		return buffer.toString('latin1', 0, read);
+		return buffer.toString('latin1');
 	} finally {
 		closeSync(fd);
 	}
+}
+
+/** All `size` bytes of an open file, or undefined when it ends sooner. */
+function readWhole(fd: number, size: number): Buffer | undefined {
+	const buffer = Buffer.allocUnsafe(size);
+	for (let read = 0; read < size; ) {
+		const got = readSync(fd, buffer, read, size - read, read);
+		if (got === 0) {
+			return undefined;
+		}
+
+		read += got;
+	}
+
+	return buffer;
 }
 
 /**
@@ -141,18 +149,7 @@ function readOwnCache(path: string): Buffer | undefined {
 			return undefined;
 		}
 
-		const buffer = Buffer.allocUnsafe(stat.size);
-		let read = 0;
-		while (read < stat.size) {
-			const got = readSync(fd, buffer, read, stat.size - read, read);
-			if (got === 0) {
-				return undefined;
-			}
-
-			read += got;
-		}
-
-		return buffer;
+		return readWhole(fd, stat.size);
 	} catch {
 		return undefined;
 	} finally {

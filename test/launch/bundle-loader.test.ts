@@ -45,6 +45,14 @@ function start(bundlePath: string, cacheDir: string | undefined, extra: Partial<
 	return run;
 }
 
+/** A run to its end, with its cache written as it would be at exit. */
+async function runToEnd(...args: Parameters<typeof start>): Promise<BundleRun> {
+	const run = start(...args);
+	await run.done;
+	run.saveCache();
+	return run;
+}
+
 const cacheFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter(name => name.endsWith('.v8cache')) : []);
 
 describe('runBundle', () => {
@@ -72,9 +80,7 @@ describe('runBundle', () => {
 	it('a cache V8 refuses (bytes of something else) is replaced, and the app still runs', async () => {
 		const path = bundle();
 		const dir = join(scratch, 'cache-b');
-		const first = start(path, dir);
-		await first.done;
-		first.saveCache();
+		await runToEnd(path, dir);
 		const [file] = cacheFiles(dir);
 		writeFileSync(join(dir, file!), Buffer.alloc(4096, 0x5a), {mode: 0o600});
 
@@ -89,15 +95,11 @@ describe('runBundle', () => {
 		const path = bundle();
 		const dir = join(scratch, 'cache-c');
 		for (const extra of [{}, {kind: 'list'}, {flags: ['--max-semi-space-size=1']}]) {
-			const run = start(path, dir, extra);
-			await run.done;
-			run.saveCache();
+			await runToEnd(path, dir, extra);
 		}
 
 		expect(cacheFiles(dir)).toHaveLength(3);
-		const next = start(path, dir, {key: 'test 2'});
-		await next.done;
-		next.saveCache();
+		await runToEnd(path, dir, {key: 'test 2'});
 		// Another build used in turn keeps its caches...
 		expect(cacheFiles(dir)).toHaveLength(4);
 		const old = cacheFiles(dir);
@@ -108,9 +110,7 @@ describe('runBundle', () => {
 
 		writeFileSync(join(dir, 'x.v8cache.123.tmp'), 'partial');
 		utimesSync(join(dir, 'x.v8cache.123.tmp'), dayAgo, dayAgo);
-		const newest = start(again(path, 3), dir, {key: 'test 3'});
-		await newest.done;
-		newest.saveCache();
+		await runToEnd(again(path, 3), dir, {key: 'test 3'});
 		// ...until they are a day old: then only the newest build's cache is left.
 		expect(readdirSync(dir)).toHaveLength(1);
 		expect(cacheFiles(dir)).toHaveLength(1);
@@ -119,9 +119,7 @@ describe('runBundle', () => {
 	it('never reads a cache that others could have written, a link, an empty or an oversized file', async () => {
 		const path = bundle();
 		const dir = join(scratch, 'cache-d');
-		const first = start(path, dir);
-		await first.done;
-		first.saveCache();
+		await runToEnd(path, dir);
 		const file = join(dir, cacheFiles(dir)[0]!);
 		const good = readFileSync(file);
 
@@ -154,9 +152,7 @@ describe('runBundle', () => {
 		const open = join(scratch, 'open');
 		mkdirSync(open, {mode: 0o777});
 		chmodSync(open, 0o777);
-		const run = start(path, open);
-		await run.done;
-		run.saveCache();
+		await runToEnd(path, open);
 		expect(cacheFiles(open)).toEqual([]);
 
 		if (isRoot) {
@@ -164,9 +160,7 @@ describe('runBundle', () => {
 			mkdirSync(theirs);
 			chownSync(theirs, 65_534, 65_534);
 			const dir = join(theirs, '.cache', 'vnode-tui');
-			const asRoot = start(path, dir);
-			await asRoot.done;
-			asRoot.saveCache();
+			await runToEnd(path, dir);
 			expect(existsSync(join(theirs, '.cache'))).toBe(false);
 		}
 	});
